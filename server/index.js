@@ -1,0 +1,37 @@
+// Production entry: one HTTP server for SvelteKit and socket.io. socket.io is
+// attached before the kit handler is imported so the kit `init` hook finds it.
+import http from 'node:http';
+import { createSocketServer } from './socket.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const server = http.createServer();
+const io = createSocketServer(server);
+const { handler } = await import('../build/handler.js');
+server.on('request', handler);
+server.listen(port, host, () => {
+	console.log(`学帆 Xuefan listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: shutting down`);
+	// Sockets first, then whatever the app registered (jobs, database).
+	io.close();
+	server.close();
+	server.closeAllConnections?.();
+	const hooks = /** @type {any} */ (globalThis).__xuefanShutdown ?? [];
+	for (const hook of hooks) {
+		try {
+			await hook();
+		} catch (e) {
+			console.error(e);
+		}
+	}
+	process.exit(0);
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,48 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { sessions } from '$lib/server/auth';
+import { startDatabase } from '$lib/server/db';
+import { migrate } from '$lib/server/db/migrate';
+import { normaliseAcceptLanguage } from '$lib/server/i18n';
+import { attachRealtime } from '$lib/server/realtime';
+import { seedDemoIfEmpty } from '$lib/server/seed';
+import { onShutdown } from '$lib/server/shutdown';
+
+export const init: ServerInit = async () => {
+	const database = await startDatabase();
+	onShutdown(() => database.close());
+	const applied = await migrate(database.sql);
+	if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
+	// Demo data only ever lands on the embedded default, never on DATABASE_URL.
+	if (database.embedded && process.env.XUEFAN_NO_SEED !== '1') await seedDemoIfEmpty(database.sql);
+	const io = (globalThis as { __xuefanIo?: import('socket.io').Server }).__xuefanIo;
+	if (io) attachRealtime(io);
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(sessions.COOKIE);
+	const found = token ? await sessions.validate(token) : null;
+	event.locals.user = found?.user ?? null;
+	event.locals.session = found?.session ?? null;
+	if (found?.refreshed) sessions.setCookie(event.cookies, token!, event.url);
+	if (token && !found) sessions.clearCookie(event.cookies, event.url);
+	return resolve(event);
+};
+
+// Locale: cookie (kept per user, set at login and by the switcher), else the
+// browser's languages with every zh* tag counted as zh-CN, else zh-CN.
+const i18n: Handle = ({ event, resolve }) => {
+	// Uploads must not be copied by the middleware.
+	if (event.url.pathname.startsWith('/api/uploads')) return resolve(event);
+	const request = new Request(event.request.url, {
+		headers: normaliseAcceptLanguage(event.request.headers)
+	});
+	return paraglideMiddleware(request, ({ locale }) =>
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		})
+	);
+};
+
+export const handle = sequence(authenticate, i18n);

@@ -1,0 +1,61 @@
+// The one SQL client of the app (postgres.js). With DATABASE_URL it uses that
+// server; without, it starts the embedded PostgreSQL in ./data/pg.
+import postgres from 'postgres';
+import { startEmbedded, type EmbeddedServer } from './embedded.ts';
+
+/** A client or a transaction: domain functions take one of these first. */
+export type Db = postgres.Sql | postgres.TransactionSql;
+
+export interface Database {
+	sql: postgres.Sql;
+	/** True when running on the embedded default (demo data may be seeded). */
+	embedded: boolean;
+	close(): Promise<void>;
+}
+
+export const clientOptions = {
+	max: Number(process.env.PG_POOL_MAX ?? 10),
+	onnotice: () => {},
+	// bigint (count(*), sums) arrives as a JS number: none of ours near 2^53.
+	types: {
+		bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+	}
+} as const;
+
+export async function openDatabase(env = process.env): Promise<Database> {
+	if (env.DATABASE_URL) {
+		const sql = postgres(env.DATABASE_URL, clientOptions);
+		return { sql, embedded: false, close: () => sql.end({ timeout: 5 }) };
+	}
+	const server: EmbeddedServer = await startEmbedded({
+		dataDir: `${env.XUEFAN_DATA_DIR ?? 'data'}/pg`,
+		port: Number(env.XUEFAN_PG_PORT ?? 54329)
+	});
+	const sql = postgres({ ...server.connection, ...clientOptions });
+	return {
+		sql,
+		embedded: true,
+		async close() {
+			await sql.end({ timeout: 5 });
+			await server.stop();
+		}
+	};
+}
+
+let current: Database | undefined;
+
+/** The process-wide database, opened once (server start or a script). */
+export async function startDatabase(): Promise<Database> {
+	current ??= await openDatabase();
+	return current;
+}
+
+export function db(): postgres.Sql {
+	if (!current) throw new Error('database not started');
+	return current.sql;
+}
+
+/** For tests and scripts that open their own connection. */
+export function useDatabase(d: Database) {
+	current = d;
+}

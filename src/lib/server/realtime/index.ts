@@ -1,0 +1,40 @@
+// socket.io handlers. Hooks do not run for socket connections, so every
+// socket is authenticated here from the same session cookie.
+import type { Server, Socket } from 'socket.io';
+import { sessions } from '$lib/server/auth';
+import type { SessionUser } from '$lib/server/auth/types';
+
+export interface SocketData {
+	user: SessionUser;
+}
+
+let attached: Server | undefined;
+
+export function attachRealtime(io: Server) {
+	if (attached === io) return;
+	attached = io;
+	io.use(async (socket, next) => {
+		const token = readCookie(socket.handshake.headers.cookie ?? '', sessions.COOKIE);
+		const found = token ? await sessions.validate(token).catch(() => null) : null;
+		if (!found) return next(new Error('unauthorised'));
+		(socket as Socket<never, never, never, SocketData>).data.user = found.user;
+		next();
+	});
+	io.on('connection', (socket: Socket<never, never, never, SocketData>) => {
+		// A personal room: server-side code can reach one person's devices.
+		socket.join(`user:${socket.data.user.id}`);
+	});
+}
+
+/** The attached server, for domain code that pushes events (job progress, supersession). */
+export function realtime(): Server | undefined {
+	return attached;
+}
+
+function readCookie(header: string, name: string): string | undefined {
+	for (const part of header.split(';')) {
+		const [k, ...v] = part.trim().split('=');
+		if (k === name) return decodeURIComponent(v.join('='));
+	}
+	return undefined;
+}

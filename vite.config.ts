@@ -1,0 +1,37 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { createSocketServer } from './server/socket.js';
+
+/** In `vite dev`/`preview`, attach socket.io to Vite's own HTTP server, as server.js does in production. */
+function socketIo(): Plugin {
+	return {
+		name: 'xuefan-socket-io',
+		configureServer(server) {
+			if (server.httpServer) createSocketServer(server.httpServer);
+		},
+		configurePreviewServer(server) {
+			if (server.httpServer) createSocketServer(server.httpServer);
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			cookieName: 'locale'
+		}),
+		sveltekit(),
+		socketIo()
+	],
+	test: {
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		globalSetup: ['tests/integration/global-setup.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
