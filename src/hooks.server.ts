@@ -2,7 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { sessions } from '$lib/server/auth';
-import { startDatabase } from '$lib/server/db';
+import { db, startDatabase } from '$lib/server/db';
 import { migrate } from '$lib/server/db/migrate';
 import { normaliseAcceptLanguage } from '$lib/server/i18n';
 import { attachRealtime } from '$lib/server/realtime';
@@ -22,7 +22,7 @@ export const init: ServerInit = async () => {
 
 const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(sessions.COOKIE);
-	const found = token ? await sessions.validate(token) : null;
+	const found = token ? await sessions.validate(db(), token) : null;
 	event.locals.user = found?.user ?? null;
 	event.locals.session = found?.session ?? null;
 	if (found?.refreshed) sessions.setCookie(event.cookies, token!, event.url);

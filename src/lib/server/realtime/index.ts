@@ -2,6 +2,7 @@
 // socket is authenticated here from the same session cookie.
 import type { Server, Socket } from 'socket.io';
 import { sessions } from '$lib/server/auth';
+import { db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/types';
 
 export interface SocketData {
@@ -15,7 +16,7 @@ export function attachRealtime(io: Server) {
 	attached = io;
 	io.use(async (socket, next) => {
 		const token = readCookie(socket.handshake.headers.cookie ?? '', sessions.COOKIE);
-		const found = token ? await sessions.validate(token).catch(() => null) : null;
+		const found = token ? await sessions.validate(db(), token).catch(() => null) : null;
 		if (!found) return next(new Error('unauthorised'));
 		(socket as Socket<never, never, never, SocketData>).data.user = found.user;
 		next();
