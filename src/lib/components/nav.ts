@@ -1,0 +1,27 @@
+import { m } from '$lib/paraglide/messages.js';
+
+type Role = 'learner' | 'lecturer' | 'leader' | 'admin';
+export interface NavItem {
+	href: string;
+	label: () => string;
+}
+
+// Navigation per role, in the order a person of that role needs it.
+const byRole: Record<Role, NavItem[]> = {
+	learner: [],
+	lecturer: [],
+	leader: [{ href: '/unit', label: m.nav_my_unit }],
+	admin: [
+		{ href: '/admin/units', label: m.nav_units },
+		{ href: '/admin/people', label: m.nav_people },
+		{ href: '/admin/people/import', label: m.nav_import }
+	]
+};
+
+export function navFor(roles: readonly Role[]): NavItem[] {
+	const items: NavItem[] = [{ href: '/', label: m.nav_home }];
+	for (const role of ['learner', 'lecturer', 'leader', 'admin'] as const) {
+		if (roles.includes(role)) items.push(...byRole[role]);
+	}
+	return items;
+}

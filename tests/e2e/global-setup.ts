@@ -1,0 +1,51 @@
+// Starts the production build for the e2e run on a database of its own:
+// a fresh database on DATABASE_URL's server (CI), else a fresh embedded data dir.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import postgres from 'postgres';
+
+export const STATE_FILE = 'test-results/e2e-state.json';
+
+export default async function globalSetup() {
+	const port = Number(process.env.E2E_PORT ?? 4173);
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` };
+	const state: { pid?: number; database?: string; dataDir?: string } = {};
+
+	if (process.env.DATABASE_URL) {
+		const name = `xuefan_e2e_${randomBytes(4).toString('hex')}`;
+		const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`create database ${name}`);
+		await admin.end();
+		const url = new URL(process.env.DATABASE_URL);
+		url.pathname = `/${name}`;
+		env.DATABASE_URL = url.toString();
+		state.database = name;
+		// Against a real server nothing is seeded unless asked: ask.
+		const seeded = spawnSync('npx', ['tsx', 'scripts/seed.ts', '--scale', 'demo'], { env, stdio: 'inherit' });
+		if (seeded.status !== 0) throw new Error('seeding the e2e database failed');
+	} else {
+		state.dataDir = `data/e2e-${randomBytes(4).toString('hex')}`;
+		env.XUEFAN_DATA_DIR = state.dataDir;
+		env.XUEFAN_PG_PORT = String(54400 + Math.floor(Math.random() * 500));
+	}
+
+	const server = spawn('node', ['server/index.js'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+	state.pid = server.pid;
+	server.unref();
+	rmSync(STATE_FILE, { force: true });
+	writeFileSync(STATE_FILE, JSON.stringify(state));
+
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode}`);
+		try {
+			const res = await fetch(`http://127.0.0.1:${port}/login`);
+			if (res.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error('the app did not answer /login within 60 s');
+}
