@@ -1,0 +1,100 @@
+// Reads an uploaded roster (.xlsx or .csv) into header-resolved raw rows.
+// xlsx uses exceljs's normal (non-streaming) reader: its streaming reader
+// garbles multi-byte characters at chunk boundaries (exceljs #2063).
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { COLUMNS, TEMPLATE_HEADERS, resolveHeader, type ColumnKey } from './columns.ts';
+import { decodeCsv } from './decode.ts';
+import { MAX_FILE_BYTES, MAX_ROWS, type FileError } from './errors.ts';
+
+export interface RawRow {
+	/** Row number as the spreadsheet shows it (header = row 1). */
+	row: number;
+	/** Trimmed cell texts in COLUMNS order ('' for absent columns). */
+	values: string[];
+}
+
+export type ReadResult = { ok: true; rows: RawRow[]; format: 'xlsx' | 'csv' } | { ok: false; errors: FileError[] };
+
+export type FileKind = 'xlsx' | 'csv' | null;
+
+/** By name and content: xlsx is a zip ("PK\x03\x04"); .xls and others are refused. */
+export function fileKind(fileName: string, bytes: Uint8Array): FileKind {
+	const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
+	const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+	if (ext === 'xlsx') return zip ? 'xlsx' : null;
+	if (ext === 'csv' || ext === 'txt') return zip ? null : 'csv';
+	return null;
+}
+
+export async function readRoster(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+	if (bytes.length > MAX_FILE_BYTES) return fail('file_too_large', { maxMb: MAX_FILE_BYTES / 1024 / 1024 });
+	if (bytes.length === 0) return fail('empty_file');
+	const kind = fileKind(fileName, bytes);
+	if (!kind) return fail('unsupported_type');
+	let table: { row: number; cells: string[] }[];
+	try {
+		table = kind === 'xlsx' ? await xlsxTable(bytes) : csvTable(bytes);
+	} catch {
+		return fail('unreadable');
+	}
+	const nonEmpty = table.filter((r) => r.cells.some((c) => c !== ''));
+	if (nonEmpty.length === 0) return fail('empty_file');
+	const [header, ...data] = nonEmpty;
+	const resolved = resolveHeader(header.cells);
+	if (!resolved.ok) {
+		return fail('missing_header', { columns: resolved.missing.map((c) => TEMPLATE_HEADERS[c]).join(', ') });
+	}
+	if (data.length === 0) return fail('empty_file');
+	if (data.length > MAX_ROWS) return fail('too_many_rows', { max: MAX_ROWS, rows: data.length });
+	const positions = COLUMNS.map((c: ColumnKey) => resolved.index[c]);
+	const rows = data.map((r) => ({
+		row: r.row,
+		values: positions.map((i) => (i === undefined ? '' : (r.cells[i] ?? '')))
+	}));
+	return { ok: true, rows, format: kind };
+}
+
+function fail(code: FileError['code'], params: FileError['params'] = {}): ReadResult {
+	return { ok: false, errors: [{ code, params }] };
+}
+
+function csvTable(bytes: Uint8Array) {
+	const { text } = decodeCsv(bytes);
+	const firstLine = text.slice(0, text.search(/\r?\n|$/));
+	const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+	const records: string[][] = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
+	return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) }));
+}
+
+async function xlsxTable(bytes: Uint8Array) {
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+	const ws = wb.worksheets[0];
+	const out: { row: number; cells: string[] }[] = [];
+	if (!ws) return out;
+	ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+		const values = row.values as unknown[]; // 1-based, sparse
+		const cells: string[] = [];
+		for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
+		out.push({ row: rowNumber, cells });
+	});
+	return out;
+}
+
+/** Text of an exceljs cell value (string, number, date, rich text, hyperlink, formula result). */
+export function cellText(v: unknown): string {
+	if (v === null || v === undefined) return '';
+	if (typeof v === 'string') return v;
+	if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+	if (typeof v === 'boolean') return String(v);
+	if (v instanceof Date) return v.toISOString().slice(0, 10);
+	if (typeof v === 'object') {
+		const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+		if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join('');
+		if ('result' in o) return cellText(o.result);
+		if (o.text !== undefined) return cellText(o.text);
+		if (o.error) return '';
+	}
+	return String(v);
+}

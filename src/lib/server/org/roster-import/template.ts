@@ -1,0 +1,41 @@
+// The downloadable roster template (花名册模板.xlsx): header row, one example
+// row, column widths, 工号/手机 as text (so Excel keeps leading zeros and long
+// numbers), and a second sheet explaining the columns.
+import ExcelJS from 'exceljs';
+import { COLUMNS, TEMPLATE_HEADERS } from './columns.ts';
+
+export const TEMPLATE_FILE_NAME = '花名册模板.xlsx';
+export const TEMPLATE_ASCII_NAME = 'roster-template.xlsx';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const EXAMPLE = ['E0001', '张三', '昌吉州/呼图壁县/五工台镇', '乡科级', '副镇长', '13800000000'];
+const WIDTHS = [14, 12, 40, 14, 20, 16];
+
+const NOTES: [string, string][] = [
+	['工号', '必填。登录账号；2–32 个字母、数字、下划线、点或连字符；同一文件内不能重复。已存在的工号会更新该人员（不改变密码和角色）。'],
+	['姓名', '必填，最多 50 个字符。'],
+	['单位', '必填。从顶级单位起的完整路径，用“/”分隔，如 昌吉州/呼图壁县/五工台镇（也可用“／”或“>”）。'],
+	['职级', '必填：县处级及以上、乡科级、一般干部、职工（或 county、township、general、employee）。'],
+	['职务', '选填，最多 100 个字符。'],
+	['手机', '选填，数字（可含 +、空格、-、括号）。'],
+	['', '任何一行有错误时整个文件都不会导入；新导入的人员使用导入时填写的初始密码，首次登录须修改。']
+];
+
+export async function rosterTemplate(): Promise<Buffer> {
+	const wb = new ExcelJS.Workbook();
+	wb.creator = '学帆 Xuefan';
+	const ws = wb.addWorksheet('花名册', { views: [{ state: 'frozen', ySplit: 1 }] });
+	ws.columns = COLUMNS.map((c, i) => ({ header: TEMPLATE_HEADERS[c], key: c, width: WIDTHS[i] }));
+	ws.getColumn('employee_no').numFmt = '@';
+	ws.getColumn('phone').numFmt = '@';
+	ws.getRow(1).font = { bold: true };
+	ws.addRow(EXAMPLE);
+	const help = wb.addWorksheet('说明');
+	help.columns = [
+		{ header: '列', width: 10 },
+		{ header: '说明', width: 100 }
+	];
+	help.getRow(1).font = { bold: true };
+	for (const note of NOTES) help.addRow(note);
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,76 @@
+// Row validation: every row is checked and every problem collected, with the
+// row number and column, so the admin can fix the whole file in one go.
+import { parseRankLevel, type RankLevel } from '../rank-levels.ts';
+import { resolveUnitPath } from '../unit-paths.ts';
+import type { RowError } from './errors.ts';
+import type { RawRow } from './read.ts';
+
+export interface ValidRow {
+	row: number;
+	employeeNo: string;
+	name: string;
+	unitId: number;
+	rankLevel: RankLevel;
+	position: string;
+	phone: string;
+}
+
+export const EMPLOYEE_NO = /^[A-Za-z0-9_.-]{2,32}$/; // as users.employee_no in 0001
+export const MAX_NAME = 50;
+export const MAX_POSITION = 100;
+export const MAX_PHONE = 30;
+
+/** Phone: digits with optional +, spaces, dashes, parentheses; 5–20 digits. */
+export function isPhone(value: string): boolean {
+	if (!/^\+?[\d\s()-]+$/.test(value) || value.length > MAX_PHONE) return false;
+	const digits = value.replace(/\D/g, '').length;
+	return digits >= 5 && digits <= 20;
+}
+
+/** Employee numbers and phones typed with a Chinese IME come full-width: make them ASCII. */
+export function asciiFold(value: string): string {
+	return value.normalize('NFKC').trim();
+}
+
+export function validateRows(rows: RawRow[], units: Map<string, number>): { valid: ValidRow[]; errors: RowError[] } {
+	const valid: ValidRow[] = [];
+	const errors: RowError[] = [];
+	const firstRowOf = new Map<string, number>();
+	for (const { row, values } of rows) {
+		const [rawNo, name, unitPath, rawRank, position, rawPhone] = values;
+		const before = errors.length;
+		const employeeNo = asciiFold(rawNo);
+		if (employeeNo === '') errors.push({ row, column: 'employee_no', code: 'required', params: {} });
+		else if (!EMPLOYEE_NO.test(employeeNo)) errors.push({ row, column: 'employee_no', code: 'bad_employee_no', params: { value: employeeNo } });
+		else {
+			const first = firstRowOf.get(employeeNo);
+			if (first !== undefined) errors.push({ row, column: 'employee_no', code: 'duplicate_employee_no', params: { value: employeeNo, first } });
+			else firstRowOf.set(employeeNo, row);
+		}
+
+		if (name === '') errors.push({ row, column: 'name', code: 'required', params: {} });
+		else if ([...name].length > MAX_NAME) errors.push({ row, column: 'name', code: 'too_long', params: { max: MAX_NAME } });
+
+		let unitId: number | undefined;
+		if (unitPath === '') errors.push({ row, column: 'unit', code: 'required', params: {} });
+		else {
+			unitId = resolveUnitPath(units, unitPath);
+			if (unitId === undefined) errors.push({ row, column: 'unit', code: 'unknown_unit', params: { value: unitPath } });
+		}
+
+		const rankLevel = rawRank === '' ? null : parseRankLevel(rawRank);
+		if (rawRank === '') errors.push({ row, column: 'rank_level', code: 'required', params: {} });
+		else if (!rankLevel) errors.push({ row, column: 'rank_level', code: 'bad_rank', params: { value: rawRank } });
+
+		if ([...position].length > MAX_POSITION) errors.push({ row, column: 'position', code: 'too_long', params: { max: MAX_POSITION } });
+
+		const phone = asciiFold(rawPhone);
+		if (phone.length > MAX_PHONE) errors.push({ row, column: 'phone', code: 'too_long', params: { max: MAX_PHONE } });
+		else if (phone !== '' && !isPhone(phone)) errors.push({ row, column: 'phone', code: 'bad_phone', params: { value: phone } });
+
+		if (errors.length === before) {
+			valid.push({ row, employeeNo, name, unitId: unitId!, rankLevel: rankLevel!, position, phone });
+		}
+	}
+	return { valid, errors };
+}

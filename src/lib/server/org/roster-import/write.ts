@@ -1,0 +1,59 @@
+// Writes validated rows: batched `unnest` upserts keyed by employee number.
+// Existing people get name, unit, rank, position and phone (never password or
+// roles); new people get the one shared initial-password hash and must change
+// it at first login. Run inside the import's single transaction.
+import type { Db } from '$lib/server/db';
+import type { ValidRow } from './validate.ts';
+
+export const BATCH_ROWS = 2000;
+
+export interface WriteSummary {
+	inserted: number;
+	updated: number;
+	/** Rows whose person already had exactly these values. */
+	unchanged: number;
+}
+
+export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: string | null): Promise<WriteSummary> {
+	const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
+	for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+		const batch = rows.slice(start, start + BATCH_ROWS);
+		const [r] = await sql<{ inserted: number; updated: number }[]>`
+			with up as (
+				insert into users (employee_no, name, unit_id, rank_level, position, phone, password_hash, must_change_password)
+				select t.employee_no, t.name, t.unit_id, t.rank_level, t.position, t.phone, ${initialPasswordHash}::text, true
+				from unnest(
+					${batch.map((b) => b.employeeNo)}::text[],
+					${batch.map((b) => b.name)}::text[],
+					${batch.map((b) => b.unitId)}::int[],
+					${batch.map((b) => b.rankLevel)}::text[],
+					${batch.map((b) => b.position)}::text[],
+					${batch.map((b) => b.phone)}::text[]
+				) as t (employee_no, name, unit_id, rank_level, position, phone)
+				on conflict (employee_no) do update set
+					name = excluded.name,
+					unit_id = excluded.unit_id,
+					rank_level = excluded.rank_level,
+					position = excluded.position,
+					phone = excluded.phone,
+					updated_at = now()
+				where (users.name, users.unit_id, users.rank_level, users.position, users.phone)
+					is distinct from (excluded.name, excluded.unit_id, excluded.rank_level, excluded.position, excluded.phone)
+				returning (xmax = 0) as inserted
+			)
+			select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from up`;
+		summary.inserted += r.inserted;
+		summary.updated += r.updated;
+		summary.unchanged += batch.length - r.inserted - r.updated;
+	}
+	return summary;
+}
+
+/** Employee numbers among these that are not yet in users (those rows would be inserted). */
+export async function countNew(sql: Db, employeeNos: string[]): Promise<number> {
+	if (employeeNos.length === 0) return 0;
+	const [r] = await sql<{ n: number }[]>`
+		select count(*) as n from unnest(${employeeNos}::text[]) as t (employee_no)
+		where not exists (select 1 from users u where u.employee_no = t.employee_no)`;
+	return r.n;
+}
