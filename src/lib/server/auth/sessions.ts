@@ -1,0 +1,125 @@
+// Server-side sessions (Lucia's recipe, in our own small module).
+// - token `<id>.<secret>` (see tokens.ts); the row keeps only SHA-256(secret)
+// - expires after 10 days without use; last_verified_at is moved at most
+//   once an hour, and validate() then says `refreshed` so the cookie's
+//   Max-Age is renewed too
+// - a fresh session at every login; invalidate on logout, on disabling an
+//   account and on password change/reset (invalidateUser)
+// Times are the database's (now()), so several app instances agree.
+import type { Cookies } from '@sveltejs/kit';
+import type { Db } from '../db/index.ts';
+import { generateToken, hashSecret, parseToken, secretMatches } from './tokens.ts';
+import { ROLES, type Role, type Session, type SessionUser } from './types.ts';
+
+export { generateToken, parseToken, hashSecret } from './tokens.ts';
+
+export const COOKIE = 'session';
+export const INACTIVITY_SECONDS = 10 * 24 * 60 * 60;
+export const REFRESH_SECONDS = 60 * 60;
+
+export interface Validated {
+	user: SessionUser;
+	session: Session;
+	/** last_verified_at was moved: set the cookie again to renew its Max-Age. */
+	refreshed: boolean;
+}
+
+/** Starts a new session for the user and returns its token (for the cookie only; never stored). */
+export async function create(sql: Db, userId: number): Promise<string> {
+	const { id, secret, token } = generateToken();
+	await sql`
+		insert into sessions (id, user_id, secret_hash)
+		values (${id}, ${userId}, ${Buffer.from(hashSecret(secret))})`;
+	return token;
+}
+
+/** The session and its user, or null (malformed, unknown, wrong secret, expired, inactive user). */
+export async function validate(sql: Db, token: string): Promise<Validated | null> {
+	const parts = parseToken(token);
+	if (!parts) return null;
+	const [row] = await sql`
+		select s.id, s.user_id, s.secret_hash, s.created_at, s.last_verified_at,
+			s.last_verified_at <= now() - make_interval(secs => ${INACTIVITY_SECONDS}) as expired,
+			s.last_verified_at <= now() - make_interval(secs => ${REFRESH_SECONDS}) as stale,
+			u.employee_no, u.name, u.unit_id, u.roles, u.locale, u.must_change_password, u.active,
+			coalesce(
+				(select array_agg(ls.unit_id order by ls.unit_id) from leader_scopes ls where ls.user_id = u.id),
+				'{}'
+			) as scope_unit_ids
+		from sessions s
+		join users u on u.id = s.user_id
+		where s.id = ${parts.id}`;
+	if (!row) return null;
+	if (!secretMatches(parts.secret, row.secret_hash)) return null;
+	if (row.expired || !row.active) {
+		await invalidate(sql, parts.id);
+		return null;
+	}
+	let lastVerifiedAt: Date = row.last_verified_at;
+	let refreshed = false;
+	if (row.stale) {
+		const [updated] = await sql`
+			update sessions set last_verified_at = now() where id = ${parts.id} returning last_verified_at`;
+		if (!updated) return null; // invalidated meanwhile
+		lastVerifiedAt = updated.last_verified_at;
+		refreshed = true;
+	}
+	const roles = (row.roles as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+	return {
+		user: {
+			id: row.user_id,
+			employeeNo: row.employee_no,
+			name: row.name,
+			unitId: row.unit_id,
+			roles,
+			scopeUnitIds: roles.includes('leader') ? (row.scope_unit_ids as number[]) : [],
+			locale: row.locale,
+			mustChangePassword: row.must_change_password
+		},
+		session: { id: row.id, userId: row.user_id, createdAt: row.created_at, lastVerifiedAt },
+		refreshed
+	};
+}
+
+export async function invalidate(sql: Db, sessionId: string): Promise<void> {
+	await sql`delete from sessions where id = ${sessionId}`;
+}
+
+/** Ends every session of a user (sign out everywhere, account disabled, password changed or reset). */
+export async function invalidateUser(sql: Db, userId: number): Promise<number> {
+	const result = await sql`delete from sessions where user_id = ${userId}`;
+	return result.count;
+}
+
+/** Ends every session of a user but one (the device that changed the password). */
+export async function invalidateOthers(sql: Db, userId: number, keepSessionId: string): Promise<number> {
+	const result = await sql`delete from sessions where user_id = ${userId} and id <> ${keepSessionId}`;
+	return result.count;
+}
+
+/** Housekeeping: removes sessions past their inactivity expiry. */
+export async function deleteExpired(sql: Db): Promise<number> {
+	const result = await sql`
+		delete from sessions where last_verified_at <= now() - make_interval(secs => ${INACTIVITY_SECONDS})`;
+	return result.count;
+}
+
+/** Cookie options: HttpOnly, SameSite=Lax, Path=/, Secure on https, Max-Age 10 days. */
+export function cookieOptions(url: URL) {
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		secure: url.protocol === 'https:',
+		maxAge: INACTIVITY_SECONDS
+	};
+}
+
+export function setCookie(cookies: Cookies, token: string, url: URL): void {
+	cookies.set(COOKIE, token, cookieOptions(url));
+}
+
+export function clearCookie(cookies: Cookies, url: URL): void {
+	const { maxAge: _unused, ...options } = cookieOptions(url);
+	cookies.delete(COOKIE, options);
+}
