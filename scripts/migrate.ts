@@ -1,0 +1,14 @@
+// npm run migrate: applies the migrations that have not run yet.
+import { migrate } from '../src/lib/server/db/migrate.ts';
+import { openScriptDatabase, runScript, where } from '../src/lib/server/seed/cli.ts';
+
+await runScript(async () => {
+	const database = await openScriptDatabase();
+	try {
+		const applied = await migrate(database.sql);
+		if (applied.length) for (const name of applied) console.log(`applied ${name}`);
+		else console.log(`${where()}: migrations up to date`);
+	} finally {
+		await database.close();
+	}
+});

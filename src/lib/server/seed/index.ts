@@ -1,0 +1,101 @@
+// Demo data: the demo scale (a county, ~200 people) that the embedded default
+// seeds at first start, and the prefecture scale (~2,000 units, 45,000 people)
+// for benchmarks. Both include the four demo accounts (password xuefan-demo).
+import { hashPassword } from '../auth/passwords.ts';
+import type { Db } from '../db/index.ts';
+import { inTransaction, lockTree } from '../org/closure.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsBox, insertDemoAccounts } from './accounts.ts';
+import { generatePeople, insertPeople } from './people.ts';
+import { Random } from './random.ts';
+import { insertTree, treeDepth, type UnitNode } from './tree.ts';
+import { demoTree, prefectureTree } from './trees.ts';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsBox, type DemoAccount } from './accounts.ts';
+export { resetDatabase } from './reset.ts';
+
+export interface SeedOptions {
+	/** People in all, the demo accounts included (demo: 200, prefecture: 45,000). */
+	people?: number;
+	/** Seed of the random generator: the same seed gives the same data. */
+	seed?: number;
+}
+
+export interface SeedResult {
+	units: number;
+	people: number;
+	/** Depth of the deepest unit below the root (the root is 0). */
+	depth: number;
+	ms: number;
+}
+
+/** Thrown when seeding would mix demo data into a database that already has units or people. */
+export class NotEmptyError extends Error {
+	constructor(
+		public readonly users: number,
+		public readonly units: number
+	) {
+		super(`the database is not empty (${users} people, ${units} org units): seed only a fresh database`);
+		this.name = 'NotEmptyError';
+	}
+}
+
+export async function countContents(sql: Db): Promise<{ users: number; units: number }> {
+	const [row] = await sql<{ users: number; units: number }[]>`
+		select (select count(*) from users)::int as users, (select count(*) from org_units)::int as units`;
+	return row;
+}
+
+/** The demo scale: 昌吉州 → 呼图壁县 (departments, townships, villages) and 玛纳斯县; ~200 people. */
+export function seedDemo(sql: Db, options: SeedOptions = {}): Promise<SeedResult> {
+	return seed(sql, demoTree(), options.people ?? 200, new Random(options.seed ?? 2022));
+}
+
+/** The prefecture scale: ~2,000 units of depth ≤ 5 and 45,000 people, built in bulk in one transaction. */
+export function seedPrefecture(sql: Db, options: SeedOptions = {}): Promise<SeedResult> {
+	const rng = new Random(options.seed ?? 2022);
+	return seed(sql, prefectureTree(rng), options.people ?? 45_000, rng);
+}
+
+/**
+ * At first start of the embedded default: seeds the demo scale when the
+ * database has no people and no units, and prints the demo accounts. True when
+ * it seeded.
+ */
+export async function seedDemoIfEmpty(sql: Db): Promise<boolean> {
+	const { users, units } = await countContents(sql);
+	if (users > 0) return false;
+	if (units > 0) {
+		console.log('The database has org units but no people: no demo data seeded. Create an administrator with `npm run create-admin`.');
+		return false;
+	}
+	try {
+		const result = await seedDemo(sql);
+		console.log(`${demoAccountsBox()}\n(${result.units} units, ${result.people} people)`);
+		return true;
+	} catch (e) {
+		if (e instanceof NotEmptyError) return false; // another instance seeded first
+		throw e;
+	}
+}
+
+async function seed(sql: Db, root: UnitNode, people: number, rng: Random): Promise<SeedResult> {
+	const started = performance.now();
+	// One Argon2id hash for everyone: hashing per person would take minutes at scale.
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	return inTransaction(sql, async (tx) => {
+		await lockTree(tx);
+		const { users, units } = await countContents(tx);
+		if (users > 0 || units > 0) throw new NotEmptyError(users, units);
+		const nodes = await insertTree(tx, [root]);
+		const unitIds = new Map(nodes.map((n) => [n.path!, n.id!]));
+		const rows = generatePeople(rng, nodes, Math.max(0, people - DEMO_ACCOUNTS.length));
+		await insertPeople(tx, rows, passwordHash);
+		await insertDemoAccounts(tx, unitIds, passwordHash);
+		return {
+			units: nodes.length,
+			people: rows.length + DEMO_ACCOUNTS.length,
+			depth: treeDepth(nodes),
+			ms: Math.round(performance.now() - started)
+		};
+	});
+}
