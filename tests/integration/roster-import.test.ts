@@ -103,10 +103,15 @@ describe('roster import', () => {
 		const bytes = csv([
 			['E2E0001', '古丽娜尔·艾买提', '昌吉州/呼图壁县/五工台镇/五工台村', '一般干部', '村党支部书记', '13899900001'], // unchanged
 			['E2E0002', '马建国', '昌吉州/玛纳斯县', '县处级及以上', '副县长', '13899900022'], // updated
-			['E2E0004', '新来的', '昌吉州', '职工', '', ''] // new
+			['E2E0004', '新来的', '昌吉州', '职工', '', ''], // new
+			['e2e0003', '张晓燕', '昌吉州/呼图壁县/五工台镇', '职工', '出纳', ''] // E2E0003: sign-in ignores case, so does import
 		]);
+		const before = await count();
 		const r = succeeded(await importRoster(t.sql, { bytes, fileName: 'again.csv', initialPassword: 'another-pass' }));
-		expect(r).toMatchObject({ rows: 3, inserted: 1, updated: 1, unchanged: 1 });
+		expect(r).toMatchObject({ rows: 4, inserted: 1, updated: 2, unchanged: 1 });
+		expect(await count()).toBe(before + 1);
+		expect(await person('E2E0003')).toMatchObject({ position: '出纳' });
+		expect(await person('e2e0003')).toBeUndefined();
 		expect(await person('E2E0002')).toMatchObject({
 			name: '马建国', unit_id: u.county2, rank_level: 'county', position: '副县长', phone: '13899900022',
 			password_hash: 'kept', must_change_password: false, roles: ['learner', 'leader']

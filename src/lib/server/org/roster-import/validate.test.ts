@@ -55,6 +55,11 @@ describe('validateRows', () => {
 		expect(errors.find((e) => e.code === 'unknown_unit')?.params).toEqual({ value: '呼图壁县' });
 	});
 
+	it('treats employee numbers that differ only in case as duplicates (sign-in ignores case)', () => {
+		const { errors } = validateRows([ok(2, 'A001'), ok(3, 'a001')], units);
+		expect(errors).toEqual([{ row: 3, column: 'employee_no', code: 'duplicate_employee_no', params: { value: 'a001', first: 2 } }]);
+	});
+
 	it('counts characters, not UTF-16 units, for lengths', () => {
 		const name = '𠀀'.repeat(50); // 50 characters outside the BMP
 		expect(validateRows([row(2, ['A001', name, '昌吉州', '职工', '', ''])], units).errors).toEqual([]);
@@ -69,7 +74,7 @@ describe('validateRows', () => {
 				const bad = new Set(errors.map((e) => e.row));
 				expect(valid.length + bad.size).toBe(rows.length);
 				for (const v of valid) expect(bad.has(v.row)).toBe(false);
-				expect(new Set(valid.map((v) => v.employeeNo)).size).toBe(valid.length);
+				expect(new Set(valid.map((v) => v.employeeNo.toLowerCase())).size).toBe(valid.length);
 			})
 		);
 	});

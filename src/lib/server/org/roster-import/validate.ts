@@ -43,9 +43,11 @@ export function validateRows(rows: RawRow[], units: Map<string, number>): { vali
 		if (employeeNo === '') errors.push({ row, column: 'employee_no', code: 'required', params: {} });
 		else if (!EMPLOYEE_NO.test(employeeNo)) errors.push({ row, column: 'employee_no', code: 'bad_employee_no', params: { value: employeeNo } });
 		else {
-			const first = firstRowOf.get(employeeNo);
+			// Sign-in ignores case (A123 = a123), so duplicates do too.
+			const key = employeeNo.toLowerCase();
+			const first = firstRowOf.get(key);
 			if (first !== undefined) errors.push({ row, column: 'employee_no', code: 'duplicate_employee_no', params: { value: employeeNo, first } });
-			else firstRowOf.set(employeeNo, row);
+			else firstRowOf.set(key, row);
 		}
 
 		if (name === '') errors.push({ row, column: 'name', code: 'required', params: {} });

@@ -1,4 +1,5 @@
-// Writes validated rows: batched `unnest` upserts keyed by employee number.
+// Writes validated rows: batched `unnest` upserts keyed by employee number
+// (case-insensitively, as sign-in matches it: index users_employee_no_ci).
 // Existing people get name, unit, rank, position and phone (never password or
 // roles); new people get the one shared initial-password hash and must change
 // it at first login. Run inside the import's single transaction.
@@ -30,7 +31,7 @@ export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: 
 					${batch.map((b) => b.position)}::text[],
 					${batch.map((b) => b.phone)}::text[]
 				) as t (employee_no, name, unit_id, rank_level, position, phone)
-				on conflict (employee_no) do update set
+				on conflict ((lower(employee_no))) do update set
 					name = excluded.name,
 					unit_id = excluded.unit_id,
 					rank_level = excluded.rank_level,
@@ -54,6 +55,6 @@ export async function countNew(sql: Db, employeeNos: string[]): Promise<number> 
 	if (employeeNos.length === 0) return 0;
 	const [r] = await sql<{ n: number }[]>`
 		select count(*) as n from unnest(${employeeNos}::text[]) as t (employee_no)
-		where not exists (select 1 from users u where u.employee_no = t.employee_no)`;
+		where not exists (select 1 from users u where lower(u.employee_no) = lower(t.employee_no))`;
 	return r.n;
 }
