@@ -20,10 +20,8 @@ export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: 
 	for (let start = 0; start < rows.length; start += BATCH_ROWS) {
 		const batch = rows.slice(start, start + BATCH_ROWS);
 		const [r] = await sql<{ inserted: number; updated: number }[]>`
-			with up as (
-				insert into users (employee_no, name, unit_id, rank_level, position, phone, password_hash, must_change_password)
-				select t.employee_no, t.name, t.unit_id, t.rank_level, t.position, t.phone, ${initialPasswordHash}::text, true
-				from unnest(
+			with t as (
+				select * from unnest(
 					${batch.map((b) => b.employeeNo)}::text[],
 					${batch.map((b) => b.name)}::text[],
 					${batch.map((b) => b.unitId)}::int[],
@@ -31,6 +29,17 @@ export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: 
 					${batch.map((b) => b.position)}::text[],
 					${batch.map((b) => b.phone)}::text[]
 				) as t (employee_no, name, unit_id, rank_level, position, phone)
+			),
+			-- Rows that are new or differ: unchanged people are not even locked.
+			todo as (
+				select t.* from t left join users u on lower(u.employee_no) = lower(t.employee_no)
+				where u.id is null
+					or (u.name, u.unit_id, u.rank_level, u.position, u.phone)
+						is distinct from (t.name, t.unit_id, t.rank_level, t.position, t.phone)
+			),
+			up as (
+				insert into users (employee_no, name, unit_id, rank_level, position, phone, password_hash, must_change_password)
+				select employee_no, name, unit_id, rank_level, position, phone, ${initialPasswordHash}::text, true from todo
 				on conflict ((lower(employee_no))) do update set
 					name = excluded.name,
 					unit_id = excluded.unit_id,
@@ -38,8 +47,6 @@ export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: 
 					position = excluded.position,
 					phone = excluded.phone,
 					updated_at = now()
-				where (users.name, users.unit_id, users.rank_level, users.position, users.phone)
-					is distinct from (excluded.name, excluded.unit_id, excluded.rank_level, excluded.position, excluded.phone)
 				returning (xmax = 0) as inserted
 			)
 			select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from up`;
