@@ -122,6 +122,16 @@ describe('sessions', () => {
 		expect(await lastVerified(idOf(token))).toBeUndefined();
 	});
 
+	it('deleteExpired removes only sessions past the 10 days', async () => {
+		const old = await sessions.create(t.sql, ids.learner);
+		const recent = await sessions.create(t.sql, ids.learner);
+		await ageSession(idOf(old), '11 days');
+		await ageSession(idOf(recent), '9 days');
+		expect(await sessions.deleteExpired(t.sql)).toBeGreaterThanOrEqual(1);
+		expect(await lastVerified(idOf(old))).toBeUndefined();
+		expect(await lastVerified(idOf(recent))).toBeDefined();
+	});
+
 	it('rejects sessions of a disabled person', async () => {
 		const token = await sessions.create(t.sql, ids.disabled);
 		expect(await sessions.validate(t.sql, token)).not.toBeNull();

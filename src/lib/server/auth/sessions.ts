@@ -30,6 +30,8 @@ export async function create(sql: Db, userId: number): Promise<string> {
 	await sql`
 		insert into sessions (id, user_id, secret_hash)
 		values (${id}, ${userId}, ${Buffer.from(hashSecret(secret))})`;
+	// Opportunistic housekeeping: now and then, drop sessions long expired.
+	if (Math.random() < 0.01) await deleteExpired(sql);
 	return token;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { accountKey, evaluate, ipKey, MAX_FAILURES, retryMinutes, WINDOW_SECONDS } from './throttle';
+import { accountKey, evaluate, ipKey, MAX_FAILURES, maxFailuresFor, retryMinutes, WINDOW_SECONDS } from './throttle';
 
 const now = new Date('2026-03-01T08:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
@@ -59,6 +59,22 @@ describe('throttle window math', () => {
 	it('keys accounts case-insensitively and IPs as given', () => {
 		expect(accountKey(' A123 ')).toBe('acct:a123');
 		expect(ipKey('10.0.0.1')).toBe('ip:10.0.0.1');
+	});
+
+	it('limits every key to 10; only the per-IP limit can be raised, never lowered', () => {
+		const saved = process.env.XUEFAN_LOGIN_IP_MAX_FAILURES;
+		try {
+			delete process.env.XUEFAN_LOGIN_IP_MAX_FAILURES;
+			expect(maxFailuresFor('ip:1.2.3.4')).toBe(10);
+			process.env.XUEFAN_LOGIN_IP_MAX_FAILURES = '200';
+			expect(maxFailuresFor('ip:1.2.3.4')).toBe(200);
+			expect(maxFailuresFor('acct:a001')).toBe(10);
+			process.env.XUEFAN_LOGIN_IP_MAX_FAILURES = '3';
+			expect(maxFailuresFor('ip:1.2.3.4')).toBe(10);
+		} finally {
+			if (saved === undefined) delete process.env.XUEFAN_LOGIN_IP_MAX_FAILURES;
+			else process.env.XUEFAN_LOGIN_IP_MAX_FAILURES = saved;
+		}
 	});
 
 	it('shows whole minutes, at least one', () => {

@@ -24,6 +24,16 @@ export type Attempt =
 	| { allowed: true; ids: number[] }
 	| { allowed: false; retryAt: Date; retryAfterSeconds: number };
 
+/**
+ * The limit for a key: 10, as the rules say. Many people behind one NAT
+ * address (a township office) share an IP key, so an operator may raise the
+ * per-IP limit with XUEFAN_LOGIN_IP_MAX_FAILURES (never below 10).
+ */
+export function maxFailuresFor(key: string): number {
+	const ipMax = Number(process.env.XUEFAN_LOGIN_IP_MAX_FAILURES);
+	return key.startsWith('ip:') && Number.isInteger(ipMax) && ipMax > MAX_FAILURES ? ipMax : MAX_FAILURES;
+}
+
 export function accountKey(employeeNo: string): string {
 	return `acct:${employeeNo.trim().toLowerCase()}`;
 }
@@ -56,6 +66,8 @@ export function evaluate(
 /** Checks every key and, when all allow it, counts this attempt as a failure on each (see succeeded). */
 export async function attempt(sql: Db, keys: readonly string[]): Promise<Attempt> {
 	const sorted = [...new Set(keys)].sort();
+	if (sorted.length === 0) return { allowed: true, ids: [] };
+	const limit = Math.max(...sorted.map(maxFailuresFor));
 	const result = await inTransaction(sql, async (tx) => {
 		for (const key of sorted) await tx`select pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${key}))`;
 		const [{ now }] = await tx`select now() as now`;
@@ -66,13 +78,14 @@ export async function attempt(sql: Db, keys: readonly string[]): Promise<Attempt
 				select failed_at from login_failures
 				where key = k.key and failed_at > now() - make_interval(secs => ${WINDOW_SECONDS})
 				order by failed_at desc
-				limit ${MAX_FAILURES}
+				limit ${limit}
 			) f`;
 		let retryAt: Date | null = null;
 		for (const key of sorted) {
 			const verdict = evaluate(
 				rows.filter((r) => r.key === key).map((r) => r.failed_at as Date),
-				now
+				now,
+				maxFailuresFor(key)
 			);
 			if (!verdict.allowed && (!retryAt || verdict.retryAt > retryAt)) retryAt = verdict.retryAt;
 		}
