@@ -16,6 +16,7 @@ import {
 	UnitError,
 	updateUnit
 } from '../../src/lib/server/org/units.ts';
+import { UNIT_KINDS } from '../../src/lib/server/org/unit-kinds.ts';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema.ts';
 
 let t: TestDb;
@@ -76,6 +77,11 @@ describe('org units', () => {
 		expect(await isDescendant(t.sql, cun.id, cun.id)).toBe(true);
 		expect(await isDescendant(t.sql, cun.id, zhou.id)).toBe(false);
 		await expectClosureRight();
+	});
+
+	it('accepts every kind the schema allows', async () => {
+		for (const kind of UNIT_KINDS) await createUnit(t.sql, { parentId: null, name: `k-${kind}`, kind });
+		expect((await listChildren(t.sql, null)).map((u) => u.kind).sort()).toEqual([...UNIT_KINDS].sort());
 	});
 
 	it('trims names and refuses bad input without writing anything', async () => {

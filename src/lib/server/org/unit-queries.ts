@@ -1,5 +1,6 @@
 // Read-side queries on the org tree: children with subtree counts, and name
 // search with the full path of each hit. Both answer in one SQL statement.
+import type postgres from 'postgres';
 import type { Db } from '$lib/server/db';
 import type { UnitKind } from './unit-kinds.ts';
 
@@ -36,7 +37,17 @@ export interface UnitSearchHit {
  * whole subtree through org_closure.
  */
 export async function listChildren(sql: Db, parentId: number | null): Promise<UnitListItem[]> {
-	const parentFilter = parentId === null ? sql`u.parent_id is null` : sql`u.parent_id = ${parentId}`;
+	return listWhere(sql, parentId === null ? sql`u.parent_id is null` : sql`u.parent_id = ${parentId}`);
+}
+
+/** One unit with the same counts as listChildren gives, or null. */
+export async function getUnitSummary(sql: Db, id: number): Promise<UnitListItem | null> {
+	if (!Number.isSafeInteger(id)) return null;
+	const [unit] = await listWhere(sql, sql`u.id = ${id}`);
+	return unit ?? null;
+}
+
+function listWhere(sql: Db, where: postgres.PendingQuery<postgres.Row[]>): Promise<UnitListItem[]> {
 	return sql<UnitListItem[]>`
 		select u.id, u.parent_id as "parentId", u.name, u.kind, u.sort_order as "sortOrder",
 			(select count(*) from org_units c where c.parent_id = u.id) as "childCount",
@@ -48,7 +59,7 @@ export async function listChildren(sql: Db, parentId: number | null): Promise<Un
 			from org_closure cl join users s on s.unit_id = cl.descendant_id
 			where cl.ancestor_id = u.id
 		) p
-		where ${parentFilter}
+		where ${where}
 		order by u.sort_order, u.name, u.id`;
 }
 

@@ -11,7 +11,7 @@ import { inTransaction, insertLeafClosure, isDescendant, lockTree, moveSubtreeCl
 import { isUnitKind, type UnitKind } from './unit-kinds.ts';
 
 export { ancestors, isDescendant, type PathEntry } from './closure.ts';
-export { listChildren, searchUnits, type UnitListItem, type UnitSearchHit } from './unit-queries.ts';
+export { getUnitSummary, listChildren, searchUnits, type UnitListItem, type UnitSearchHit } from './unit-queries.ts';
 
 export type UnitErrorCode =
 	| 'not_found'
