@@ -2,11 +2,12 @@
 // The first administrator of an install (or promotes an existing person).
 // The password comes from --password, else XUEFAN_ADMIN_PASSWORD, else a
 // hidden prompt on the terminal.
+import { openDatabase } from '../src/lib/server/db/index.ts';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { createAdmin } from '../src/lib/server/seed/admin.ts';
-import { openScriptDatabase, runScript, ScriptError, where } from '../src/lib/server/seed/cli.ts';
+import { runScript, ScriptError, where } from '../src/lib/server/seed/cli.ts';
 
 const USAGE = `Usage: npm run create-admin -- --employee-no X --name 姓名 [--password P] [--unit 单位路径]
   --employee-no  the login (2–32 letters, digits, _ . -); an existing person is promoted to administrator
@@ -31,7 +32,7 @@ await runScript(async () => {
 	if (!employeeNo) throw new ScriptError(`--employee-no is required\n${USAGE}`);
 	const password = values.password ?? process.env.XUEFAN_ADMIN_PASSWORD ?? (await askPassword());
 
-	const database = await openScriptDatabase();
+	const database = await openDatabase();
 	try {
 		const applied = await migrate(database.sql);
 		if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);

@@ -2,10 +2,11 @@
 // Demo data for trying Xuefan out (demo) or for benchmarks (prefecture).
 // Seeds only a database without people or units; --reset empties the app's
 // tables first (the schema stays; the database is never dropped).
+import { openDatabase } from '../src/lib/server/db/index.ts';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { migrate } from '../src/lib/server/db/migrate.ts';
-import { openScriptDatabase, runScript, ScriptError, where } from '../src/lib/server/seed/cli.ts';
+import { runScript, ScriptError, where } from '../src/lib/server/seed/cli.ts';
 import { countContents, demoAccountsBox, resetDatabase, seedDemo, seedPrefecture } from '../src/lib/server/seed/index.ts';
 
 const USAGE = `Usage: npm run seed -- --scale demo|prefecture [--people N] [--reset [--yes]]
@@ -32,7 +33,7 @@ await runScript(async () => {
 		throw new ScriptError('--people must be a whole number from 4 to 1,000,000');
 	}
 
-	const database = await openScriptDatabase();
+	const database = await openDatabase();
 	try {
 		const applied = await migrate(database.sql);
 		if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);

@@ -75,21 +75,40 @@ function pushLog(log: string[], m: string) {
 	if (process.env.XUEFAN_PG_LOG) process.stderr.write(`[pg] ${m}`);
 }
 
-/** After a `kill -9` of Node the postmaster lives on and holds the socket: stop it. */
+/**
+ * After a `kill -9` of Node the postmaster lives on (re-parented to init) and
+ * holds the socket: stop it. One whose parent still lives belongs to a running
+ * Xuefan (or a script): refuse rather than pull the database from under it.
+ */
 async function stopOrphan(dir: string) {
 	const pidFile = path.join(dir, 'postmaster.pid');
 	if (!existsSync(pidFile)) return;
 	const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
 	if (!pid) return;
 	let cmdline = '';
+	let stat = '';
 	try {
 		cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+		stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	} catch {
 		return; // not running: PostgreSQL clears a stale pid file itself
 	}
 	if (!cmdline.includes(dir)) return;
+	// /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces.
+	const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	if (ppid > 1 && existsSync(`/proc/${ppid}`)) {
+		throw new DatabaseInUseError(
+			`The embedded database in ${dir} is in use by a running process (${ppid}). Stop it first, or set DATABASE_URL.\n` +
+				`内置数据库 ${dir} 正被运行中的进程（${ppid}）使用，请先停止该进程，或设置 DATABASE_URL。`
+		);
+	}
 	process.kill(pid, 'SIGINT');
 	for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** The embedded data dir belongs to a live process: a plain message, no stack. */
+export class DatabaseInUseError extends Error {
+	override name = 'DatabaseInUseError';
 }
 
 /** Running as root, PostgreSQL runs as `postgres`, who must be able to reach the data dir. */

@@ -18,9 +18,9 @@ export const clientOptions = {
 	onnotice: () => {},
 	// bigint (count(*), sums) arrives as a JS number: none of ours near 2^53.
 	types: {
-		bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+		bigint: { to: 20, from: [20] as number[], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
 	}
-} as const;
+};
 
 export async function openDatabase(env = process.env): Promise<Database> {
 	if (env.DATABASE_URL) {
