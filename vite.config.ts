@@ -1,5 +1,6 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Server as HttpServer } from 'node:http';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { createSocketServer } from './server/socket.js';
@@ -9,10 +10,10 @@ function socketIo(): Plugin {
 	return {
 		name: 'xuefan-socket-io',
 		configureServer(server) {
-			if (server.httpServer) createSocketServer(server.httpServer);
+			if (server.httpServer) createSocketServer(server.httpServer as HttpServer);
 		},
 		configurePreviewServer(server) {
-			if (server.httpServer) createSocketServer(server.httpServer);
+			if (server.httpServer) createSocketServer(server.httpServer as HttpServer);
 		}
 	};
 }

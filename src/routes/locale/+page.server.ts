@@ -1,16 +1,22 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
+import { safeNext } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { isLocale } from '$lib/paraglide/runtime';
-import { safeNext } from '$lib/server/http';
 
 export const actions: Actions = {
 	// Kept per user (users.locale) and in a cookie for the signed-out pages.
-	default: async ({ request, cookies, locals }) => {
+	default: async ({ request, cookies, locals, url }) => {
 		const form = await request.formData();
 		const locale = String(form.get('locale'));
 		if (isLocale(locale)) {
-			cookies.set('locale', locale, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax' });
+			cookies.set('locale', locale, {
+				path: '/',
+				maxAge: 365 * 86400,
+				httpOnly: false,
+				sameSite: 'lax',
+				secure: url.protocol === 'https:'
+			});
 			if (locals.user) await db()`update users set locale = ${locale} where id = ${locals.user.id}`;
 		}
 		redirect(303, safeNext(form.get('next')));

@@ -17,7 +17,8 @@ export function attachRealtime(io: Server) {
 	io.use(async (socket, next) => {
 		const token = readCookie(socket.handshake.headers.cookie ?? '', sessions.COOKIE);
 		const found = token ? await sessions.validate(db(), token).catch(() => null) : null;
-		if (!found) return next(new Error('unauthorised'));
+		// Someone who must still choose a password has no business on a socket yet.
+		if (!found || found.user.mustChangePassword) return next(new Error('unauthorised'));
 		(socket as Socket<never, never, never, SocketData>).data.user = found.user;
 		next();
 	});
