@@ -3,6 +3,9 @@
 import http from 'node:http';
 import { createSocketServer } from './socket.js';
 
+// Roster imports (xlsx up to 20 MB) go through form actions: raise adapter-node's 512 KB default.
+process.env.BODY_SIZE_LIMIT ??= '25M';
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 

@@ -2,15 +2,19 @@
 // a fresh database on DATABASE_URL's server (CI), else a fresh embedded data dir.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 
-export const STATE_FILE = 'test-results/e2e-state.json';
+// Outside test-results/, which Playwright empties at the start of a run.
+export const STATE_FILE = 'data/e2e-state.json';
+const LOG_FILE = 'data/e2e-server.log';
 
 export default async function globalSetup() {
 	const port = Number(process.env.E2E_PORT ?? 4173);
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` };
 	const state: { pid?: number; database?: string; dataDir?: string } = {};
+	mkdirSync('data', { recursive: true });
+	const save = () => writeFileSync(STATE_FILE, JSON.stringify(state));
 
 	if (process.env.DATABASE_URL) {
 		const name = `xuefan_e2e_${randomBytes(4).toString('hex')}`;
@@ -21,6 +25,7 @@ export default async function globalSetup() {
 		url.pathname = `/${name}`;
 		env.DATABASE_URL = url.toString();
 		state.database = name;
+		save();
 		// Against a real server nothing is seeded unless asked: ask.
 		const seeded = spawnSync('npx', ['tsx', 'scripts/seed.ts', '--scale', 'demo'], { env, stdio: 'inherit' });
 		if (seeded.status !== 0) throw new Error('seeding the e2e database failed');
@@ -30,15 +35,17 @@ export default async function globalSetup() {
 		env.XUEFAN_PG_PORT = String(54400 + Math.floor(Math.random() * 500));
 	}
 
-	const server = spawn('node', ['server/index.js'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+	// The server's output goes to a file: an inherited pipe would keep the
+	// caller's stdout open after the run.
+	const log = openSync(LOG_FILE, 'w');
+	const server = spawn('node', ['server/index.js'], { env, stdio: ['ignore', log, log], detached: true });
 	state.pid = server.pid;
 	server.unref();
-	rmSync(STATE_FILE, { force: true });
-	writeFileSync(STATE_FILE, JSON.stringify(state));
+	save();
 
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
-		if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode}`);
+		if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode}; see ${LOG_FILE}`);
 		try {
 			const res = await fetch(`http://127.0.0.1:${port}/login`);
 			if (res.ok) return;
@@ -47,5 +54,5 @@ export default async function globalSetup() {
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error('the app did not answer /login within 60 s');
+	throw new Error(`the app did not answer /login within 60 s; see ${LOG_FILE}`);
 }

@@ -42,20 +42,23 @@ export async function openDatabase(env = process.env): Promise<Database> {
 	};
 }
 
-let current: Database | undefined;
+// On globalThis, not in module scope: `vite dev` re-runs the init hook with
+// fresh modules after an edit, and must reuse the server it already started.
+const holder = globalThis as { __xuefanDatabase?: Promise<Database> };
 
 /** The process-wide database, opened once (server start or a script). */
 export async function startDatabase(): Promise<Database> {
-	current ??= await openDatabase();
+	holder.__xuefanDatabase ??= openDatabase().catch((e) => {
+		holder.__xuefanDatabase = undefined; // let the next attempt try again
+		throw e;
+	});
+	current = await holder.__xuefanDatabase;
 	return current;
 }
+
+let current: Database | undefined;
 
 export function db(): postgres.Sql {
 	if (!current) throw new Error('database not started');
 	return current.sql;
-}
-
-/** For tests and scripts that open their own connection. */
-export function useDatabase(d: Database) {
-	current = d;
 }
