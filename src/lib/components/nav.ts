@@ -8,8 +8,8 @@ export interface NavItem {
 
 // Navigation per role, in the order a person of that role needs it.
 const byRole: Record<Role, NavItem[]> = {
-	learner: [],
-	lecturer: [],
+	learner: [{ href: '/courses', label: m.nav_courses }],
+	lecturer: [{ href: '/teach', label: m.nav_teach }],
 	leader: [{ href: '/unit', label: m.nav_my_unit }],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
