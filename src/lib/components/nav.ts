@@ -8,7 +8,10 @@ export interface NavItem {
 
 // Navigation per role, in the order a person of that role needs it.
 const byRole: Record<Role, NavItem[]> = {
-	learner: [{ href: '/courses', label: m.nav_courses }],
+	learner: [
+		{ href: '/courses', label: m.nav_courses },
+		{ href: '/learn', label: m.nav_learn }
+	],
 	lecturer: [{ href: '/teach', label: m.nav_teach }],
 	leader: [{ href: '/unit', label: m.nav_my_unit }],
 	admin: [
