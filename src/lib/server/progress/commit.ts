@@ -1,0 +1,215 @@
+// One group-commit batch: many heartbeats (from many requests) judged and
+// written in ONE transaction with a handful of `unnest` statements.
+//
+// Correctness under concurrency (several batches in flight, several app
+// instances on one database):
+// - the batch locks its playback rows `for update`, in id order (no deadlock
+//   between batches), then reads the state the rules need from them: the
+//   database is the truth, nothing is cached between batches. So two batches
+//   that both carry heartbeats of one playback run one after the other, and
+//   the second sees the first's credited_seconds, last_heartbeat_at and seqs;
+//   the wall-clock bound therefore holds over all instances together;
+// - the idempotency check (heartbeats primary key) is read under that lock;
+// - coverage bits are OR'ed in SQL (progress_merge), never overwritten, and
+//   lesson_progress rows are only locked after all playback locks are held
+//   (a transaction never waits for a playback while holding coverage rows);
+// - supersession (playbacks.ts) updates the same playback row, so it waits
+//   for a batch in flight and vice versa.
+import type postgres from 'postgres';
+import { creditHeartbeat, DURATION_SLACK_S, type PlaybackState } from './credit.ts';
+import { writeCoverage, type CoverageWrite } from './coverage.ts';
+import { completeCourses, completedCourses } from './completion.ts';
+import type { HeartbeatInput } from './validate.ts';
+
+export interface HeartbeatItem extends HeartbeatInput {
+	playbackId: string; // validated uuid
+	userId: number;
+}
+
+export interface PresenceInfo {
+	checkId: string;
+	dueInSeconds: number;
+}
+
+export interface HeartbeatResult {
+	seq: number;
+	creditedSeconds: number;
+	coverage: number;
+	completed: boolean;
+	courseCompleted: boolean;
+	presence: PresenceInfo | null;
+	/** this heartbeat's own credit (the stored one for a replay) */
+	credited: number;
+	replay: boolean;
+}
+
+export type HeartbeatOutcome =
+	| { ok: true; result: HeartbeatResult }
+	| { ok: false; status: 400 | 404 | 409; code: 'not_found' | 'superseded' | 'not_ready' | 'interval_out_of_range' };
+
+interface Pb extends PlaybackState {
+	id: string;
+	userId: number;
+	lessonId: number;
+	courseId: number;
+	lastSeq: number;
+	newSeq: number; // highest new seq in this batch
+	position: number | null; // position of that seq
+	superseded: boolean;
+	sameDevice: boolean;
+	ratio: number;
+	presence: boolean;
+	checkId: string | null;
+	bits: Uint8Array | null;
+	touched: boolean;
+}
+
+/** Judges and stores one batch; `now` injectable (tests), else the database's now(). */
+export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[], now?: Date): Promise<HeartbeatOutcome[]> {
+	return sql.begin(async (tx) => {
+		const at: Date = now ?? (await tx`select now() as now`)[0].now;
+		const nowMs = at.getTime();
+		const ids = [...new Set(items.map((i) => i.playbackId))].sort();
+		const rows = await tx`
+			select p.id, p.user_id, p.lesson_id, l.course_id, p.started_at, p.superseded_at,
+				p.superseded_by_same_device, p.last_seq, p.credited_seconds, p.last_heartbeat_at,
+				p.presence_check_id, p.presence_due_at, l.duration_seconds,
+				c.max_credited_rate, c.completion_ratio, c.presence_check
+			from playbacks p
+			join lessons l on l.id = p.lesson_id
+			join courses c on c.id = l.course_id
+			where p.id = any(${ids}::uuid[])
+			order by p.id
+			for update of p`;
+		const pbs = new Map<string, Pb>(rows.map((r) => [r.id, toPb(r)]));
+		const stored = new Map<string, number>();
+		if (items.length) {
+			const found = await tx`
+				select h.playback_id, h.seq, h.credited from heartbeats h
+				join unnest(${items.map((i) => i.playbackId)}::uuid[], ${items.map((i) => i.seq)}::int[]) as k (pid, seq)
+					on h.playback_id = k.pid and h.seq = k.seq`;
+			for (const f of found) stored.set(`${f.playback_id}:${f.seq}`, f.credited);
+		}
+		const newRows: { pid: string; seq: number; credited: number }[] = [];
+		const pending: ({ pb: Pb; seq: number; credited: number; replay: boolean } | HeartbeatOutcome)[] = [];
+		for (const item of items) {
+			const pb = pbs.get(item.playbackId);
+			if (!pb || pb.userId !== item.userId) {
+				pending.push({ ok: false, status: 404, code: 'not_found' });
+				continue;
+			}
+			const key = `${pb.id}:${item.seq}`;
+			const before = stored.get(key);
+			if (before !== undefined) {
+				pending.push({ pb, seq: item.seq, credited: before, replay: true });
+				continue;
+			}
+			if (pb.superseded && !pb.sameDevice) {
+				pending.push({ ok: false, status: 409, code: 'superseded' });
+				continue;
+			}
+			if (!pb.duration) {
+				pending.push({ ok: false, status: 409, code: 'not_ready' });
+				continue;
+			}
+			if (item.intervals.some(([, b]) => b > pb.duration + DURATION_SLACK_S)) {
+				pending.push({ ok: false, status: 400, code: 'interval_out_of_range' });
+				continue;
+			}
+			const credit = creditHeartbeat(pb, item, nowMs);
+			pb.credited += credit.seconds;
+			pb.lastHeartbeatAt = nowMs;
+			pb.touched = true;
+			if (credit.ranges.length) {
+				pb.bits ??= new Uint8Array(pb.duration);
+				for (const [s, e] of credit.ranges) pb.bits.fill(1, s, e);
+			}
+			if (item.seq > pb.newSeq) {
+				pb.newSeq = item.seq;
+				pb.position = Math.min(item.position, pb.duration);
+			}
+			stored.set(key, credit.seconds);
+			newRows.push({ pid: pb.id, seq: item.seq, credited: credit.seconds });
+			pending.push({ pb, seq: item.seq, credited: credit.seconds, replay: false });
+		}
+		if (newRows.length) {
+			await tx`
+				insert into heartbeats (playback_id, seq, received_at, credited)
+				select pid, seq, ${at}, credited
+				from unnest(${newRows.map((r) => r.pid)}::uuid[], ${newRows.map((r) => r.seq)}::int[],
+					${newRows.map((r) => r.credited)}::int[]) as u (pid, seq, credited)
+				on conflict do nothing`;
+			const touched = [...pbs.values()].filter((p) => p.touched);
+			await tx`
+				update playbacks p set credited_seconds = u.credited, last_seq = greatest(p.last_seq, u.seq),
+					last_heartbeat_at = ${at}
+				from unnest(${touched.map((p) => p.id)}::uuid[], ${touched.map((p) => p.credited)}::int[],
+					${touched.map((p) => p.newSeq)}::int[]) as u (id, credited, seq)
+				where p.id = u.id`;
+		}
+		// Coverage per (person, lesson): several playbacks of one person and lesson may share a row.
+		const writes = new Map<string, CoverageWrite>();
+		for (const pb of pbs.values()) {
+			const key = `${pb.userId}:${pb.lessonId}`;
+			const w = writes.get(key) ?? { userId: pb.userId, lessonId: pb.lessonId, courseId: pb.courseId, duration: pb.duration, ratio: pb.ratio, bits: null, position: null, seq: 0, write: false };
+			if (pb.touched) w.write = true;
+			if (pb.bits) {
+				w.bits ??= new Uint8Array(pb.duration);
+				for (let i = 0; i < pb.bits.length; i++) w.bits[i] |= pb.bits[i];
+			}
+			if (pb.position !== null && pb.newSeq > pb.lastSeq && pb.newSeq >= w.seq) {
+				w.position = pb.position;
+				w.seq = pb.newSeq;
+			}
+			writes.set(key, w);
+		}
+		const state = await writeCoverage(tx, [...writes.values()], at);
+		await completeCourses(tx, state.newlyCompleted, at);
+		const courseDone = await completedCourses(tx, [...pbs.values()]);
+		return pending.map((p): HeartbeatOutcome => {
+			if ('ok' in p) return p;
+			const cov = state.rows.get(`${p.pb.userId}:${p.pb.lessonId}`);
+			return {
+				ok: true,
+				result: {
+					seq: p.seq,
+					creditedSeconds: p.pb.credited,
+					coverage: cov && p.pb.duration ? Math.min(1, cov.seconds / p.pb.duration) : 0,
+					completed: !!cov?.completed,
+					courseCompleted: courseDone.has(`${p.pb.userId}:${p.pb.courseId}`),
+					presence: p.pb.presence && p.pb.checkId && p.pb.presenceDueAt !== null
+						? { checkId: p.pb.checkId, dueInSeconds: Math.round((p.pb.presenceDueAt - nowMs) / 1000) }
+						: null,
+					credited: p.credited,
+					replay: p.replay
+				}
+			};
+		});
+	});
+}
+
+function toPb(r: postgres.Row): Pb {
+	return {
+		id: r.id,
+		userId: r.user_id,
+		lessonId: r.lesson_id,
+		courseId: r.course_id,
+		startedAt: r.started_at.getTime(),
+		endedAt: r.superseded_at ? r.superseded_at.getTime() : null,
+		lastHeartbeatAt: r.last_heartbeat_at ? r.last_heartbeat_at.getTime() : null,
+		credited: r.credited_seconds,
+		duration: r.duration_seconds ?? 0,
+		maxRate: Number(r.max_credited_rate),
+		ratio: Number(r.completion_ratio),
+		presence: r.presence_check,
+		presenceDueAt: r.presence_check && r.presence_due_at ? r.presence_due_at.getTime() : null,
+		checkId: r.presence_check_id,
+		lastSeq: r.last_seq,
+		newSeq: 0,
+		position: null,
+		superseded: r.superseded_at !== null,
+		sameDevice: r.superseded_by_same_device,
+		bits: null,
+		touched: false
+	};
+}

@@ -1,0 +1,84 @@
+// Group commit: requests hand in items; items are collected for at most
+// `maxWaitMs` (or until `maxBatch`) and run as one batch (one transaction).
+// Each submitter's promise settles only after that batch has committed; when
+// the batch fails, every submitter in it gets the error (the client retries:
+// heartbeats are idempotent by (playback, seq)).
+// While `maxInFlight` batches are running, new items wait and join the next
+// batch: under load, batches grow by themselves and the database sees a few
+// large statements instead of thousands of small ones.
+
+export interface GroupCommitOptions {
+	maxBatch?: number;
+	maxWaitMs?: number;
+	maxInFlight?: number;
+}
+
+interface Waiting<I, O> {
+	item: I;
+	resolve: (o: O) => void;
+	reject: (e: unknown) => void;
+}
+
+export class GroupCommit<I, O> {
+	private queue: Waiting<I, O>[] = [];
+	private timer: ReturnType<typeof setTimeout> | null = null;
+	private inFlight = 0;
+	private idle: (() => void)[] = [];
+	private readonly maxBatch: number;
+	private readonly maxWaitMs: number;
+	private readonly maxInFlight: number;
+	/** Batches run and items in them (for benchmarks and tests). */
+	readonly stats = { batches: 0, items: 0, failures: 0 };
+
+	constructor(
+		private readonly run: (items: I[]) => Promise<O[]>,
+		options: GroupCommitOptions = {}
+	) {
+		this.maxBatch = options.maxBatch ?? 500;
+		this.maxWaitMs = options.maxWaitMs ?? 2;
+		this.maxInFlight = options.maxInFlight ?? 2;
+	}
+
+	submit(item: I): Promise<O> {
+		return new Promise<O>((resolve, reject) => {
+			this.queue.push({ item, resolve, reject });
+			if (this.queue.length >= this.maxBatch) this.kick();
+			else this.timer ??= setTimeout(() => this.kick(), this.maxWaitMs);
+		});
+	}
+
+	/** Resolves when nothing is queued or running (for shutdown). */
+	drain(): Promise<void> {
+		if (!this.queue.length && !this.inFlight) return Promise.resolve();
+		this.kick();
+		return new Promise((r) => this.idle.push(r));
+	}
+
+	private kick() {
+		if (this.timer) {
+			clearTimeout(this.timer);
+			this.timer = null;
+		}
+		while (this.queue.length && this.inFlight < this.maxInFlight) {
+			void this.flush(this.queue.splice(0, this.maxBatch));
+		}
+	}
+
+	private async flush(batch: Waiting<I, O>[]) {
+		this.inFlight++;
+		this.stats.batches++;
+		this.stats.items += batch.length;
+		try {
+			const out = await this.run(batch.map((w) => w.item));
+			batch.forEach((w, i) => w.resolve(out[i]));
+		} catch (e) {
+			this.stats.failures++;
+			for (const w of batch) w.reject(e);
+		} finally {
+			this.inFlight--;
+			// Items that arrived meanwhile go at once: they have waited long enough.
+			if (this.queue.length) this.kick();
+			else if (!this.inFlight) for (const r of this.idle.splice(0)) r();
+		}
+	}
+}

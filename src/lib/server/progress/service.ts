@@ -1,0 +1,25 @@
+// The process-wide heartbeat committer: every request's heartbeat joins the
+// next group-commit batch on the app's database (see group-commit.ts).
+import { db } from '../db/index.ts';
+import { onShutdown } from '../shutdown.ts';
+import { commitHeartbeats, type HeartbeatItem, type HeartbeatOutcome } from './commit.ts';
+import { GroupCommit } from './group-commit.ts';
+
+const holder = globalThis as { __xuefanHeartbeats?: GroupCommit<HeartbeatItem, HeartbeatOutcome> };
+
+export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcome> {
+	if (!holder.__xuefanHeartbeats) {
+		const sql = db();
+		holder.__xuefanHeartbeats = new GroupCommit((items) => commitHeartbeats(sql, items), {
+			maxBatch: Number(process.env.XUEFAN_HEARTBEAT_BATCH ?? 500),
+			maxWaitMs: Number(process.env.XUEFAN_HEARTBEAT_WAIT_MS ?? 2),
+			maxInFlight: Number(process.env.XUEFAN_HEARTBEAT_IN_FLIGHT ?? 2)
+		});
+		// Before the database closes (hooks run last-registered-first): finish what was accepted.
+		const committer = holder.__xuefanHeartbeats;
+		onShutdown(() => committer.drain());
+	}
+	return holder.__xuefanHeartbeats;
+}
+
+export const submitHeartbeat = (item: HeartbeatItem) => heartbeatCommitter().submit(item);
