@@ -268,7 +268,7 @@ describe('group commit', () => {
 		const { lessonIds } = await addCourse(t.sql, { durations: [600] });
 		const clock = new Clock();
 		const users = await Promise.all(Array.from({ length: 40 }, () => addUser(t.sql, unit)));
-		const pbs = [];
+		const pbs: string[] = [];
 		for (const u of users) pbs.push((await start(u, lessonIds[0], clock)).playback.playbackId);
 		clock.advance(30);
 		const gc = new GroupCommit<HeartbeatItem, Awaited<ReturnType<typeof commitHeartbeats>>[number]>(
