@@ -3,9 +3,11 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { sessions } from '$lib/server/auth';
 import { db, startDatabase } from '$lib/server/db';
+import { startJobs } from '$lib/server/jobs';
+import { initMedia } from '$lib/server/media';
 import { migrate } from '$lib/server/db/migrate';
 import { normaliseAcceptLanguage } from '$lib/server/i18n';
-import { attachRealtime } from '$lib/server/realtime';
+import { attachRealtime, realtime } from '$lib/server/realtime';
 import { seedDemoIfEmpty } from '$lib/server/seed';
 import { onShutdown } from '$lib/server/shutdown';
 
@@ -18,6 +20,14 @@ export const init: ServerInit = async () => {
 	if (database.embedded && process.env.XUEFAN_NO_SEED !== '1') await seedDemoIfEmpty(database.sql);
 	const io = (globalThis as { __xuefanIo?: import('socket.io').Server }).__xuefanIo;
 	if (io) attachRealtime(io);
+	await initMedia(database.sql);
+	// After migrations and the seed: the queue picks up the seed's demo lectures.
+	const jobs = await startJobs({
+		sql: database.sql,
+		connection: database.connection,
+		notify: (userId, event) => realtime()?.to(`user:${userId}`).emit('media:progress', event)
+	});
+	onShutdown(() => jobs.stop());
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {

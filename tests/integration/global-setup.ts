@@ -5,6 +5,8 @@ import { startEmbedded, type EmbeddedServer } from '../../src/lib/server/db/embe
 let server: EmbeddedServer | undefined;
 
 export async function setup() {
+	// Media written by tests (the demo seed's lectures, uploads) stay out of ./data/media.
+	process.env.XUEFAN_MEDIA_DIR ??= 'data/test-media';
 	if (process.env.DATABASE_URL) return;
 	server = await startEmbedded({ dataDir: 'data/test-pg', port: 54330, tcp: true });
 	process.env.DATABASE_URL = server.url;

@@ -6,8 +6,15 @@ import { startEmbedded, type EmbeddedServer } from './embedded.ts';
 /** A client or a transaction: domain functions take one of these first. */
 export type Db = postgres.Sql | postgres.TransactionSql;
 
+/** Connection settings for node-postgres (`pg`), for pg-boss's own pool. */
+export type PgConnection =
+	| { connectionString: string }
+	| { host: string; port: number; user: string; password: string; database: string };
+
 export interface Database {
 	sql: postgres.Sql;
+	/** The same server as `sql`, as a `pg` config (pg-boss keeps its own pool). */
+	connection: PgConnection;
 	/** True when running on the embedded default (demo data may be seeded). */
 	embedded: boolean;
 	close(): Promise<void>;
@@ -25,7 +32,7 @@ export const clientOptions = {
 export async function openDatabase(env = process.env): Promise<Database> {
 	if (env.DATABASE_URL) {
 		const sql = postgres(env.DATABASE_URL, clientOptions);
-		return { sql, embedded: false, close: () => sql.end({ timeout: 5 }) };
+		return { sql, connection: { connectionString: env.DATABASE_URL }, embedded: false, close: () => sql.end({ timeout: 5 }) };
 	}
 	const server: EmbeddedServer = await startEmbedded({
 		dataDir: `${env.XUEFAN_DATA_DIR ?? 'data'}/pg`,
@@ -34,6 +41,7 @@ export async function openDatabase(env = process.env): Promise<Database> {
 	const sql = postgres({ ...server.connection, ...clientOptions });
 	return {
 		sql,
+		connection: { ...server.connection },
 		embedded: true,
 		async close() {
 			await sql.end({ timeout: 5 });

@@ -1,0 +1,114 @@
+// The durable job queue (pg-boss 10.4 on the app's PostgreSQL, with its own
+// `pg` pool). Started from the kit init hook after migrations; stopped on
+// shutdown. Queues: `transcode` { assetId }.
+import PgBoss from 'pg-boss';
+import type postgres from 'postgres';
+import type { PgConnection } from '../db/index.ts';
+import { queuedAssetIds } from '../media/assets.ts';
+import { transcodeAsset, type ProgressEvent } from '../media/pipeline.ts';
+
+export const TRANSCODE = 'transcode';
+
+export interface JobsOptions {
+	sql: postgres.Sql;
+	connection: PgConnection;
+	/** pg-boss's schema (default pgboss; tests use their own). */
+	schema?: string;
+	/** Push a transcode's progress to its uploader (socket.io room user:<id>). */
+	notify?: (userId: number, event: ProgressEvent) => void;
+	pollingIntervalSeconds?: number;
+	/**
+	 * Fail (→ retry) transcode jobs left `active` by a process that died. Right
+	 * for one app process (the default); with several workers set
+	 * XUEFAN_JOBS_RECOVER_ACTIVE=0 and rely on pg-boss's expiry instead.
+	 */
+	recoverActive?: boolean;
+}
+
+export interface Jobs {
+	boss: PgBoss;
+	schema: string;
+	enqueueTranscode(assetId: string): Promise<string | null>;
+	/** Ids of transcode jobs recovered at start (for tests and logs). */
+	recovered: string[];
+	stop(): Promise<void>;
+}
+
+const holder = globalThis as { __xuefanJobs?: Jobs };
+
+/** The running queue of this process (started by the init hook). */
+export function jobs(): Jobs {
+	if (!holder.__xuefanJobs) throw new Error('jobs not started');
+	return holder.__xuefanJobs;
+}
+
+export async function startJobs(options: JobsOptions): Promise<Jobs> {
+	const schema = options.schema ?? 'pgboss';
+	const { sql } = options;
+	// `vite dev` re-runs the init hook with fresh modules: replace the old queue.
+	await holder.__xuefanJobs?.stop();
+	const boss = new PgBoss({ ...options.connection, schema, max: 3, application_name: 'xuefan-jobs' });
+	boss.on('error', (e) => console.error('jobs:', e));
+	await boss.start();
+	// A 4 h lecture transcodes in ~1.5 h here: expiry far above that; two
+	// retries for passing trouble (a restart, a full disk that was cleared).
+	await boss.createQueue(TRANSCODE, { name: TRANSCODE, retryLimit: 2, retryDelay: 5, expireInSeconds: 6 * 3600 });
+
+	const recovered: string[] = [];
+	if (options.recoverActive ?? process.env.XUEFAN_JOBS_RECOVER_ACTIVE !== '0') {
+		// Nothing of this process runs yet, so every active job is a dead process's.
+		const rows = await sql<{ id: string }[]>`select id from ${sql(schema)}.job where name = ${TRANSCODE} and state = 'active'`;
+		if (rows.length) {
+			await boss.fail(TRANSCODE, rows.map((r) => r.id));
+			recovered.push(...rows.map((r) => r.id));
+		}
+	}
+
+	const running = new Set<AbortController>();
+	await boss.work<{ assetId: string }>(
+		TRANSCODE,
+		{ batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+		async ([job]) => {
+			const controller = new AbortController();
+			running.add(controller);
+			try {
+				await transcodeAsset(sql, job.data.assetId, {
+					signal: controller.signal,
+					lastAttempt: job.retryCount >= job.retryLimit,
+					notify: options.notify
+				});
+			} finally {
+				running.delete(controller);
+			}
+		}
+	);
+
+	const enqueueTranscode = (assetId: string) => boss.send(TRANSCODE, { assetId });
+
+	// Assets accepted while no queue ran (the demo seed, a crash between
+	// upload and enqueue) get their job now.
+	for (const assetId of await queuedAssetIds(sql)) {
+		const [pending] = await sql`
+			select 1 from ${sql(schema)}.job
+			where name = ${TRANSCODE} and state in ('created', 'retry', 'active') and data->>'assetId' = ${assetId} limit 1`;
+		if (!pending) await enqueueTranscode(assetId);
+	}
+
+	let stopped = false;
+	const instance: Jobs = {
+		boss,
+		schema,
+		recovered,
+		enqueueTranscode,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			// Cut running ffmpegs short: their jobs fail into `retry` and run again after the restart.
+			for (const c of running) c.abort();
+			await boss.stop({ graceful: true, timeout: 5000, wait: true });
+			if (holder.__xuefanJobs === instance) holder.__xuefanJobs = undefined;
+		}
+	};
+	holder.__xuefanJobs = instance;
+	return instance;
+}

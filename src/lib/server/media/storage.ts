@@ -1,0 +1,56 @@
+// Where media live on disk: XUEFAN_MEDIA_DIR (default data/media), with tus
+// uploads in progress under uploads/ and each asset in assets/<uuid>/:
+//   source          the validated original (kept for a retry of the transcode)
+//   master.m3u8     written by us; <rendition>/index.m3u8 + seg_NNN.ts; poster.jpg
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function mediaRoot(): string {
+	return path.resolve(process.env.XUEFAN_MEDIA_DIR ?? 'data/media');
+}
+
+export function uploadsDir(): string {
+	return path.join(mediaRoot(), 'uploads');
+}
+
+export function assetDir(assetId: string): string {
+	if (!UUID_RE.test(assetId)) throw new Error(`not an asset id: ${assetId}`);
+	return path.join(mediaRoot(), 'assets', assetId);
+}
+
+export function sourcePath(assetId: string): string {
+	return path.join(assetDir(assetId), 'source');
+}
+
+export async function ensureDirs(): Promise<void> {
+	await mkdir(uploadsDir(), { recursive: true });
+	await mkdir(path.join(mediaRoot(), 'assets'), { recursive: true });
+}
+
+export async function removeAssetFiles(assetId: string): Promise<void> {
+	await rm(assetDir(assetId), { recursive: true, force: true });
+}
+
+// Only these files of an asset dir are ever served, and never the source.
+const SERVABLE = /^(?:master\.m3u8|poster\.jpg|[a-z0-9_-]{1,40}\.vtt|[a-z0-9]{1,20}\/(?:index\.m3u8|seg_\d{1,6}\.ts))$/;
+
+/**
+ * The file for a request path inside an asset, or null. Only whitelisted
+ * names match, so `..`, absolute paths, encoded slashes and the source are
+ * impossible by construction; the resolved path is checked once more.
+ */
+export function servablePath(assetId: string, rel: string): string | null {
+	if (!UUID_RE.test(assetId) || !SERVABLE.test(rel)) return null;
+	const dir = assetDir(assetId);
+	const file = path.resolve(dir, rel);
+	return file.startsWith(dir + path.sep) ? file : null;
+}
+
+export const CONTENT_TYPES: Record<string, string> = {
+	'.m3u8': 'application/vnd.apple.mpegurl',
+	'.ts': 'video/mp2t',
+	'.jpg': 'image/jpeg',
+	'.vtt': 'text/vtt; charset=utf-8'
+};
