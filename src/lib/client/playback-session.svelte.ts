@@ -91,7 +91,8 @@ export class PlaybackSession {
 			return start;
 		} catch (e) {
 			this.state = 'failed';
-			this.error = e instanceof Error && e.message ? e.message : String(e);
+			// A network failure (TypeError from fetch) is retried when the browser is back online.
+			this.error = e instanceof TypeError ? null : e instanceof Error && e.message ? e.message : String(e);
 			return null;
 		}
 	}
