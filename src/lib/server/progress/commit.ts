@@ -60,18 +60,16 @@ interface Pb extends PlaybackState {
 	ratio: number;
 	presence: boolean;
 	checkId: string | null;
-	bits: Uint8Array | null;
+	ranges: [number, number][];
 	touched: boolean;
 }
 
 /** Judges and stores one batch; `now` injectable (tests), else the database's now(). */
 export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[], now?: Date): Promise<HeartbeatOutcome[]> {
 	return sql.begin(async (tx) => {
-		const at: Date = now ?? (await tx`select now() as now`)[0].now;
-		const nowMs = at.getTime();
 		const ids = [...new Set(items.map((i) => i.playbackId))].sort();
 		const rows = await tx`
-			select p.id, p.user_id, p.lesson_id, l.course_id, p.started_at, p.superseded_at,
+			select now() as now, p.id, p.user_id, p.lesson_id, l.course_id, p.started_at, p.superseded_at,
 				p.superseded_by_same_device, p.last_seq, p.credited_seconds, p.last_heartbeat_at,
 				p.presence_check_id, p.presence_due_at, l.duration_seconds,
 				c.max_credited_rate, c.completion_ratio, c.presence_check
@@ -81,6 +79,8 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			where p.id = any(${ids}::uuid[])
 			order by p.id
 			for update of p`;
+		const at: Date = now ?? rows[0]?.now ?? new Date();
+		const nowMs = at.getTime();
 		const pbs = new Map<string, Pb>(rows.map((r) => [r.id, toPb(r)]));
 		const stored = new Map<string, number>();
 		if (items.length) {
@@ -120,10 +120,7 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			pb.credited += credit.seconds;
 			pb.lastHeartbeatAt = nowMs;
 			pb.touched = true;
-			if (credit.ranges.length) {
-				pb.bits ??= new Uint8Array(pb.duration);
-				for (const [s, e] of credit.ranges) pb.bits.fill(1, s, e);
-			}
+			pb.ranges.push(...credit.ranges);
 			if (item.seq > pb.newSeq) {
 				pb.newSeq = item.seq;
 				pb.position = Math.min(item.position, pb.duration);
@@ -151,12 +148,9 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 		const writes = new Map<string, CoverageWrite>();
 		for (const pb of pbs.values()) {
 			const key = `${pb.userId}:${pb.lessonId}`;
-			const w = writes.get(key) ?? { userId: pb.userId, lessonId: pb.lessonId, courseId: pb.courseId, duration: pb.duration, ratio: pb.ratio, bits: null, position: null, seq: 0, write: false };
+			const w = writes.get(key) ?? { userId: pb.userId, lessonId: pb.lessonId, courseId: pb.courseId, duration: pb.duration, ratio: pb.ratio, ranges: [], position: null, seq: 0, write: false };
 			if (pb.touched) w.write = true;
-			if (pb.bits) {
-				w.bits ??= new Uint8Array(pb.duration);
-				for (let i = 0; i < pb.bits.length; i++) w.bits[i] |= pb.bits[i];
-			}
+			w.ranges.push(...pb.ranges);
 			if (pb.position !== null && pb.newSeq > pb.lastSeq && pb.newSeq >= w.seq) {
 				w.position = pb.position;
 				w.seq = pb.newSeq;
@@ -165,7 +159,11 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 		}
 		const state = await writeCoverage(tx, [...writes.values()], at);
 		await completeCourses(tx, state.newlyCompleted, at);
-		const courseDone = await completedCourses(tx, [...pbs.values()]);
+		// Only a person whose lesson is complete can have completed its course.
+		const courseDone = await completedCourses(
+			tx,
+			[...pbs.values()].filter((p) => state.rows.get(`${p.userId}:${p.lessonId}`)?.completed)
+		);
 		return pending.map((p): HeartbeatOutcome => {
 			if ('ok' in p) return p;
 			const cov = state.rows.get(`${p.pb.userId}:${p.pb.lessonId}`);
@@ -209,7 +207,7 @@ function toPb(r: postgres.Row): Pb {
 		position: null,
 		superseded: r.superseded_at !== null,
 		sameDevice: r.superseded_by_same_device,
-		bits: null,
+		ranges: [],
 		touched: false
 	};
 }

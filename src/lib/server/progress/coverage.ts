@@ -2,7 +2,7 @@
 // overwritten, so concurrent writers cannot lose seconds), the resume point,
 // and lessons that reached their completion ratio.
 import type { Db } from '../db/index.ts';
-import { bitsToString } from './credit.ts';
+import type { Range } from './credit.ts';
 
 export interface CoverageWrite {
 	userId: number;
@@ -10,7 +10,8 @@ export interface CoverageWrite {
 	courseId: number;
 	duration: number;
 	ratio: number;
-	bits: Uint8Array | null;
+	/** whole-second ranges credited in this batch (may overlap) */
+	ranges: Range[];
 	position: number | null;
 	seq: number;
 	/** false: only replays in this batch, read the state but write nothing */
@@ -29,46 +30,58 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Pro
 	// Sorted, so concurrent batches lock coverage rows in the same order.
 	const sorted = [...all].sort((a, b) => a.userId - b.userId || a.lessonId - b.lessonId);
 	const writes = sorted.filter((w) => w.write && w.duration > 0);
-	let newlyCompleted: CoverageState['newlyCompleted'] = [];
+	const rows = new Map<string, { seconds: number; completed: boolean }>();
+	const newlyCompleted: CoverageState['newlyCompleted'] = [];
 	if (writes.length) {
-		await tx`
+		// Bits are built in SQL from the ranges (a few integers per write), not
+		// sent as strings of `duration` characters: a 4 h lesson is 14,400 bits.
+		const parts = writes.flatMap((w) => (w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r })));
+		const merged = await tx`
+			with r as (
+				select * from unnest(${parts.map((x) => x.w.userId)}::int[], ${parts.map((x) => x.w.lessonId)}::int[],
+					${parts.map((x) => x.w.duration)}::int[], ${parts.map((x) => x.r[0])}::int[], ${parts.map((x) => x.r[1])}::int[])
+					as r (user_id, lesson_id, duration, s, e)
+			), bits as (
+				select user_id, lesson_id,
+					bit_or(overlay(repeat('0', duration)::varbit placing repeat('1', e - s)::varbit from s + 1)) as watched
+				from r group by user_id, lesson_id
+			)
 			insert into lesson_progress (user_id, lesson_id, watched, seconds_watched, position, updated_at)
-			select u.user_id, u.lesson_id, u.bits::varbit, bit_count(u.bits::varbit)::int, 0, ${at}
-			from unnest(${writes.map((w) => w.userId)}::int[], ${writes.map((w) => w.lessonId)}::int[],
-				${writes.map((w) => bitsToString(w.bits ?? new Uint8Array(w.duration)))}::text[]) as u (user_id, lesson_id, bits)
-			order by 1, 2
+			select user_id, lesson_id, watched, bit_count(watched)::int, 0, ${at}
+			from bits
+			order by user_id, lesson_id
 			on conflict (user_id, lesson_id) do update set
 				watched = progress_merge(lesson_progress.watched, excluded.watched),
 				seconds_watched = bit_count(progress_merge(lesson_progress.watched, excluded.watched))::int,
-				updated_at = excluded.updated_at`;
-		const moved = writes.filter((w) => w.position !== null);
-		if (moved.length) {
+				updated_at = excluded.updated_at
+			returning user_id, lesson_id, seconds_watched, completed_at`;
+		// The rows are locked by the upsert now: what it returned is the truth
+		// for this transaction, so completion can be decided here.
+		const byKey = new Map(writes.map((w) => [`${w.userId}:${w.lessonId}`, w]));
+		const updates: { w: CoverageWrite; done: boolean }[] = [];
+		for (const r of merged) {
+			const key = `${r.user_id}:${r.lesson_id}`;
+			const w = byKey.get(key)!;
+			const done = r.completed_at === null && r.seconds_watched >= neededSeconds(w.ratio, w.duration);
+			rows.set(key, { seconds: r.seconds_watched, completed: r.completed_at !== null || done });
+			if (done) newlyCompleted.push({ userId: w.userId, lessonId: w.lessonId, courseId: w.courseId });
+			if (done || w.position !== null) updates.push({ w, done });
+		}
+		if (updates.length) {
 			await tx`
-				update lesson_progress lp set position = u.pos
-				from unnest(${moved.map((w) => w.userId)}::int[], ${moved.map((w) => w.lessonId)}::int[],
-					${moved.map((w) => w.position!)}::numeric[]) as u (user_id, lesson_id, pos)
+				update lesson_progress lp set position = coalesce(u.pos, lp.position),
+					completed_at = coalesce(lp.completed_at, case when u.done = 1 then ${at}::timestamptz end)
+				from unnest(${updates.map((u) => u.w.userId)}::int[], ${updates.map((u) => u.w.lessonId)}::int[],
+					${updates.map((u) => u.w.position)}::numeric[], ${updates.map((u) => (u.done ? 1 : 0))}::int[]) as u (user_id, lesson_id, pos, done)
 				where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`;
 		}
-		const done = await tx`
-			update lesson_progress lp set completed_at = ${at}
-			from unnest(${writes.map((w) => w.userId)}::int[], ${writes.map((w) => w.lessonId)}::int[],
-				${writes.map((w) => neededSeconds(w.ratio, w.duration))}::int[]) as u (user_id, lesson_id, need)
-			where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id
-				and lp.completed_at is null and lp.seconds_watched >= u.need
-			returning lp.user_id, lp.lesson_id`;
-		const course = new Map(writes.map((w) => [`${w.userId}:${w.lessonId}`, w.courseId]));
-		newlyCompleted = done.map((r) => ({
-			userId: r.user_id,
-			lessonId: r.lesson_id,
-			courseId: course.get(`${r.user_id}:${r.lesson_id}`)!
-		}));
 	}
-	const rows = new Map<string, { seconds: number; completed: boolean }>();
-	if (sorted.length) {
+	const unread = sorted.filter((w) => !rows.has(`${w.userId}:${w.lessonId}`));
+	if (unread.length) {
 		const found = await tx`
 			select lp.user_id, lp.lesson_id, lp.seconds_watched, lp.completed_at
 			from lesson_progress lp
-			join unnest(${sorted.map((w) => w.userId)}::int[], ${sorted.map((w) => w.lessonId)}::int[]) as u (user_id, lesson_id)
+			join unnest(${unread.map((w) => w.userId)}::int[], ${unread.map((w) => w.lessonId)}::int[]) as u (user_id, lesson_id)
 				on lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`;
 		for (const r of found) rows.set(`${r.user_id}:${r.lesson_id}`, { seconds: r.seconds_watched, completed: r.completed_at !== null });
 	}

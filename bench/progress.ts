@@ -1,0 +1,155 @@
+// npm run bench:progress — heartbeat throughput of the production build.
+// 1. builds the app (skip with --no-build when build/ is current), creates a
+//    fresh database xuefan_bench_<rand> on the machine's PostgreSQL
+//    (XUEFAN_BENCH_PG, default postgres://root@127.0.0.1:5432/test), with
+//    --learners learners (default 2,000), each with its own session (made
+//    with the sessions module, skipping Argon2: see progress-harness.ts), and
+//    one published lesson;
+// 2. starts `node server/index.js` on 127.0.0.1:4207; every learner starts
+//    its own playback (POST /api/playbacks);
+// 3. for --seconds (default 60) a closed loop of --concurrency requests in
+//    flight (default 96) over a keep-alive agent sends heartbeats, learner after
+//    learner; each heartbeat honestly reports the wall time since that
+//    learner's previous one as watched;
+// 4. the same client against a bare node:http server answering 204
+//    (--bare-seconds, default 20), in a child process like the app;
+// 5. counts the acknowledged heartbeats found in the heartbeats table, stops
+//    the server and drops the database.
+// Last line: {"heartbeats_per_s":…,"p50_ms":…,"p99_ms":…,"errors":…,"acked":…,"rows_confirmed":…,"bare_http_per_s":…,"ratio":…}
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { buildApp, createBenchDb, percentile, request, seedLearners, seedLesson, startServer, stopServer } from './progress-harness.ts';
+
+const { values } = parseArgs({
+	options: {
+		learners: { type: 'string', default: '2000' },
+		seconds: { type: 'string', default: '60' },
+		concurrency: { type: 'string', default: '96' },
+		'bare-seconds': { type: 'string', default: '20' },
+		'no-build': { type: 'boolean', default: false }
+	}
+});
+const LEARNERS = Math.min(20_000, Math.max(1, Number(values.learners)));
+const SECONDS = Math.min(600, Math.max(1, Number(values.seconds)));
+const CONCURRENCY = Math.min(512, Math.max(1, Number(values.concurrency)));
+const BARE_SECONDS = Math.min(120, Math.max(1, Number(values['bare-seconds'])));
+const PORT = 4207;
+const BARE_PORT = 4217;
+
+interface Virtual {
+	cookie: string;
+	playbackId: string;
+	seq: number;
+	pos: number;
+	last: number;
+}
+
+interface LoadResult {
+	ok: number;
+	errors: number;
+	seconds: number;
+	latencies: Float64Array;
+	acked: { pid: string; seq: number }[];
+}
+
+/** A closed loop: `concurrency` requests in flight, each taking the next idle learner. */
+async function load(port: number, learners: Virtual[], seconds: number, bare: boolean): Promise<LoadResult> {
+	const idle = [...learners];
+	const latencies: number[] = [];
+	const acked: { pid: string; seq: number }[] = [];
+	let errors = 0;
+	const started = performance.now();
+	const end = started + seconds * 1000;
+	const errorSamples = new Map<string, number>();
+	async function worker() {
+		while (performance.now() < end) {
+			const v = idle.shift()!;
+			const now = Date.now();
+			const watched = Math.min(30, (now - v.last) / 1000);
+			const seq = v.seq + 1;
+			const body = JSON.stringify({ seq, intervals: [[v.pos, v.pos + watched]], position: v.pos + watched, rate: 1, event: 'tick', sentAt: now });
+			const t0 = performance.now();
+			try {
+				const res = await request(port, 'POST', bare ? '/' : `/api/playbacks/${v.playbackId}/heartbeats`, body, v.cookie);
+				latencies.push(performance.now() - t0);
+				if (res.status === (bare ? 204 : 200)) {
+					v.seq = seq;
+					v.pos += watched;
+					v.last = now;
+					if (!bare) acked.push({ pid: v.playbackId, seq });
+				} else {
+					errors++;
+					const k = `${res.status} ${res.body.slice(0, 120)}`;
+					errorSamples.set(k, (errorSamples.get(k) ?? 0) + 1);
+				}
+			} catch (e) {
+				errors++;
+				const k = String((e as Error).message);
+				errorSamples.set(k, (errorSamples.get(k) ?? 0) + 1);
+			}
+			idle.push(v);
+		}
+	}
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	for (const [k, n] of errorSamples) console.error(`  ${n} × ${k}`);
+	const sorted = Float64Array.from(latencies).sort();
+	return { ok: latencies.length - errors, errors, seconds: (performance.now() - started) / 1000, latencies: sorted, acked };
+}
+
+buildApp();
+const bdb = await createBenchDb();
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+try {
+	console.error(`database ${bdb.name}: seeding ${LEARNERS} learners…`);
+	const learners = await seedLearners(bdb.sql, LEARNERS);
+	const lessonId = await seedLesson(bdb.sql, 3600);
+	server = await startServer(bdb.url, PORT);
+	console.error('server up; starting playbacks…');
+	const virtual: Virtual[] = [];
+	for (let i = 0; i < learners.length; i += 50) {
+		const batch = learners.slice(i, i + 50);
+		const started = await Promise.all(
+			batch.map((l, j) =>
+				request(PORT, 'POST', '/api/playbacks', JSON.stringify({ lessonId, deviceId: `bench-${i + j}` }), l.cookie)
+			)
+		);
+		for (const [j, res] of started.entries()) {
+			if (res.status !== 201) throw new Error(`POST /api/playbacks: ${res.status} ${res.body}`);
+			virtual.push({ cookie: batch[j].cookie, playbackId: JSON.parse(res.body).playbackId, seq: 0, pos: 0, last: Date.now() });
+		}
+	}
+	console.error(`${virtual.length} playbacks; heartbeats for ${SECONDS} s at concurrency ${CONCURRENCY}…`);
+	const app = await load(PORT, virtual, SECONDS, false);
+	await stopServer(server);
+	server = undefined;
+
+	console.error(`bare node:http 204 server for ${BARE_SECONDS} s…`);
+	const bareServer = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 204; s.end(); }); }).listen(${BARE_PORT}, '127.0.0.1')`], { stdio: 'ignore' });
+	await new Promise((r) => setTimeout(r, 500));
+	const bare = await load(BARE_PORT, virtual.map((v) => ({ ...v })), BARE_SECONDS, true);
+	bareServer.kill('SIGTERM');
+
+	const [found] = await bdb.sql`
+		select count(*)::int as n from heartbeats h
+		join unnest(${app.acked.map((a) => a.pid)}::uuid[], ${app.acked.map((a) => a.seq)}::int[]) as k (pid, seq)
+			on h.playback_id = k.pid and h.seq = k.seq`;
+	const heartbeatsPerS = app.ok / app.seconds;
+	const barePerS = bare.ok / bare.seconds;
+	console.error(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; client, server and PostgreSQL share it`);
+	console.log(
+		JSON.stringify({
+			heartbeats_per_s: Math.round(heartbeatsPerS),
+			p50_ms: Number(percentile(app.latencies, 50).toFixed(1)),
+			p99_ms: Number(percentile(app.latencies, 99).toFixed(1)),
+			errors: app.errors,
+			acked: app.acked.length,
+			rows_confirmed: found.n,
+			bare_http_per_s: Math.round(barePerS),
+			ratio: Number((heartbeatsPerS / barePerS).toFixed(3))
+		})
+	);
+} finally {
+	if (server) await stopServer(server);
+	await bdb.drop();
+}
