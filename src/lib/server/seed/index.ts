@@ -6,6 +6,7 @@ import type { Db } from '../db/index.ts';
 import { inTransaction, lockTree } from '../org/closure.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsBox, insertDemoAccounts } from './accounts.ts';
 import { seedDemoCourses, type DemoCoursesResult } from './courses.ts';
+import { seedDemoProgress, type DemoProgressResult } from './progress.ts';
 import { generatePeople, insertPeople } from './people.ts';
 import { Random } from './random.ts';
 import { insertTree, treeDepth, type UnitNode } from './tree.ts';
@@ -29,6 +30,8 @@ export interface SeedResult {
 	ms: number;
 	/** The demo scale's courses (their videos transcode in the app's job queue after start). */
 	courses?: DemoCoursesResult;
+	/** Demo learners' partial watch progress on those courses. */
+	progress?: DemoProgressResult;
 }
 
 /** Thrown when seeding would mix demo data into a database that already has units or people. */
@@ -51,7 +54,9 @@ export async function countContents(sql: Db): Promise<{ users: number; units: nu
 /** The demo scale: 昌吉州 → 呼图壁县 (departments, townships, villages) and 玛纳斯县; ~200 people. */
 export async function seedDemo(sql: Db, options: SeedOptions = {}): Promise<SeedResult> {
 	const result = await seed(sql, demoTree(), options.people ?? 200, new Random(options.seed ?? 2022));
-	return { ...result, courses: await seedDemoCourses(sql) };
+	const courses = await seedDemoCourses(sql);
+	// After the courses: their lessons' durations are known from the generated clips.
+	return { ...result, courses, progress: await seedDemoProgress(sql) };
 }
 
 /** The prefecture scale: ~2,000 units of depth ≤ 5 and 45,000 people, built in bulk in one transaction. */
