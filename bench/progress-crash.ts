@@ -7,7 +7,8 @@
 // database on the machine's PostgreSQL, dropped afterwards. Exit code 1 on any
 // failure. Flags: --learners (default 200), --seconds of play (default 24).
 import { parseArgs } from 'node:util';
-import { buildApp, createBenchDb, request, seedLearners, seedLesson, startServer, stopServer } from './progress-harness.ts';
+import type postgres from 'postgres';
+import { buildApp, createBenchDb, request, seedLearners, seedLesson, startServer, stopServer, type Learner } from './progress-harness.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -82,6 +83,49 @@ class Client {
 	}
 }
 
+/** Bad input over real HTTP: a clear 4xx in the UI language and nothing written. */
+async function apiChecks(sql: postgres.Sql, learners: Learner[], lessonId: number): Promise<boolean> {
+	const [a, b] = learners;
+	const post = (path: string, body: string, cookie?: string) => request(PORT, 'POST', path, body, cookie);
+	const start = async (l: Learner, device: string) => JSON.parse((await post('/api/playbacks', JSON.stringify({ lessonId, deviceId: device }), l.cookie)).body).playbackId as string;
+	const [course] = await sql`insert into courses (title, category) values ('草稿课程', 'theory') returning id`;
+	const [draft] = await sql`insert into lessons (course_id, position, title, duration_seconds) values (${course.id}, 0, '草稿', 60) returning id`;
+	const pid = await start(a, 'phone');
+	const hb = (seq: number, extra: object = {}) => JSON.stringify({ seq, intervals: [[0, 1]], position: 1, rate: 1, event: 'tick', sentAt: 0, ...extra });
+	const checks: [string, Promise<{ status: number; body: string }>, number, string?][] = [
+		['signed out', post(`/api/playbacks/${pid}/heartbeats`, hb(1)), 401],
+		['malformed JSON', post(`/api/playbacks/${pid}/heartbeats`, '{"seq":', a.cookie), 400, 'malformed_json'],
+		['body > 16 KB', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { pad: 'x'.repeat(20_000) }), a.cookie), 413, 'too_large'],
+		['negative rate', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { rate: -1 }), a.cookie), 400, 'bad_rate'],
+		['absurd rate', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { rate: 1e9 }), a.cookie), 400, 'bad_rate'],
+		['beyond the duration', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { intervals: [[0, 99_999]] }), a.cookie), 400, 'interval_out_of_range'],
+		['someone else’s playback', post(`/api/playbacks/${pid}/heartbeats`, hb(1), b.cookie), 404, 'not_found'],
+		['lesson not visible', post('/api/playbacks', JSON.stringify({ lessonId: draft.id, deviceId: 'x' }), a.cookie), 403, 'forbidden']
+	];
+	let ok = true;
+	for (const [name, pending, status, code] of checks) {
+		const res = await pending;
+		const body = res.body.startsWith('{') ? JSON.parse(res.body) : {};
+		const good = res.status === status && (!code || (body.error === code && typeof body.message === 'string' && body.message.length > 0));
+		if (!good) console.error(`API check failed: ${name}: ${res.status} ${res.body.slice(0, 200)}`);
+		ok &&= good;
+	}
+	// Supersession by a second device: 409 for the old playback, nothing written.
+	await start(a, 'laptop');
+	const late = await post(`/api/playbacks/${pid}/heartbeats`, hb(1), a.cookie);
+	if (late.status !== 409 || JSON.parse(late.body).error !== 'superseded') {
+		console.error(`API check failed: superseded: ${late.status} ${late.body}`);
+		ok = false;
+	}
+	const [written] = await sql`select count(*)::int as n from heartbeats where playback_id = ${pid}`;
+	if (written.n !== 0) {
+		console.error(`API checks wrote ${written.n} heartbeats`);
+		ok = false;
+	}
+	console.error(`API checks (bad input → 4xx, nothing written; second device → 409): ${ok ? 'ok' : 'FAILED'}`);
+	return ok;
+}
+
 buildApp();
 const bdb = await createBenchDb();
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -90,6 +134,7 @@ try {
 	const learners = await seedLearners(bdb.sql, LEARNERS);
 	const lessonId = await seedLesson(bdb.sql, DURATION);
 	server = await startServer(bdb.url, PORT);
+	failed = !(await apiChecks(bdb.sql, learners, lessonId));
 	const clients: Client[] = [];
 	for (const l of learners) {
 		const res = await request(PORT, 'POST', '/api/playbacks', JSON.stringify({ lessonId, deviceId: `crash-${l.userId}` }), l.cookie);
@@ -145,7 +190,7 @@ try {
 		seconds_played_per_learner: Math.round(clients[0].pos)
 	};
 	if (refused.length) console.error('refused:', refused.slice(0, 5));
-	failed = found.n !== seqs.length || unsent > 0 || refused.length > 0 || coverageMismatches > 0;
+	failed ||= found.n !== seqs.length || unsent > 0 || refused.length > 0 || coverageMismatches > 0;
 	console.log(JSON.stringify({ ...summary, ok: !failed }));
 } finally {
 	if (server) await stopServer(server);
