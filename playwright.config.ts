@@ -10,7 +10,9 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	timeout: 60_000,
+	timeout: 120_000,
+	// CI machines are noisy (2 cores, demo lectures transcoding in the background).
+	expect: { timeout: 15_000 },
 	reporter: [['list']],
 	globalSetup: './tests/e2e/global-setup.ts',
 	globalTeardown: './tests/e2e/global-teardown.ts',

@@ -13,7 +13,10 @@ test('admin creates a unit, imports a roster with a bad row, fixes it, and the n
 	// Create a unit under 呼图壁县.
 	await page.goto('/admin/units');
 	await page.getByRole('link', { name: '昌吉州', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('昌吉州');
 	await page.getByRole('link', { name: '呼图壁县', exact: true }).click();
+	// Both unit pages have a create form: wait for the county's before filling it.
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('呼图壁县');
 	await page.locator('#create-name').fill('端到端测试社区');
 	await page.locator('#create-kind').selectOption('village');
 	await page.getByRole('button', { name: '创建', exact: true }).click();
