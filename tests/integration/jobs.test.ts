@@ -112,6 +112,7 @@ describe('transcode jobs', () => {
 		const jobId = await dead.send(TRANSCODE, { assetId }, { retryDelay: 1 });
 		const [taken] = await dead.fetch<{ assetId: string }>(TRANSCODE);
 		expect(taken.id).toBe(jobId);
+		await t.sql`update media_assets set status = 'transcoding' where id = ${assetId}`;
 		await dead.stop({ graceful: false, close: true });
 		expect(await jobState(jobId!)).toBe('active');
 
@@ -119,6 +120,8 @@ describe('transcode jobs', () => {
 		try {
 			jobs = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
 			expect(jobs.recovered).toContain(jobId);
+			// Back in the queue until a worker takes the retry (in a second).
+			expect((await getAsset(t.sql, assetId))?.status).toBe('validated');
 			await until(async () => (await jobState(jobId!)) === 'completed');
 			expect((await getAsset(t.sql, assetId))?.status).toBe('ready');
 			const [job] = await t.sql`select retry_count from ${t.sql(boss)}.job where id = ${jobId!}`;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema.ts';
 import { getAsset } from '../../src/lib/server/media/assets.ts';
-import { ensureDirs, mediaRoot, sourcePath } from '../../src/lib/server/media/storage.ts';
+import { ensureDirs, mediaRoot, removeStaleUploads, sourcePath } from '../../src/lib/server/media/storage.ts';
 import { handleUpload } from '../../src/lib/server/media/uploads.ts';
 import { courseWithLesson, makeClip, makeTextAsMp4, tempDir } from './media-helpers.ts';
 
@@ -58,7 +58,7 @@ async function create(user: SessionUser, size: number, lesson = lessonId) {
 }
 
 const patch = (user: SessionUser, location: string, offset: number, body: Uint8Array) =>
-	tus(user, location, { method: 'PATCH', headers: { 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body });
+	tus(user, location, { method: 'PATCH', headers: { 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body: new Uint8Array(body) });
 
 describe('tus uploads', () => {
 	it('refuses a lesson of someone else’s course, with a reason', async () => {
@@ -108,5 +108,20 @@ describe('tus uploads', () => {
 		const [after] = await t.sql`select media_id from lessons where id = ${lessonId}`;
 		expect(after.media_id).toBe(before.media_id);
 		expect(existsSync(path.join(mediaRoot(), 'uploads', location.split('/').pop()!))).toBe(false);
+	});
+});
+
+describe('abandoned uploads', () => {
+	it('are deleted after 3 days untouched; fresh ones stay', async () => {
+		const dir = path.join(mediaRoot(), 'uploads');
+		const { writeFileSync, utimesSync } = await import('node:fs');
+		for (const id of ['old', 'new']) {
+			writeFileSync(path.join(dir, id), 'partial');
+			writeFileSync(path.join(dir, `${id}.json`), '{}');
+		}
+		const fourDaysAgo = new Date(Date.now() - 4 * 24 * 3600_000);
+		utimesSync(path.join(dir, 'old'), fourDaysAgo, fourDaysAgo);
+		expect(await removeStaleUploads()).toEqual(['old']);
+		expect(readdirSync(dir).sort()).toEqual(['new', 'new.json']);
 	});
 });

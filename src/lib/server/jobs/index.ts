@@ -4,10 +4,13 @@
 import PgBoss from 'pg-boss';
 import type postgres from 'postgres';
 import type { PgConnection } from '../db/index.ts';
-import { queuedAssetIds } from '../media/assets.ts';
+import { markQueued, queuedAssetIds } from '../media/assets.ts';
+import { removeStaleUploads } from '../media/storage.ts';
 import { transcodeAsset, type ProgressEvent } from '../media/pipeline.ts';
 
 export const TRANSCODE = 'transcode';
+/** Hourly: unfinished uploads abandoned for 3 days are deleted. */
+export const UPLOAD_CLEANUP = 'upload-cleanup';
 
 export interface JobsOptions {
 	sql: postgres.Sql;
@@ -57,9 +60,12 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 	const recovered: string[] = [];
 	if (options.recoverActive ?? process.env.XUEFAN_JOBS_RECOVER_ACTIVE !== '0') {
 		// Nothing of this process runs yet, so every active job is a dead process's.
-		const rows = await sql<{ id: string }[]>`select id from ${sql(schema)}.job where name = ${TRANSCODE} and state = 'active'`;
+		const rows = await sql<{ id: string; assetId: string }[]>`
+			select id, data->>'assetId' as "assetId" from ${sql(schema)}.job where name = ${TRANSCODE} and state = 'active'`;
 		if (rows.length) {
 			await boss.fail(TRANSCODE, rows.map((r) => r.id));
+			// Their assets wait in the queue again (not "transcoding" until a worker takes them).
+			for (const r of rows) await markQueued(sql, r.assetId, null, 'transcoding');
 			recovered.push(...rows.map((r) => r.id));
 		}
 	}
@@ -82,6 +88,13 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 			}
 		}
 	);
+
+	await boss.createQueue(UPLOAD_CLEANUP, { name: UPLOAD_CLEANUP, retryLimit: 0 });
+	await boss.schedule(UPLOAD_CLEANUP, '41 * * * *');
+	await boss.work(UPLOAD_CLEANUP, async () => {
+		const removed = await removeStaleUploads();
+		if (removed.length) console.log(`uploads: removed ${removed.length} abandoned for 3 days`);
+	});
 
 	const enqueueTranscode = (assetId: string) => boss.send(TRANSCODE, { assetId });
 

@@ -1,24 +1,14 @@
 // Who may upload media for a lesson, or retry its transcode: the course's
-// lecturers and admins (the same rule as canEditCourse in courses/access.ts;
-// kept here as plain SQL so media does not depend on that module's load).
+// lecturers and admins (the rule lives in courses/access.ts).
 import type { SessionUser } from '../auth/types.ts';
+import { canEditLesson as editableLesson } from '../courses/access.ts';
 import type { Db } from '../db/index.ts';
 
 export async function canEditLesson(sql: Db, user: SessionUser, lessonId: number): Promise<boolean> {
-	if (!Number.isSafeInteger(lessonId) || lessonId <= 0) return false;
-	const isAdmin = user.roles.includes('admin');
-	const isLecturer = user.roles.includes('lecturer');
-	if (!isAdmin && !isLecturer) return false;
-	const [row] = await sql`
-		select exists (
-			select 1 from lessons l
-			where l.id = ${lessonId}
-				and (${isAdmin} or exists (select 1 from course_lecturers cl where cl.course_id = l.course_id and cl.user_id = ${user.id}))
-		) as ok`;
-	return row.ok === true;
+	return (await editableLesson(sql, user, lessonId)) !== null;
 }
 
-/** An asset may be retried by admins, its uploader, and lecturers of a course with a lesson using it. */
+/** An asset may be retried by admins, its uploader (still a lecturer), and lecturers of a course with a lesson using it. */
 export async function canEditAsset(sql: Db, user: SessionUser, assetId: string): Promise<boolean> {
 	const isAdmin = user.roles.includes('admin');
 	if (!isAdmin && !user.roles.includes('lecturer')) return false;

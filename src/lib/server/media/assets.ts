@@ -60,8 +60,10 @@ export async function markValidated(sql: Db, id: string, info: ProbeInfo): Promi
 }
 
 /** Back to the queue (a retry, or a job cut short by a shutdown). */
-export async function markQueued(sql: Db, id: string, error: string | null = null): Promise<void> {
-	await sql`update media_assets set status = 'validated', progress = 0, error = ${error}, updated_at = now() where id = ${id}`;
+export async function markQueued(sql: Db, id: string, error: string | null = null, onlyFrom?: AssetStatus): Promise<void> {
+	await sql`
+		update media_assets set status = 'validated', progress = 0, error = ${error}, updated_at = now()
+		where id = ${id} ${onlyFrom ? sql`and status = ${onlyFrom}` : sql``}`;
 }
 
 export async function markTranscoding(sql: Db, id: string): Promise<void> {

@@ -2,7 +2,7 @@
 // uploads in progress under uploads/ and each asset in assets/<uuid>/:
 //   source          the validated original (kept for a retry of the transcode)
 //   master.m3u8     written by us; <rendition>/index.m3u8 + seg_NNN.ts; poster.jpg
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -31,6 +31,25 @@ export async function ensureDirs(): Promise<void> {
 
 export async function removeAssetFiles(assetId: string): Promise<void> {
 	await rm(assetDir(assetId), { recursive: true, force: true });
+}
+
+/**
+ * Deletes unfinished tus uploads untouched for `maxAgeMs` (each PATCH touches
+ * the file), with their `.json` records; returns the upload ids removed.
+ */
+export async function removeStaleUploads(maxAgeMs = 3 * 24 * 3600_000, now = Date.now()): Promise<string[]> {
+	const dir = uploadsDir();
+	const removed: string[] = [];
+	for (const name of await readdir(dir).catch(() => [] as string[])) {
+		if (name.endsWith('.json')) continue;
+		const file = path.join(dir, name);
+		const s = await stat(file).catch(() => null);
+		if (!s || !s.isFile() || now - s.mtimeMs <= maxAgeMs) continue;
+		await rm(file, { force: true });
+		await rm(`${file}.json`, { force: true });
+		removed.push(name);
+	}
+	return removed;
 }
 
 // Only these files of an asset dir are ever served, and never the source.
