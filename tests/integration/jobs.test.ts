@@ -103,6 +103,24 @@ describe('transcode jobs', () => {
 		}
 	}, 60_000);
 
+	it('runs an upload (priority 10) before the backlog (priority 0)', async () => {
+		const backlog = await validatedAsset();
+		const upload = await validatedAsset();
+		const old = new PgBoss({ ...connection(), schema: boss, max: 1, supervise: false, schedule: false });
+		await old.start();
+		const first = await old.send(TRANSCODE, { assetId: backlog }, { priority: 0 });
+		const second = await old.send(TRANSCODE, { assetId: upload }, { priority: 10 });
+		await old.stop({ graceful: false, close: true });
+		const jobs = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
+		try {
+			await until(async () => (await jobState(first!)) === 'completed' && (await jobState(second!)) === 'completed');
+			const rows = await t.sql`select id from ${t.sql(boss)}.job where id in (${first!}, ${second!}) order by started_on`;
+			expect(rows.map((r) => r.id)).toEqual([second, first]);
+		} finally {
+			await jobs.stop();
+		}
+	}, 60_000);
+
 	it('fails a job left active by a dead process into a retry, which then completes', async () => {
 		const assetId = await validatedAsset();
 		// A "process" that takes the job and dies: fetched (active), never completed.

@@ -31,7 +31,8 @@ export interface JobsOptions {
 export interface Jobs {
 	boss: PgBoss;
 	schema: string;
-	enqueueTranscode(assetId: string): Promise<string | null>;
+	/** Queues a transcode; priority 10 (an upload) runs before 0 (the start-up sweep). */
+	enqueueTranscode(assetId: string, priority?: number): Promise<string | null>;
 	/** Ids of transcode jobs recovered at start (for tests and logs). */
 	recovered: string[];
 	stop(): Promise<void>;
@@ -96,7 +97,8 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 		if (removed.length) console.log(`uploads: removed ${removed.length} abandoned for 3 days`);
 	});
 
-	const enqueueTranscode = (assetId: string) => boss.send(TRANSCODE, { assetId });
+	// A lecturer's upload goes before the backlog (the demo seed's lectures).
+	const enqueueTranscode = (assetId: string, priority = 10) => boss.send(TRANSCODE, { assetId }, { priority });
 
 	// Assets accepted while no queue ran (the demo seed, a crash between
 	// upload and enqueue) get their job now.
@@ -104,7 +106,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 		const [pending] = await sql`
 			select 1 from ${sql(schema)}.job
 			where name = ${TRANSCODE} and state in ('created', 'retry', 'active') and data->>'assetId' = ${assetId} limit 1`;
-		if (!pending) await enqueueTranscode(assetId);
+		if (!pending) await enqueueTranscode(assetId, 0);
 	}
 
 	let stopped = false;
