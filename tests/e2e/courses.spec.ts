@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { login } from './helpers';
 
@@ -5,6 +6,7 @@ test('lecturer creates a draft course with a lesson; publishing is refused witho
 	page,
 	browser
 }) => {
+	test.setTimeout(120_000); // three axe scans on a busy 2-core machine
 	const title = `端到端课程 ${Date.now().toString(36)}`;
 	await login(page, 'lecturer');
 
@@ -39,11 +41,19 @@ test('lecturer creates a draft course with a lesson; publishing is refused witho
 	await expect(page.getByText('无法发布：至少需要一个视频已转码完成的课时。')).toBeVisible();
 	await expect(page.getByText('当前状态：草稿')).toBeVisible();
 
+	const editorScan = await new AxeBuilder({ page }).analyze();
+	expect(editorScan.violations.map((v) => v.id)).toEqual([]);
+
 	// The course is listed in /teach as a draft with one lesson.
 	await page.goto('/teach');
 	const row = page.getByRole('row', { name: new RegExp(title) });
 	await expect(row).toContainText('草稿');
 	await expect(row).toContainText('1 个（0 个视频就绪）');
+	await row.getByRole('link').click();
+	await page.getByRole('link', { name: '编辑课时 第一讲 乡村振兴总论' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('第一讲 乡村振兴总论');
+	const lessonScan = await new AxeBuilder({ page }).analyze();
+	expect(lessonScan.violations.map((v) => v.id)).toEqual([]);
 
 	// A learner sees neither the draft in the catalogue nor its page.
 	const learnerContext = await browser.newContext();
@@ -52,6 +62,8 @@ test('lecturer creates a draft course with a lesson; publishing is refused witho
 	await learner.goto('/courses');
 	await expect(learner.getByRole('heading', { level: 1, name: '课程' })).toBeVisible();
 	await expect(learner.getByText(title)).toHaveCount(0);
+	const catalogueScan = await new AxeBuilder({ page: learner }).analyze();
+	expect(catalogueScan.violations.map((v) => v.id)).toEqual([]);
 	await learner.goto(`/courses?q=${encodeURIComponent(title)}`);
 	await expect(learner.getByText('没有找到课程。')).toBeVisible();
 	const res = await learner.goto(`/courses/${courseId}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +55,10 @@ beforeAll(async () => {
 	people.admin = await add('A1', '李文静', ['admin', 'learner']);
 	people.lectOnly = await add('L3', '赵讲师', ['lecturer']);
 });
-afterAll(() => t.drop());
+afterAll(async () => {
+	await t.drop();
+	rmSync(process.env.XUEFAN_MEDIA_DIR!, { recursive: true, force: true });
+});
 
 const refused = async (p: Promise<unknown>, code: string) => {
 	await expect(p).rejects.toBeInstanceOf(CourseError);
