@@ -58,7 +58,9 @@ export class HeartbeatQueue {
 
 	constructor(
 		private callbacks: QueueCallbacks = {},
-		store?: Promise<HeartbeatStore>
+		store?: Promise<HeartbeatStore>,
+		/** Prefix for the API URLs: '' in the browser (same origin); a full origin in tests. */
+		private origin = ''
 	) {
 		this.store = store ?? openHeartbeatStore();
 		if (typeof window !== 'undefined') {
@@ -167,7 +169,7 @@ export class HeartbeatQueue {
 
 	private async send(item: StoredHeartbeat, keepalive: boolean): Promise<Outcome> {
 		try {
-			const res = await fetch(heartbeatUrl(item.playbackId), {
+			const res = await fetch(this.origin + heartbeatUrl(item.playbackId), {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(item.body),
