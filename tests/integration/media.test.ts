@@ -9,7 +9,7 @@ import { getAsset } from '../../src/lib/server/media/assets.ts';
 import { acceptUpload, transcodeAsset, type ProgressEvent } from '../../src/lib/server/media/pipeline.ts';
 import { serveMedia } from '../../src/lib/server/media/serve.ts';
 import { initMediaSecret, signedMasterUrl, signQuery } from '../../src/lib/server/media/signing.ts';
-import { assetDir, ensureDirs, mediaRoot } from '../../src/lib/server/media/storage.ts';
+import { assetDir, ensureDirs, mediaRoot, sourcePath } from '../../src/lib/server/media/storage.ts';
 import { segmentDurations } from '../../src/lib/server/media/transcode.ts';
 import { courseWithLesson, makeAudioOnly, makeClip, makeTextAsMp4, tempDir } from './media-helpers.ts';
 
@@ -173,6 +173,34 @@ describe('a 640x360 clip with sound', () => {
 		// Raw path parameters, as a router could hand them over un-normalised.
 		for (const p of ['source', `../${assetId}/source`, '360p/../../x', '%2e%2e/source', '..%2fsource', 'master.m3u8/../source', '360p/index.m3u8.bak', '/etc/passwd']) {
 			expect((await serveMedia(assetId, p, url, new Request(url))).status).toBe(404);
+		}
+	});
+});
+
+describe('a transcode that fails', () => {
+	it('marks the asset failed with the reason on the last attempt (and queued before that)', async () => {
+		const { result } = await upload(makeClip(path.join(work, 'doomed.mp4'), { seconds: 3, size: '320x180' }));
+		if (!result.ok) throw new Error(result.reason);
+		const id = result.assetId;
+		// The source goes bad after validation (a disk fault): ffmpeg cannot read it.
+		const { writeFileSync } = await import('node:fs');
+		writeFileSync(sourcePath(id), 'garbage');
+		const events: ProgressEvent[] = [];
+		await expect(transcodeAsset(t.sql, id, { lastAttempt: false })).rejects.toThrow(/ffmpeg failed/);
+		expect(await getAsset(t.sql, id)).toMatchObject({ status: 'validated', error: expect.stringMatching(/ffmpeg failed/) });
+		await expect(transcodeAsset(t.sql, id, { lastAttempt: true, notify: (_, e) => events.push(e) })).rejects.toThrow();
+		expect(await getAsset(t.sql, id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/ffmpeg failed/) });
+		expect(events.at(-1)).toMatchObject({ assetId: id, status: 'failed', error: expect.stringMatching(/ffmpeg failed/) });
+	});
+
+	it('says plainly when ffmpeg is missing', async () => {
+		const before = process.env.FFPROBE_PATH;
+		process.env.FFPROBE_PATH = '/nonexistent/ffprobe';
+		try {
+			await expect(upload(makeClip(path.join(work, 'x.mp4'), { seconds: 1, size: '160x90' }))).rejects.toThrow(/ffprobe not found.*FFPROBE_PATH/);
+		} finally {
+			if (before === undefined) delete process.env.FFPROBE_PATH;
+			else process.env.FFPROBE_PATH = before;
 		}
 	});
 });
