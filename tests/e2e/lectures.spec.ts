@@ -2,6 +2,7 @@
 // video and publishes; a learner plays it through hls.js; progress is honest
 // (seeking to the end does not complete), resumes after a reload and survives
 // going offline.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -133,11 +134,15 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 	expect(progress.completed).toBe(true);
 	await expect(learner.getByText('本课已完成')).toBeVisible();
 	await expect(learner.getByText('恭喜！您已完成本课程。')).toBeVisible();
+	const lessonScan = await new AxeBuilder({ page: learner }).analyze();
+	expect(lessonScan.violations.map((v) => v.id)).toEqual([]);
 
 	// My study lists the completed course and its credit hours.
 	await learner.goto('/learn');
 	await expect(learner.getByRole('region', { name: '已完成的课程' }).getByText(title)).toBeVisible();
 	await expect(learner.getByRole('cell', { name: `课程：${title}` })).toBeVisible();
+	const learnScan = await new AxeBuilder({ page: learner }).analyze();
+	expect(learnScan.violations.map((v) => v.id)).toEqual([]);
 	await context.close();
 });
 

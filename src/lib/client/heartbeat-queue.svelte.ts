@@ -118,17 +118,6 @@ export class HeartbeatQueue {
 		return this.running;
 	}
 
-	/** Forget heartbeats of a playback that can never be accepted (superseded). */
-	async discard(playbackId: string): Promise<void> {
-		const store = await this.store;
-		for (const item of [...this.mirror.values()]) {
-			if (item.playbackId !== playbackId) continue;
-			this.mirror.delete(item.key);
-			await store.remove(item.key);
-		}
-		this.pending = this.mirror.size;
-	}
-
 	destroy() {
 		for (const c of this.cleanup) c();
 		if (this.timer) clearTimeout(this.timer);

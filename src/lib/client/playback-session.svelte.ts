@@ -150,13 +150,13 @@ export class PlaybackSession {
 
 	private superseded() {
 		if (this.state === 'superseded') return;
-		const old = this.playbackId;
 		this.state = 'superseded';
 		this.tracker.reset();
 		if (this.presenceTimer) clearTimeout(this.presenceTimer);
 		this.presenceDue = null;
+		// Its queued heartbeats stay: the server credits them up to the moment of
+		// supersession, or answers 409 and the outbox drops them.
 		this.onMustPause();
-		if (old) void this.queue.discard(old);
 	}
 }
 
