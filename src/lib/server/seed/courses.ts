@@ -1,8 +1,9 @@
 // Demo courses with short real lectures. The videos are generated here with
 // ffmpeg (so the repository carries no media): one 20 s 720p test clip (the
 // encode is the slow part: ~2.5 s here), looped by stream copy into each
-// lesson's 30–60 s source, accepted like an upload (probed, attached); the
-// app's job queue transcodes them in the background after start.
+// lesson's 30–40 s source and accepted like an upload (probed, attached).
+// The app's job queue transcodes them in the background after start; they are
+// kept short because every fresh demo install transcodes all ~200 s of them.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,8 +27,8 @@ export const DEMO_COURSES: readonly DemoCourse[] = [
 		description: '系统解读党的二十大报告的主题、主要内容和重大意义，帮助干部深入学习、准确把握、全面贯彻。',
 		category: 'theory',
 		lessons: [
-			{ title: '第一讲：大会主题与历史意义', seconds: 60 },
-			{ title: '第二讲：中国式现代化的本质要求', seconds: 45 }
+			{ title: '第一讲：大会主题与历史意义', seconds: 40 },
+			{ title: '第二讲：中国式现代化的本质要求', seconds: 30 }
 		]
 	},
 	{
@@ -35,9 +36,8 @@ export const DEMO_COURSES: readonly DemoCourse[] = [
 		description: '围绕产业、人才、文化、生态、组织振兴，解读乡村振兴战略的主要政策与基层实践。',
 		category: 'rural',
 		lessons: [
-			{ title: '第一讲：乡村振兴战略总体要求', seconds: 40 },
-			{ title: '第二讲：产业振兴与农民增收', seconds: 36 },
-			{ title: '第三讲：基层组织建设', seconds: 30 }
+			{ title: '第一讲：乡村振兴战略总体要求', seconds: 36 },
+			{ title: '第二讲：产业振兴与农民增收', seconds: 30 }
 		]
 	},
 	{
@@ -45,8 +45,8 @@ export const DEMO_COURSES: readonly DemoCourse[] = [
 		description: '讲解法治政府建设的基本要求，提升依法决策、规范执法和化解矛盾的能力。',
 		category: 'politics_law',
 		lessons: [
-			{ title: '第一讲：法治政府建设实施纲要', seconds: 50 },
-			{ title: '第二讲：行政执法规范化', seconds: 32 }
+			{ title: '第一讲：法治政府建设实施纲要', seconds: 32 },
+			{ title: '第二讲：行政执法规范化', seconds: 30 }
 		]
 	}
 ];
