@@ -14,7 +14,8 @@ const { values } = parseArgs({
 	options: {
 		learners: { type: 'string', default: '200' },
 		seconds: { type: 'string', default: '24' },
-		'no-build': { type: 'boolean', default: false }
+		'no-build': { type: 'boolean', default: false },
+		tcp: { type: 'boolean', default: false }
 	}
 });
 const LEARNERS = Math.min(5000, Math.max(1, Number(values.learners)));

@@ -80,11 +80,24 @@ export function buildApp() {
 	if (r.status !== 0) throw new Error('npm run build failed');
 }
 
+/**
+ * How the server reaches the database: over PostgreSQL's unix socket when the
+ * database is this machine's (as a one-box deployment would: loopback TCP costs
+ * the app measurably more per query), else by the TCP URL. --tcp forces TCP.
+ */
+function dbEnv(dbUrl: string): Record<string, string> {
+	const socketDir = process.env.XUEFAN_BENCH_PG_SOCKET ?? '/var/run/postgresql';
+	const u = new URL(dbUrl);
+	const local = ['127.0.0.1', 'localhost'].includes(u.hostname) && (u.port || '5432') === '5432';
+	if (process.argv.includes('--tcp') || !local || !existsSync(`${socketDir}/.s.PGSQL.5432`)) return { DATABASE_URL: dbUrl };
+	return { DATABASE_URL: `postgres://${u.pathname}`, PGHOST: socketDir, PGUSER: decodeURIComponent(u.username) || 'root' };
+}
+
 /** Starts `node server/index.js` on 127.0.0.1:port against the database; resolves when it answers. */
 export async function startServer(dbUrl: string, port: number, log = 'data/bench-server.log'): Promise<ChildProcess> {
 	const out = openSync(log, 'a');
 	const child = spawn(process.execPath, [...(process.env.XUEFAN_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'server/index.js'], {
-		env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, XUEFAN_NO_SEED: '1' },
+		env: { ...process.env, ...dbEnv(dbUrl), PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, XUEFAN_NO_SEED: '1', XUEFAN_HEARTBEAT_STATS: '1' },
 		stdio: ['ignore', out, out]
 	});
 	const deadline = Date.now() + 30_000;

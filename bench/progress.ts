@@ -27,7 +27,8 @@ const { values } = parseArgs({
 		seconds: { type: 'string', default: '60' },
 		concurrency: { type: 'string', default: '96' },
 		'bare-seconds': { type: 'string', default: '20' },
-		'no-build': { type: 'boolean', default: false }
+		'no-build': { type: 'boolean', default: false },
+		tcp: { type: 'boolean', default: false }
 	}
 });
 const LEARNERS = Math.min(20_000, Math.max(1, Number(values.learners)));

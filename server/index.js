@@ -12,7 +12,12 @@ const host = process.env.HOST ?? '0.0.0.0';
 const server = http.createServer();
 const io = createSocketServer(server);
 const { handler } = await import('../build/handler.js');
-server.on('request', handler);
+server.on('request', (req, res) => {
+	// Fast paths the app registers at init (the progress heartbeat endpoint,
+	// src/lib/server/progress/fast-path.ts) answer before the kit handler.
+	for (const fast of /** @type {any} */ (globalThis).__xuefanFastPaths ?? []) if (fast(req, res)) return;
+	handler(req, res);
+});
 server.listen(port, host, () => {
 	console.log(`学帆 Xuefan listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });

@@ -10,6 +10,7 @@ import { normaliseAcceptLanguage } from '$lib/server/i18n';
 import { attachRealtime, realtime } from '$lib/server/realtime';
 import { seedDemoIfEmpty } from '$lib/server/seed';
 import { onShutdown } from '$lib/server/shutdown';
+import { registerHeartbeatFastPath } from '$lib/server/progress/fast-path';
 
 export const init: ServerInit = async () => {
 	const database = await startDatabase();
@@ -20,6 +21,8 @@ export const init: ServerInit = async () => {
 	if (database.embedded && process.env.XUEFAN_NO_SEED !== '1') await seedDemoIfEmpty(database.sql);
 	const io = (globalThis as { __xuefanIo?: import('socket.io').Server }).__xuefanIo;
 	if (io) attachRealtime(io);
+	// Heartbeats skip the kit pipeline in production (server/index.js asks this first).
+	registerHeartbeatFastPath();
 	await initMedia(database.sql);
 	// After migrations and the seed: the queue picks up the seed's demo lectures.
 	const jobs = await startJobs({

@@ -4,6 +4,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types';
 import { answerPresence, startPlayback } from '../../src/lib/server/progress/playbacks';
 import { commitHeartbeats, type HeartbeatItem } from '../../src/lib/server/progress/commit';
 import { GroupCommit } from '../../src/lib/server/progress/group-commit';
+import { pipelinedTransaction } from '../../src/lib/server/progress/pipelined-tx';
 import { checkHeartbeat } from '../../src/lib/server/progress/validate';
 import { readJson } from '../../src/lib/server/progress/body';
 import { creditHoursThisYear, ledger, myCourses, continueWatching, lessonProgress } from '../../src/lib/server/progress/summaries';
@@ -287,6 +288,19 @@ describe('group commit', () => {
 		expect(n.n).toBe(120);
 		const sums = await t.sql`select seconds_watched from lesson_progress where lesson_id = ${lessonIds[0]} and user_id = any(${users.map((u) => u.id)}::int[])`;
 		expect(sums.map((r) => r.seconds_watched)).toEqual(users.map(() => 30));
+	});
+
+	it('a pipelined transaction is all or nothing', async () => {
+		await t.sql`create table pipe_probe (n int primary key)`;
+		await expect(
+			pipelinedTransaction(t.sql, async (tx, begun) => {
+				await Promise.all([begun, tx`insert into pipe_probe values (1)`, tx`insert into pipe_probe values (1)`]);
+			})
+		).rejects.toThrow();
+		await pipelinedTransaction(t.sql, async (tx, begun) => {
+			await Promise.all([begun, tx`insert into pipe_probe values (2)`]);
+		});
+		expect((await t.sql`select n from pipe_probe`).map((r) => r.n)).toEqual([2]);
 	});
 
 	it('a failing batch rejects every request in it', async () => {

@@ -1,5 +1,6 @@
 // One group-commit batch: many heartbeats (from many requests) judged and
-// written in ONE transaction with a handful of `unnest` statements.
+// written in ONE transaction with a handful of `unnest` statements, pipelined
+// into three round trips (BEGIN + reads; writes; COMMIT).
 //
 // Correctness under concurrency (several batches in flight, several app
 // instances on one database):
@@ -19,6 +20,7 @@ import type postgres from 'postgres';
 import { creditHeartbeat, DURATION_SLACK_S, type PlaybackState } from './credit.ts';
 import { writeCoverage, type CoverageWrite } from './coverage.ts';
 import { completeCourses, completedCourses } from './completion.ts';
+import { pipelinedTransaction } from './pipelined-tx.ts';
 import type { HeartbeatInput } from './validate.ts';
 
 export interface HeartbeatItem extends HeartbeatInput {
@@ -66,30 +68,34 @@ interface Pb extends PlaybackState {
 
 /** Judges and stores one batch; `now` injectable (tests), else the database's now(). */
 export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[], now?: Date): Promise<HeartbeatOutcome[]> {
-	return sql.begin(async (tx) => {
+	return pipelinedTransaction(sql, async (tx, begun) => {
 		const ids = [...new Set(items.map((i) => i.playbackId))].sort();
-		const rows = await tx`
-			select now() as now, p.id, p.user_id, p.lesson_id, l.course_id, p.started_at, p.superseded_at,
-				p.superseded_by_same_device, p.last_seq, p.credited_seconds, p.last_heartbeat_at,
-				p.presence_check_id, p.presence_due_at, l.duration_seconds,
-				c.max_credited_rate, c.completion_ratio, c.presence_check
-			from playbacks p
-			join lessons l on l.id = p.lesson_id
-			join courses c on c.id = l.course_id
-			where p.id = any(${ids}::uuid[])
-			order by p.id
-			for update of p`;
+		// One round trip for both reads (postgres.js pipelines queries issued
+		// together; the server still runs them in order, so the lookup of
+		// stored seqs happens under the playback locks).
+		const [, rows, found] = await Promise.all([
+			begun,
+			tx`
+				select now() as now, p.id, p.user_id, p.lesson_id, l.course_id, p.started_at, p.superseded_at,
+					p.superseded_by_same_device, p.last_seq, p.credited_seconds, p.last_heartbeat_at,
+					p.presence_check_id, p.presence_due_at, l.duration_seconds,
+					c.max_credited_rate, c.completion_ratio, c.presence_check
+				from playbacks p
+				join lessons l on l.id = p.lesson_id
+				join courses c on c.id = l.course_id
+				where p.id = any(${ids}::uuid[])
+				order by p.id
+				for update of p`,
+			tx`
+				select h.playback_id, h.seq, h.credited from heartbeats h
+				join unnest(${items.map((i) => i.playbackId)}::uuid[], ${items.map((i) => i.seq)}::int[]) as k (pid, seq)
+					on h.playback_id = k.pid and h.seq = k.seq`
+		]);
 		const at: Date = now ?? rows[0]?.now ?? new Date();
 		const nowMs = at.getTime();
 		const pbs = new Map<string, Pb>(rows.map((r) => [r.id, toPb(r)]));
 		const stored = new Map<string, number>();
-		if (items.length) {
-			const found = await tx`
-				select h.playback_id, h.seq, h.credited from heartbeats h
-				join unnest(${items.map((i) => i.playbackId)}::uuid[], ${items.map((i) => i.seq)}::int[]) as k (pid, seq)
-					on h.playback_id = k.pid and h.seq = k.seq`;
-			for (const f of found) stored.set(`${f.playback_id}:${f.seq}`, f.credited);
-		}
+		for (const f of found) stored.set(`${f.playback_id}:${f.seq}`, f.credited);
 		const newRows: { pid: string; seq: number; credited: number }[] = [];
 		const pending: ({ pb: Pb; seq: number; credited: number; replay: boolean } | HeartbeatOutcome)[] = [];
 		for (const item of items) {
@@ -129,21 +135,27 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			newRows.push({ pid: pb.id, seq: item.seq, credited: credit.seconds });
 			pending.push({ pb, seq: item.seq, credited: credit.seconds, replay: false });
 		}
-		if (newRows.length) {
-			await tx`
-				insert into heartbeats (playback_id, seq, received_at, credited)
-				select pid, seq, ${at}, credited
-				from unnest(${newRows.map((r) => r.pid)}::uuid[], ${newRows.map((r) => r.seq)}::int[],
-					${newRows.map((r) => r.credited)}::int[]) as u (pid, seq, credited)
-				on conflict do nothing`;
-			const touched = [...pbs.values()].filter((p) => p.touched);
-			await tx`
-				update playbacks p set credited_seconds = u.credited, last_seq = greatest(p.last_seq, u.seq),
-					last_heartbeat_at = ${at}
-				from unnest(${touched.map((p) => p.id)}::uuid[], ${touched.map((p) => p.credited)}::int[],
-					${touched.map((p) => p.newSeq)}::int[]) as u (id, credited, seq)
-				where p.id = u.id`;
-		}
+		// Writes are issued together and pipelined with the coverage statements below.
+		const touched = [...pbs.values()].filter((p) => p.touched);
+		const early = Promise.all(
+			newRows.length
+				? [
+						tx`
+							insert into heartbeats (playback_id, seq, received_at, credited)
+							select pid, seq, ${at}, credited
+							from unnest(${newRows.map((r) => r.pid)}::uuid[], ${newRows.map((r) => r.seq)}::int[],
+								${newRows.map((r) => r.credited)}::int[]) as u (pid, seq, credited)
+							on conflict do nothing`,
+						tx`
+							update playbacks p set credited_seconds = u.credited, last_seq = greatest(p.last_seq, u.seq),
+								last_heartbeat_at = ${at}
+							from unnest(${touched.map((p) => p.id)}::uuid[], ${touched.map((p) => p.credited)}::int[],
+								${touched.map((p) => p.newSeq)}::int[]) as u (id, credited, seq)
+							where p.id = u.id`
+					]
+				: []
+		);
+		early.catch(() => {}); // awaited below; the transaction fails as a whole anyway
 		// Coverage per (person, lesson): several playbacks of one person and lesson may share a row.
 		const writes = new Map<string, CoverageWrite>();
 		for (const pb of pbs.values()) {
@@ -158,6 +170,7 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			writes.set(key, w);
 		}
 		const state = await writeCoverage(tx, [...writes.values()], at);
+		await early;
 		await completeCourses(tx, state.newlyCompleted, at);
 		// Only a person whose lesson is complete can have completed its course.
 		const courseDone = await completedCourses(

@@ -32,58 +32,65 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Pro
 	const writes = sorted.filter((w) => w.write && w.duration > 0);
 	const rows = new Map<string, { seconds: number; completed: boolean }>();
 	const newlyCompleted: CoverageState['newlyCompleted'] = [];
-	if (writes.length) {
-		// Bits are built in SQL from the ranges (a few integers per write), not
-		// sent as strings of `duration` characters: a 4 h lesson is 14,400 bits.
-		const parts = writes.flatMap((w) => (w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r })));
-		const merged = await tx`
-			with r as (
-				select * from unnest(${parts.map((x) => x.w.userId)}::int[], ${parts.map((x) => x.w.lessonId)}::int[],
-					${parts.map((x) => x.w.duration)}::int[], ${parts.map((x) => x.r[0])}::int[], ${parts.map((x) => x.r[1])}::int[])
-					as r (user_id, lesson_id, duration, s, e)
-			), bits as (
-				select user_id, lesson_id,
-					bit_or(overlay(repeat('0', duration)::varbit placing repeat('1', e - s)::varbit from s + 1)) as watched
-				from r group by user_id, lesson_id
-			)
-			insert into lesson_progress (user_id, lesson_id, watched, seconds_watched, position, updated_at)
-			select user_id, lesson_id, watched, bit_count(watched)::int, 0, ${at}
-			from bits
-			order by user_id, lesson_id
-			on conflict (user_id, lesson_id) do update set
-				watched = progress_merge(lesson_progress.watched, excluded.watched),
-				seconds_watched = bit_count(progress_merge(lesson_progress.watched, excluded.watched))::int,
-				updated_at = excluded.updated_at
-			returning user_id, lesson_id, seconds_watched, completed_at`;
-		// The rows are locked by the upsert now: what it returned is the truth
-		// for this transaction, so completion can be decided here.
-		const byKey = new Map(writes.map((w) => [`${w.userId}:${w.lessonId}`, w]));
-		const updates: { w: CoverageWrite; done: boolean }[] = [];
-		for (const r of merged) {
-			const key = `${r.user_id}:${r.lesson_id}`;
-			const w = byKey.get(key)!;
-			const done = r.completed_at === null && r.seconds_watched >= neededSeconds(w.ratio, w.duration);
-			rows.set(key, { seconds: r.seconds_watched, completed: r.completed_at !== null || done });
-			if (done) newlyCompleted.push({ userId: w.userId, lessonId: w.lessonId, courseId: w.courseId });
-			if (done || w.position !== null) updates.push({ w, done });
-		}
-		if (updates.length) {
-			await tx`
-				update lesson_progress lp set position = coalesce(u.pos, lp.position),
-					completed_at = coalesce(lp.completed_at, case when u.done = 1 then ${at}::timestamptz end)
-				from unnest(${updates.map((u) => u.w.userId)}::int[], ${updates.map((u) => u.w.lessonId)}::int[],
-					${updates.map((u) => u.w.position)}::numeric[], ${updates.map((u) => (u.done ? 1 : 0))}::int[]) as u (user_id, lesson_id, pos, done)
-				where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`;
-		}
+	// Bits are built in SQL from the ranges (a few integers per write), not
+	// sent as strings of `duration` characters: a 4 h lesson is 14,400 bits.
+	const parts = writes.flatMap((w) => (w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r })));
+	const moved = writes.filter((w) => w.position !== null);
+	const unread = sorted.filter((w) => !(w.write && w.duration > 0));
+	// Issued together (one round trip); the server runs them in this order.
+	const [merged, , found] = await Promise.all([
+		writes.length
+			? tx`
+				with r as (
+					select * from unnest(${parts.map((x) => x.w.userId)}::int[], ${parts.map((x) => x.w.lessonId)}::int[],
+						${parts.map((x) => x.w.duration)}::int[], ${parts.map((x) => x.r[0])}::int[], ${parts.map((x) => x.r[1])}::int[])
+						as r (user_id, lesson_id, duration, s, e)
+				), bits as (
+					select user_id, lesson_id,
+						bit_or(overlay(repeat('0', duration)::varbit placing repeat('1', e - s)::varbit from s + 1)) as watched
+					from r group by user_id, lesson_id
+				)
+				insert into lesson_progress (user_id, lesson_id, watched, seconds_watched, position, updated_at)
+				select user_id, lesson_id, watched, bit_count(watched)::int, 0, ${at}
+				from bits
+				order by user_id, lesson_id
+				on conflict (user_id, lesson_id) do update set
+					watched = progress_merge(lesson_progress.watched, excluded.watched),
+					seconds_watched = bit_count(progress_merge(lesson_progress.watched, excluded.watched))::int,
+					updated_at = excluded.updated_at
+				returning user_id, lesson_id, seconds_watched, completed_at`
+			: [],
+		moved.length
+			? tx`
+				update lesson_progress lp set position = u.pos
+				from unnest(${moved.map((w) => w.userId)}::int[], ${moved.map((w) => w.lessonId)}::int[],
+					${moved.map((w) => w.position!)}::numeric[]) as u (user_id, lesson_id, pos)
+				where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`
+			: null,
+		unread.length
+			? tx`
+				select lp.user_id, lp.lesson_id, lp.seconds_watched, lp.completed_at
+				from lesson_progress lp
+				join unnest(${unread.map((w) => w.userId)}::int[], ${unread.map((w) => w.lessonId)}::int[]) as u (user_id, lesson_id)
+					on lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`
+			: []
+	]);
+	// The upserted rows are locked by this transaction now: what the upsert
+	// returned is the truth here, so completion can be decided from it.
+	const byKey = new Map(writes.map((w) => [`${w.userId}:${w.lessonId}`, w]));
+	for (const r of merged) {
+		const key = `${r.user_id}:${r.lesson_id}`;
+		const w = byKey.get(key)!;
+		const done = r.completed_at === null && r.seconds_watched >= neededSeconds(w.ratio, w.duration);
+		rows.set(key, { seconds: r.seconds_watched, completed: r.completed_at !== null || done });
+		if (done) newlyCompleted.push({ userId: w.userId, lessonId: w.lessonId, courseId: w.courseId });
 	}
-	const unread = sorted.filter((w) => !rows.has(`${w.userId}:${w.lessonId}`));
-	if (unread.length) {
-		const found = await tx`
-			select lp.user_id, lp.lesson_id, lp.seconds_watched, lp.completed_at
-			from lesson_progress lp
-			join unnest(${unread.map((w) => w.userId)}::int[], ${unread.map((w) => w.lessonId)}::int[]) as u (user_id, lesson_id)
-				on lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`;
-		for (const r of found) rows.set(`${r.user_id}:${r.lesson_id}`, { seconds: r.seconds_watched, completed: r.completed_at !== null });
+	for (const r of found) rows.set(`${r.user_id}:${r.lesson_id}`, { seconds: r.seconds_watched, completed: r.completed_at !== null });
+	if (newlyCompleted.length) {
+		await tx`
+			update lesson_progress lp set completed_at = ${at}
+			from unnest(${newlyCompleted.map((c) => c.userId)}::int[], ${newlyCompleted.map((c) => c.lessonId)}::int[]) as u (user_id, lesson_id)
+			where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id and lp.completed_at is null`;
 	}
 	return { rows, newlyCompleted };
 }

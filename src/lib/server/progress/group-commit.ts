@@ -28,7 +28,7 @@ export class GroupCommit<I, O> {
 	private readonly maxWaitMs: number;
 	private readonly maxInFlight: number;
 	/** Batches run and items in them (for benchmarks and tests). */
-	readonly stats = { batches: 0, items: 0, failures: 0 };
+	readonly stats = { batches: 0, items: 0, failures: 0, ms: 0 };
 
 	constructor(
 		private readonly run: (items: I[]) => Promise<O[]>,
@@ -68,8 +68,10 @@ export class GroupCommit<I, O> {
 		this.inFlight++;
 		this.stats.batches++;
 		this.stats.items += batch.length;
+		const started = performance.now();
 		try {
 			const out = await this.run(batch.map((w) => w.item));
+			this.stats.ms += performance.now() - started;
 			batch.forEach((w, i) => w.resolve(out[i]));
 		} catch (e) {
 			this.stats.failures++;

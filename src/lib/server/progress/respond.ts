@@ -4,6 +4,8 @@
 import { json } from '@sveltejs/kit';
 import { m } from '../../paraglide/messages.js';
 
+export type Locale = 'zh-CN' | 'en';
+
 const MESSAGES = {
 	malformed_json: m.progress_malformed_json,
 	too_large: m.progress_too_large,
@@ -27,8 +29,13 @@ const MESSAGES = {
 
 export type ErrorCode = keyof typeof MESSAGES;
 
+/** `locale` when known (the fast path); else the request's, set by the paraglide middleware. */
+export function errorBody(code: ErrorCode, locale?: Locale): { error: ErrorCode; message: string } {
+	return { error: code, message: MESSAGES[code]({}, locale ? { locale } : {}) };
+}
+
 export function fail(status: number, code: ErrorCode): Response {
-	return json({ error: code, message: MESSAGES[code]() }, { status, headers: { 'cache-control': 'no-store' } });
+	return json(errorBody(code), { status, headers: { 'cache-control': 'no-store' } });
 }
 
 export function ok(body: unknown, status = 200): Response {

@@ -13,11 +13,17 @@ export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcom
 		holder.__xuefanHeartbeats = new GroupCommit((items) => commitHeartbeats(sql, items), {
 			maxBatch: Number(process.env.XUEFAN_HEARTBEAT_BATCH ?? 500),
 			maxWaitMs: Number(process.env.XUEFAN_HEARTBEAT_WAIT_MS ?? 2),
-			maxInFlight: Number(process.env.XUEFAN_HEARTBEAT_IN_FLIGHT ?? 2)
+			maxInFlight: Number(process.env.XUEFAN_HEARTBEAT_IN_FLIGHT ?? 4)
 		});
 		// Before the database closes (hooks run last-registered-first): finish what was accepted.
 		const committer = holder.__xuefanHeartbeats;
-		onShutdown(() => committer.drain());
+		onShutdown(async () => {
+			await committer.drain();
+			const { batches, items, failures, ms } = committer.stats;
+			if (process.env.XUEFAN_HEARTBEAT_STATS === '1') {
+				console.log(`heartbeats: ${items} in ${batches} batches (${(items / Math.max(1, batches)).toFixed(1)} per batch, ${(ms / Math.max(1, batches)).toFixed(1)} ms each), ${failures} failed batches`);
+			}
+		});
 	}
 	return holder.__xuefanHeartbeats;
 }
