@@ -8,7 +8,7 @@
 // 2. starts `node server/index.js` on 127.0.0.1:4207; every learner starts
 //    its own playback (POST /api/playbacks);
 // 3. for --seconds (default 60) a closed loop of --concurrency requests in
-//    flight (default 96) over a keep-alive agent sends heartbeats, learner after
+//    flight (default 160) over a keep-alive agent sends heartbeats, learner after
 //    learner; each heartbeat honestly reports the wall time since that
 //    learner's previous one as watched;
 // 4. the same client against a bare node:http server answering 204
@@ -25,7 +25,7 @@ const { values } = parseArgs({
 	options: {
 		learners: { type: 'string', default: '2000' },
 		seconds: { type: 'string', default: '60' },
-		concurrency: { type: 'string', default: '96' },
+		concurrency: { type: 'string', default: '160' },
 		'bare-seconds': { type: 'string', default: '20' },
 		'no-build': { type: 'boolean', default: false },
 		tcp: { type: 'boolean', default: false }
