@@ -21,33 +21,9 @@ import { creditHeartbeat, DURATION_SLACK_S, type PlaybackState } from './credit.
 import { writeCoverage, type CoverageWrite } from './coverage.ts';
 import { completeCourses, completedCourses } from './completion.ts';
 import { pipelinedTransaction } from './pipelined-tx.ts';
-import type { HeartbeatInput } from './validate.ts';
+import type { HeartbeatItem, HeartbeatOutcome } from './types.ts';
 
-export interface HeartbeatItem extends HeartbeatInput {
-	playbackId: string; // validated uuid
-	userId: number;
-}
-
-export interface PresenceInfo {
-	checkId: string;
-	dueInSeconds: number;
-}
-
-export interface HeartbeatResult {
-	seq: number;
-	creditedSeconds: number;
-	coverage: number;
-	completed: boolean;
-	courseCompleted: boolean;
-	presence: PresenceInfo | null;
-	/** this heartbeat's own credit (the stored one for a replay) */
-	credited: number;
-	replay: boolean;
-}
-
-export type HeartbeatOutcome =
-	| { ok: true; result: HeartbeatResult }
-	| { ok: false; status: 400 | 404 | 409; code: 'not_found' | 'superseded' | 'not_ready' | 'interval_out_of_range' };
+export type { HeartbeatItem, HeartbeatOutcome, HeartbeatResult, PresenceInfo } from './types.ts';
 
 interface Pb extends PlaybackState {
 	id: string;

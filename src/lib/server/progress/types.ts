@@ -1,0 +1,28 @@
+// Shapes shared by the batch, the routes and the fast path.
+import type { HeartbeatInput } from './validate.ts';
+
+export interface HeartbeatItem extends HeartbeatInput {
+	playbackId: string; // validated uuid
+	userId: number;
+}
+
+export interface PresenceInfo {
+	checkId: string;
+	dueInSeconds: number;
+}
+
+export interface HeartbeatResult {
+	seq: number;
+	creditedSeconds: number;
+	coverage: number;
+	completed: boolean;
+	courseCompleted: boolean;
+	presence: PresenceInfo | null;
+	/** this heartbeat's own credit (the stored one for a replay) */
+	credited: number;
+	replay: boolean;
+}
+
+export type HeartbeatOutcome =
+	| { ok: true; result: HeartbeatResult }
+	| { ok: false; status: 400 | 404 | 409; code: 'not_found' | 'superseded' | 'not_ready' | 'interval_out_of_range' };
