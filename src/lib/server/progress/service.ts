@@ -13,7 +13,7 @@ export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcom
 		holder.__xuefanHeartbeats = new GroupCommit((items) => commitHeartbeats(sql, items), {
 			maxBatch: Number(process.env.XUEFAN_HEARTBEAT_BATCH ?? 500),
 			maxWaitMs: Number(process.env.XUEFAN_HEARTBEAT_WAIT_MS ?? 2),
-			maxInFlight: Number(process.env.XUEFAN_HEARTBEAT_IN_FLIGHT ?? 2)
+			maxInFlight: Number(process.env.XUEFAN_HEARTBEAT_IN_FLIGHT ?? 3)
 		});
 		// Before the database closes (hooks run last-registered-first): finish what was accepted.
 		const committer = holder.__xuefanHeartbeats;
