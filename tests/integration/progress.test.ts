@@ -61,6 +61,13 @@ describe('crediting', () => {
 		expect(row!.seconds_watched).toBe(20);
 		expect(row!.bits.slice(13, 500)).toMatch(/^0+$/);
 		expect(Number(row!.position)).toBe(507);
+		// An older seq arriving late (device queue) adds its seconds but does not move the resume point back.
+		clock.advance(10);
+		await beat(t.sql, clock, user, playback.playbackId, { seq: 4, intervals: [[507, 510]] });
+		await beat(t.sql, clock, user, playback.playbackId, { seq: 3, intervals: [[13, 15]] });
+		const later = await coverageRow(t.sql, user.id, lessonIds[0]);
+		expect(Number(later!.position)).toBe(510);
+		expect(later!.seconds_watched).toBe(25);
 	});
 
 	it('rates above the course maximum credit nothing; within the maximum they do', async () => {

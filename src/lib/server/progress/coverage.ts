@@ -35,10 +35,9 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Pro
 	// Bits are built in SQL from the ranges (a few integers per write), not
 	// sent as strings of `duration` characters: a 4 h lesson is 14,400 bits.
 	const parts = writes.flatMap((w) => (w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r })));
-	const moved = writes.filter((w) => w.position !== null);
 	const unread = sorted.filter((w) => !(w.write && w.duration > 0));
 	// Issued together (one round trip); the server runs them in this order.
-	const [merged, , found] = await Promise.all([
+	const [merged, found] = await Promise.all([
 		writes.length
 			? tx`
 				with r as (
@@ -49,24 +48,26 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Pro
 					select user_id, lesson_id,
 						bit_or(overlay(repeat('0', duration)::varbit placing repeat('1', e - s)::varbit from s + 1)) as watched
 					from r group by user_id, lesson_id
+				), pos as (
+					-- the resume point, or null when no newer seq came in this batch
+					select * from unnest(${writes.map((w) => w.userId)}::int[], ${writes.map((w) => w.lessonId)}::int[],
+						${writes.map((w) => w.position)}::numeric[]) as p (user_id, lesson_id, pos)
 				)
 				insert into lesson_progress (user_id, lesson_id, watched, seconds_watched, position, updated_at)
-				select user_id, lesson_id, watched, bit_count(watched)::int, 0, ${at}
-				from bits
-				order by user_id, lesson_id
+				select b.user_id, b.lesson_id, b.watched, bit_count(b.watched)::int, coalesce(p.pos, 0), ${at}
+				from bits b left join pos p on p.user_id = b.user_id and p.lesson_id = b.lesson_id
+				order by b.user_id, b.lesson_id
 				on conflict (user_id, lesson_id) do update set
 					watched = progress_merge(lesson_progress.watched, excluded.watched),
 					seconds_watched = bit_count(progress_merge(lesson_progress.watched, excluded.watched))::int,
+					-- in the same statement: one new row version per batch, not two
+					position = coalesce(
+						(select p.pos from pos p where p.user_id = excluded.user_id and p.lesson_id = excluded.lesson_id),
+						lesson_progress.position
+					),
 					updated_at = excluded.updated_at
 				returning user_id, lesson_id, seconds_watched, completed_at`
 			: [],
-		moved.length
-			? tx`
-				update lesson_progress lp set position = u.pos
-				from unnest(${moved.map((w) => w.userId)}::int[], ${moved.map((w) => w.lessonId)}::int[],
-					${moved.map((w) => w.position!)}::numeric[]) as u (user_id, lesson_id, pos)
-				where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`
-			: null,
 		unread.length
 			? tx`
 				select lp.user_id, lp.lesson_id, lp.seconds_watched, lp.completed_at
