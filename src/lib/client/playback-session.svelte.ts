@@ -5,18 +5,10 @@
 import { HeartbeatQueue, type HeartbeatAck } from './heartbeat-queue.svelte';
 import type { HeartbeatBody } from './heartbeat-store';
 import { onSocketEvent } from './socket';
+import type { StartedPlayback } from '$lib/api/playback';
 import { WatchIntervals } from './watch-intervals';
 
-export interface PlaybackStart {
-	playbackId: string;
-	lessonId: number;
-	duration: number;
-	position: number;
-	maxRate: number;
-	completionRatio: number;
-	heartbeatMs: number;
-	presence: null | { checkId: string; dueInSeconds: number };
-}
+export type PlaybackStart = StartedPlayback;
 
 export type SessionState = 'idle' | 'starting' | 'active' | 'superseded' | 'failed';
 

@@ -5,23 +5,14 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import type { SessionUser } from '../auth/types.ts';
 import { canViewLesson } from '../courses/access.ts';
-import type { PresenceInfo } from './commit.ts';
+import type { PresenceInfo, StartedPlayback } from '../../api/playback.ts';
 
 export const HEARTBEAT_MS = 10_000;
 /** The next presence check comes after 5–15 minutes. */
 export const PRESENCE_MIN_S = 5 * 60;
 export const PRESENCE_MAX_S = 15 * 60;
 
-export interface StartedPlayback {
-	playbackId: string;
-	lessonId: number;
-	duration: number;
-	position: number;
-	maxRate: number;
-	completionRatio: number;
-	heartbeatMs: number;
-	presence: PresenceInfo | null;
-}
+export type { StartedPlayback };
 
 export type StartOutcome =
 	| { ok: true; playback: StartedPlayback; superseded: string[] }

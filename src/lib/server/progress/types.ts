@@ -6,10 +6,9 @@ export interface HeartbeatItem extends HeartbeatInput {
 	userId: number;
 }
 
-export interface PresenceInfo {
-	checkId: string;
-	dueInSeconds: number;
-}
+import type { PresenceInfo } from '../../api/playback.ts';
+
+export type { PresenceInfo };
 
 export interface HeartbeatResult {
 	seq: number;

@@ -1,0 +1,20 @@
+// The progress API's shapes, shared by the server (src/lib/server/progress)
+// and the browser (src/lib/client), so the two cannot drift apart.
+
+export interface PresenceInfo {
+	checkId: string;
+	dueInSeconds: number;
+}
+
+/** 201 answer of POST /api/playbacks. */
+export interface StartedPlayback {
+	playbackId: string;
+	lessonId: number;
+	duration: number;
+	/** the resume point, in media seconds */
+	position: number;
+	maxRate: number;
+	completionRatio: number;
+	heartbeatMs: number;
+	presence: PresenceInfo | null;
+}
