@@ -1,6 +1,6 @@
 // One group-commit batch: many heartbeats (from many requests) judged and
 // written in ONE transaction with a handful of `unnest` statements, pipelined
-// into three round trips (BEGIN + reads; writes; COMMIT).
+// into three round trips (BEGIN + reads; one statement of writes; COMMIT).
 //
 // Correctness under concurrency (several batches in flight, several app
 // instances on one database):
@@ -62,10 +62,15 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 				where p.id = any(${ids}::uuid[])
 				order by p.id
 				for update of p`,
+			// One primary-key probe per item (lateral + limit: the planner cannot
+			// turn it into a hash join that reads the whole, ever-growing table,
+			// as it did from a plan made while the table was small).
 			tx`
-				select h.playback_id, h.seq, h.credited from heartbeats h
-				join unnest(${items.map((i) => i.playbackId)}::uuid[], ${items.map((i) => i.seq)}::int[]) as k (pid, seq)
-					on h.playback_id = k.pid and h.seq = k.seq`
+				select k.pid as playback_id, k.seq, h.credited
+				from unnest(${items.map((i) => i.playbackId)}::uuid[], ${items.map((i) => i.seq)}::int[]) as k (pid, seq)
+				cross join lateral (
+					select credited from heartbeats where playback_id = k.pid and seq = k.seq limit 1
+				) h`
 		]);
 		const at: Date = now ?? rows[0]?.now ?? new Date();
 		const nowMs = at.getTime();
@@ -111,27 +116,9 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			newRows.push({ pid: pb.id, seq: item.seq, credited: credit.seconds });
 			pending.push({ pb, seq: item.seq, credited: credit.seconds, replay: false });
 		}
-		// Writes are issued together and pipelined with the coverage statements below.
+		// The writes go in the coverage statement (coverage.ts): one statement, one round trip.
 		const touched = [...pbs.values()].filter((p) => p.touched);
-		const early = Promise.all(
-			newRows.length
-				? [
-						tx`
-							insert into heartbeats (playback_id, seq, received_at, credited)
-							select pid, seq, ${at}, credited
-							from unnest(${newRows.map((r) => r.pid)}::uuid[], ${newRows.map((r) => r.seq)}::int[],
-								${newRows.map((r) => r.credited)}::int[]) as u (pid, seq, credited)
-							on conflict do nothing`,
-						tx`
-							update playbacks p set credited_seconds = u.credited, last_seq = greatest(p.last_seq, u.seq),
-								last_heartbeat_at = ${at}
-							from unnest(${touched.map((p) => p.id)}::uuid[], ${touched.map((p) => p.credited)}::int[],
-								${touched.map((p) => p.newSeq)}::int[]) as u (id, credited, seq)
-							where p.id = u.id`
-					]
-				: []
-		);
-		early.catch(() => {}); // awaited below; the transaction fails as a whole anyway
+		const batchRows = { heartbeats: newRows, playbacks: touched.map((p) => ({ id: p.id, credited: p.credited, seq: p.newSeq })) };
 		// Coverage per (person, lesson): several playbacks of one person and lesson may share a row.
 		const writes = new Map<string, CoverageWrite>();
 		for (const pb of pbs.values()) {
@@ -145,8 +132,7 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			}
 			writes.set(key, w);
 		}
-		const state = await writeCoverage(tx, [...writes.values()], at);
-		await early;
+		const state = await writeCoverage(tx, [...writes.values()], at, batchRows);
 		await completeCourses(tx, state.newlyCompleted, at);
 		// Only a person whose lesson is complete can have completed its course.
 		const courseDone = await completedCourses(

@@ -26,7 +26,13 @@ export interface CoverageState {
 /** Seconds a lesson needs for completion (ratio of its duration, rounded up). */
 export const neededSeconds = (ratio: number, duration: number) => Math.ceil(ratio * duration - 1e-9);
 
-export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Promise<CoverageState> {
+/** The batch's new heartbeats rows and playback updates, written in the same statement as the coverage. */
+export interface BatchRows {
+	heartbeats: { pid: string; seq: number; credited: number }[];
+	playbacks: { id: string; credited: number; seq: number }[];
+}
+
+export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batch?: BatchRows): Promise<CoverageState> {
 	// Sorted, so concurrent batches lock coverage rows in the same order.
 	const sorted = [...all].sort((a, b) => a.userId - b.userId || a.lessonId - b.lessonId);
 	const writes = sorted.filter((w) => w.write && w.duration > 0);
@@ -37,10 +43,29 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Pro
 	const parts = writes.flatMap((w) => (w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r })));
 	const unread = sorted.filter((w) => !(w.write && w.duration > 0));
 	// Issued together (one round trip); the server runs them in this order.
+	// The heartbeats insert and the playbacks update ride in the coverage
+	// statement as data-modifying CTEs: one statement and one socket write for
+	// all of a batch's writes. The playback rows are locked by this
+	// transaction already (commit.ts), so the order of locks is unchanged.
+	const hb = batch?.heartbeats ?? [];
+	const pb = batch?.playbacks ?? [];
+	const separate = !writes.length && (hb.length || pb.length) ? writeBatchRows(tx, hb, pb, at) : null;
 	const [merged, found] = await Promise.all([
 		writes.length
 			? tx`
-				with r as (
+				with hb as (
+					insert into heartbeats (playback_id, seq, received_at, credited)
+					select pid, seq, ${at}, credited
+					from unnest(${hb.map((r) => r.pid)}::uuid[], ${hb.map((r) => r.seq)}::int[], ${hb.map((r) => r.credited)}::int[])
+						as u (pid, seq, credited)
+					on conflict do nothing
+				), pb as (
+					update playbacks p set credited_seconds = u.credited, last_seq = greatest(p.last_seq, u.seq),
+						last_heartbeat_at = ${at}
+					from unnest(${pb.map((p) => p.id)}::uuid[], ${pb.map((p) => p.credited)}::int[], ${pb.map((p) => p.seq)}::int[])
+						as u (id, credited, seq)
+					where p.id = u.id
+				), r as (
 					select * from unnest(${parts.map((x) => x.w.userId)}::int[], ${parts.map((x) => x.w.lessonId)}::int[],
 						${parts.map((x) => x.w.duration)}::int[], ${parts.map((x) => x.r[0])}::int[], ${parts.map((x) => x.r[1])}::int[])
 						as r (user_id, lesson_id, duration, s, e)
@@ -74,7 +99,8 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Pro
 				from lesson_progress lp
 				join unnest(${unread.map((w) => w.userId)}::int[], ${unread.map((w) => w.lessonId)}::int[]) as u (user_id, lesson_id)
 					on lp.user_id = u.user_id and lp.lesson_id = u.lesson_id`
-			: []
+			: [],
+		separate ?? []
 	]);
 	// The upserted rows are locked by this transaction now: what the upsert
 	// returned is the truth here, so completion can be decided from it.
@@ -94,4 +120,21 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date): Pro
 			where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id and lp.completed_at is null`;
 	}
 	return { rows, newlyCompleted };
+}
+
+/** Only when nothing has coverage to write (never for a batch with new heartbeats of a ready lesson). */
+function writeBatchRows(tx: Db, hb: BatchRows['heartbeats'], pb: BatchRows['playbacks'], at: Date) {
+	return Promise.all([
+		tx`
+			insert into heartbeats (playback_id, seq, received_at, credited)
+			select pid, seq, ${at}, credited
+			from unnest(${hb.map((r) => r.pid)}::uuid[], ${hb.map((r) => r.seq)}::int[], ${hb.map((r) => r.credited)}::int[])
+				as u (pid, seq, credited)
+			on conflict do nothing`,
+		tx`
+			update playbacks p set credited_seconds = u.credited, last_seq = greatest(p.last_seq, u.seq), last_heartbeat_at = ${at}
+			from unnest(${pb.map((p) => p.id)}::uuid[], ${pb.map((p) => p.credited)}::int[], ${pb.map((p) => p.seq)}::int[])
+				as u (id, credited, seq)
+			where p.id = u.id`
+	]);
 }

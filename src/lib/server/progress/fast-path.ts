@@ -15,6 +15,7 @@ import { m } from '../../paraglide/messages.js';
 import { MAX_BODY_BYTES } from './body.ts';
 import { errorBody, type ErrorCode, type Locale } from './respond.ts';
 import { submitHeartbeat } from './service.ts';
+import type { HeartbeatItem } from './types.ts';
 import { checkHeartbeat } from './validate.ts';
 
 const PATH = /^\/api\/playbacks\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/heartbeats$/i;
@@ -41,24 +42,28 @@ export function heartbeatFastPath(req: IncomingMessage, res: ServerResponse): bo
 
 async function handle(req: IncomingMessage, res: ServerResponse, playbackId: string) {
 	const cookies = parseCookies(req.headers.cookie ?? '');
-	const locale = requestLocale(cookies.locale, req.headers['accept-language']);
+	// The language only matters for an error: worked out only then (it builds a Headers object).
+	const locale = () => requestLocale(cookies.locale, req.headers['accept-language']);
 	const token = cookies[sessions.COOKIE];
 	const found = token ? await validateCached(token) : null;
-	if (!found) return send(res, 401, { error: 'signed_out', message: m.auth_signed_out({}, { locale }) }, req);
-	if (found.user.mustChangePassword) return send(res, 403, { error: 'forbidden', message: m.auth_must_change_password({}, { locale }) }, req);
+	if (!found) return send(res, 401, { error: 'signed_out', message: m.auth_signed_out({}, { locale: locale() }) }, req);
+	if (found.user.mustChangePassword) return send(res, 403, { error: 'forbidden', message: m.auth_must_change_password({}, { locale: locale() }) }, req);
 	if (found.refreshed) res.setHeader('set-cookie', sessionCookie(token!, req));
 	const body = await readBody(req);
-	if (!body.ok) return fail(res, body.status, body.code, locale, req);
+	if (!body.ok) return fail(res, body.status, body.code, locale(), req);
 	const input = checkHeartbeat(body.value);
-	if (!input.ok) return fail(res, 400, input.code, locale);
+	if (!input.ok) return fail(res, 400, input.code, locale());
 	let outcome;
 	try {
-		outcome = await submitHeartbeat({ ...input.value, playbackId, userId: found.user.id });
+		const item = input.value as HeartbeatItem;
+		item.playbackId = playbackId;
+		item.userId = found.user.id;
+		outcome = await submitHeartbeat(item);
 	} catch (e) {
 		console.error('heartbeat batch failed', e);
-		return fail(res, 503, 'retry', locale);
+		return fail(res, 503, 'retry', locale());
 	}
-	if (!outcome.ok) return fail(res, outcome.status, outcome.code, locale);
+	if (!outcome.ok) return fail(res, outcome.status, outcome.code, locale());
 	const { credited: _c, replay: _r, ...result } = outcome.result;
 	send(res, 200, result);
 }
