@@ -1,0 +1,17 @@
+import type { SubmitFunction } from '@sveltejs/kit';
+
+/**
+ * A `use:enhance` submit function that marks the form busy while it is in
+ * flight (its buttons disable: no double submits on a slow network), then
+ * runs `after` (e.g. close a confirmation).
+ */
+export function whileBusy(setBusy: (busy: boolean) => void, after?: () => void, options?: { reset?: boolean }): SubmitFunction {
+	return () => {
+		setBusy(true);
+		return async ({ update }) => {
+			await update(options);
+			setBusy(false);
+			after?.();
+		};
+	};
+}
