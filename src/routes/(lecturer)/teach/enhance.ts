@@ -1,17 +1,4 @@
-// use:enhance callback for the lecturer forms: marks the page busy while a
-// form is submitted, and keeps typed values (no reset) unless asked.
-import type { SubmitFunction } from '@sveltejs/kit';
-
-export function busyEnhance(setBusy: (b: boolean) => void, reset = false): SubmitFunction {
-	return () => {
-		setBusy(true);
-		return async ({ update }) => {
-			await update({ reset });
-			setBusy(false);
-		};
-	};
-}
-
+// What the lecturer forms share: their action results.
 /** What every lecturer form action returns (ok or a refusal). */
 export type FormResult = { action?: string; ok?: string; error?: string; values?: Record<string, string> } | null | undefined;
 
