@@ -19,29 +19,43 @@ async function bytesOf(file: unknown, max: number): Promise<Uint8Array> {
 	return new Uint8Array(await file.arrayBuffer());
 }
 
-export async function setCover(sql: Db, courseId: number, file: unknown): Promise<void> {
-	const bytes = await bytesOf(file, COVER_MAX);
-	const type = sniffImage(bytes);
-	if (!type) throw new CourseError('image_type');
-	const rel = await storeFile('covers', `c${courseId}`, type, bytes);
+/**
+ * Points a row's file column at `rel` (or null) and removes the file it
+ * pointed at before; a missing row removes the new file and refuses.
+ */
+async function swapFile(
+	sql: Db,
+	target: { table: 'courses' | 'lessons'; column: 'cover_path' | 'reading_pdf_path'; id: number; missing: 'not_found' | 'lesson_not_found' },
+	rel: string | null
+): Promise<void> {
+	const { table, column, id } = target;
 	const [old] = await sql<{ path: string | null }[]>`
-		update courses c set cover_path = ${rel}, updated_at = now()
-		from (select cover_path as path from courses where id = ${courseId}) o
-		where c.id = ${courseId} returning o.path`;
+		update ${sql(table)} t set ${sql(column)} = ${rel}, updated_at = now()
+		from (select ${sql(column)} as path from ${sql(table)} where id = ${id}) o
+		where t.id = ${id} returning o.path`;
 	if (!old) {
 		await removeStored(rel);
-		throw new CourseError('not_found');
+		throw new CourseError(target.missing);
 	}
 	await removeStored(old.path);
 }
 
-export async function removeCover(sql: Db, courseId: number): Promise<void> {
-	const [old] = await sql<{ path: string | null }[]>`
-		update courses c set cover_path = null, updated_at = now()
-		from (select cover_path as path from courses where id = ${courseId}) o
-		where c.id = ${courseId} returning o.path`;
-	if (old) await removeStored(old.path);
+const cover = (courseId: number) => ({ table: 'courses', column: 'cover_path', id: courseId, missing: 'not_found' }) as const;
+const readingPdf = (lessonId: number) =>
+	({ table: 'lessons', column: 'reading_pdf_path', id: lessonId, missing: 'lesson_not_found' }) as const;
+
+export async function setCover(sql: Db, courseId: number, file: unknown): Promise<void> {
+	const bytes = await bytesOf(file, COVER_MAX);
+	const type = sniffImage(bytes);
+	if (!type) throw new CourseError('image_type');
+	await swapFile(sql, cover(courseId), await storeFile('covers', `c${courseId}`, type, bytes));
 }
+
+/** Removing an absent course's cover is a no-op, as before. */
+export const removeCover = (sql: Db, courseId: number) =>
+	swapFile(sql, cover(courseId), null).catch((e) => {
+		if (!(e instanceof CourseError && e.code === 'not_found')) throw e;
+	});
 
 /** Stores the reading text, sanitised (see sanitize.ts). */
 export async function setReadingHtml(sql: Db, lessonId: number, html: unknown): Promise<string> {
@@ -54,25 +68,13 @@ export async function setReadingHtml(sql: Db, lessonId: number, html: unknown): 
 	return clean;
 }
 
-async function swapPdf(sql: Db, lessonId: number, rel: string | null): Promise<void> {
-	const [old] = await sql<{ path: string | null }[]>`
-		update lessons l set reading_pdf_path = ${rel}, updated_at = now()
-		from (select reading_pdf_path as path from lessons where id = ${lessonId}) o
-		where l.id = ${lessonId} returning o.path`;
-	if (!old) {
-		await removeStored(rel);
-		throw new CourseError('lesson_not_found');
-	}
-	await removeStored(old.path);
-}
-
 export async function setReadingPdf(sql: Db, lessonId: number, file: unknown): Promise<void> {
 	const bytes = await bytesOf(file, PDF_MAX);
 	if (!isPdf(bytes)) throw new CourseError('pdf_type');
-	await swapPdf(sql, lessonId, await storeFile('readings', `l${lessonId}`, 'pdf', bytes));
+	await swapFile(sql, readingPdf(lessonId), await storeFile('readings', `l${lessonId}`, 'pdf', bytes));
 }
 
-export const removeReadingPdf = (sql: Db, lessonId: number) => swapPdf(sql, lessonId, null);
+export const removeReadingPdf = (sql: Db, lessonId: number) => swapFile(sql, readingPdf(lessonId), null);
 
 export const CAPTION_LANG = /^[a-z]{2}(-[A-Za-z]{2,4})?$/;
 
