@@ -2,18 +2,12 @@
 // numbers (HTB0001), rank levels and positions; inserted in unnest batches.
 import type { Db } from '../db/index.ts';
 import { personName, phoneNumber } from './names.ts';
-import { drawRank, PEOPLE_WEIGHT, positionsFor, RANKS, type RankLevel } from './positions.ts';
+import { drawRank, PEOPLE_WEIGHT, positionsFor, RANKS } from './positions.ts';
+import type { PersonRow } from '../org/roster-import/validate.ts';
 import type { Random } from './random.ts';
 import type { UnitNode } from './tree.ts';
 
-export interface PersonRow {
-	employeeNo: string;
-	name: string;
-	unitId: number;
-	rankLevel: RankLevel;
-	position: string;
-	phone: string;
-}
+export type { PersonRow };
 
 /** How many people each unit gets: proportional to its (jittered) weight, summing to exactly `total`. */
 export function allocate(rng: Random, nodes: UnitNode[], total: number): number[] {

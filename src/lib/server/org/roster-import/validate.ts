@@ -5,14 +5,19 @@ import { resolveUnitPath } from '../unit-paths.ts';
 import type { RowError } from './errors.ts';
 import type { RawRow } from './read.ts';
 
-export interface ValidRow {
-	row: number;
+/** The roster fields of one person, as stored in users (import and seed both write these). */
+export interface PersonRow {
 	employeeNo: string;
 	name: string;
 	unitId: number;
 	rankLevel: RankLevel;
 	position: string;
 	phone: string;
+}
+
+export interface ValidRow extends PersonRow {
+	/** the spreadsheet row it came from, for error messages */
+	row: number;
 }
 
 export const EMPLOYEE_NO = /^[A-Za-z0-9_.-]{2,32}$/; // as users.employee_no in 0001
