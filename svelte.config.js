@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// Parallel builds (several e2e runs on one machine) each take their own dirs.
+		adapter: adapter({ out: process.env.XUEFAN_BUILD_DIR ?? 'build' }),
+		outDir: process.env.XUEFAN_KIT_DIR ?? '.svelte-kit',
 		// Forms and endpoints are same-origin; kit's CSRF check stays on.
 		csrf: { trustedOrigins: [] }
 	}

@@ -1,6 +1,8 @@
 // Production entry: one HTTP server for SvelteKit and socket.io. socket.io is
 // attached before the kit handler is imported so the kit `init` hook finds it.
 import http from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createSocketServer } from './socket.js';
 
 // Roster imports (xlsx up to 20 MB) go through form actions: raise adapter-node's 512 KB default.
@@ -11,7 +13,8 @@ const host = process.env.HOST ?? '0.0.0.0';
 
 const server = http.createServer();
 const io = createSocketServer(server);
-const { handler } = await import('../build/handler.js');
+const buildDir = process.env.XUEFAN_BUILD_DIR ?? resolve(import.meta.dirname, '../build');
+const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
 server.on('request', (req, res) => {
 	// Fast paths the app registers at init (the progress heartbeat endpoint,
 	// src/lib/server/progress/fast-path.ts) answer before the kit handler.

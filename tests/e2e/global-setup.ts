@@ -6,11 +6,13 @@ import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 
 // Outside test-results/, which Playwright empties at the start of a run.
-export const STATE_FILE = 'data/e2e-state.json';
-const LOG_FILE = 'data/e2e-server.log';
+// Per port, so e2e runs on different ports can share a checkout.
+const E2E_PORT = Number(process.env.E2E_PORT ?? 4173);
+export const STATE_FILE = `data/e2e-state-${E2E_PORT}.json`;
+const LOG_FILE = `data/e2e-server-${E2E_PORT}.log`;
 
 export default async function globalSetup() {
-	const port = Number(process.env.E2E_PORT ?? 4173);
+	const port = E2E_PORT;
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` };
 	const state: { pid?: number; database?: string; dataDir?: string } = {};
 	mkdirSync('data', { recursive: true });

@@ -7,6 +7,7 @@ import type { PgConnection } from '../db/index.ts';
 import { markQueued, queuedAssetIds } from '../media/assets.ts';
 import { removeStaleUploads } from '../media/storage.ts';
 import { transcodeAsset, type ProgressEvent } from '../media/pipeline.ts';
+import { domainJobs } from './domains.ts';
 
 export const TRANSCODE = 'transcode';
 /** Hourly: unfinished uploads abandoned for 3 days are deleted. */
@@ -96,6 +97,9 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 		const removed = await removeStaleUploads();
 		if (removed.length) console.log(`uploads: removed ${removed.length} abandoned for 3 days`);
 	});
+
+	// Each domain's own queues and schedules (quiz deadlines, reminders, …).
+	for (const register of domainJobs) await register({ boss, sql, schema });
 
 	// A lecturer's upload goes before the backlog (the demo seed's lectures).
 	const enqueueTranscode = (assetId: string, priority = 10) => boss.send(TRANSCODE, { assetId }, { priority });
