@@ -1,0 +1,81 @@
+// Questions in the database. Callers check access first (canEditCourse);
+// these functions trust their course id. Inputs are validated (input.ts).
+import type { Db } from '$lib/server/db';
+import type { BankQuestion, BankRow, QuestionInput, QuestionKind } from './types.ts';
+
+const columns = (sql: Db) => sql`
+	q.id, q.course_id as "courseId", q.kind, q.stem, q.options, q.answer, q.explanation, q.tags,
+	q.difficulty, q.shared, q.archived_at is not null as archived, q.updated_at as "updatedAt"`;
+
+/** postgres.js returns smallint[] as numbers already; normalise order for callers. */
+function row<T extends BankQuestion>(r: T): T {
+	return { ...r, answer: [...r.answer].map(Number).sort((a, b) => a - b) };
+}
+
+export interface UsableFilter {
+	kind?: QuestionKind;
+	tag?: string;
+	ids?: number[];
+}
+
+/**
+ * The pool a quiz of `courseId` may use: the course's own non-archived
+ * questions plus the `shared` non-archived questions of every course that has
+ * a lecturer in common with it. Server-only: rows include the key.
+ */
+export async function usableQuestions(sql: Db, courseId: number, filter: UsableFilter = {}): Promise<BankQuestion[]> {
+	const rows = await sql<BankQuestion[]>`
+		select q.id, q.course_id as "courseId", q.kind, q.stem, q.options, q.answer, q.explanation, q.tags, q.difficulty
+		from questions q
+		where q.archived_at is null
+			and (q.course_id = ${courseId}
+				or (q.shared and q.course_id in (
+					select other.course_id from course_lecturers mine
+					join course_lecturers other on other.user_id = mine.user_id
+					where mine.course_id = ${courseId})))
+			${filter.kind ? sql`and q.kind = ${filter.kind}` : sql``}
+			${filter.tag ? sql`and q.tags @> ${[filter.tag]}::text[]` : sql``}
+			${filter.ids ? sql`and q.id = any(${filter.ids}::int[])` : sql``}
+		order by q.id`;
+	return rows.map(row);
+}
+
+/** Writes validated questions into the course's bank; returns the new ids in input order. */
+export async function insertQuestions(tx: Db, courseId: number, createdBy: number | null, rows: QuestionInput[]): Promise<number[]> {
+	if (rows.length === 0) return [];
+	// One statement per question keeps array-of-array parameters simple; imports are ≤ 2,000 rows.
+	const ids: number[] = [];
+	for (const q of rows) {
+		const [r] = await tx<{ id: number }[]>`
+			insert into questions (course_id, kind, stem, options, answer, explanation, tags, difficulty, shared, created_by)
+			values (${courseId}, ${q.kind}, ${q.stem}, ${q.options}::text[], ${q.answer}::smallint[], ${q.explanation},
+				${q.tags}::text[], ${q.difficulty}, ${q.shared}, ${createdBy})
+			returning id`;
+		ids.push(r.id);
+	}
+	return ids;
+}
+
+/** One question of this course's own bank (archived too), or null. */
+export async function getQuestion(sql: Db, courseId: number, id: number): Promise<BankRow | null> {
+	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+	const [r] = await sql<BankRow[]>`select ${columns(sql)} from questions q where q.id = ${id} and q.course_id = ${courseId}`;
+	return r ? row(r) : null;
+}
+
+/** Rewrites a question; false when it is not in this course's bank. */
+export async function updateQuestion(sql: Db, courseId: number, id: number, q: QuestionInput): Promise<boolean> {
+	const r = await sql`
+		update questions set kind = ${q.kind}, stem = ${q.stem}, options = ${q.options}::text[], answer = ${q.answer}::smallint[],
+			explanation = ${q.explanation}, tags = ${q.tags}::text[], difficulty = ${q.difficulty}, shared = ${q.shared}, updated_at = now()
+		where id = ${id} and course_id = ${courseId}`;
+	return r.count === 1;
+}
+
+/** Archived questions leave every pool (running papers keep their frozen copy). */
+export async function setArchived(sql: Db, courseId: number, id: number, archived: boolean): Promise<boolean> {
+	const r = await sql`
+		update questions set archived_at = ${archived ? sql`now()` : null}, updated_at = now()
+		where id = ${id} and course_id = ${courseId}`;
+	return r.count === 1;
+}
