@@ -52,7 +52,7 @@ export async function notify(sql: Db, items: NotifyItem[]): Promise<number> {
 	const rows = await sql<NotificationRow[]>`
 		insert into notifications (user_id, kind, params, link, dedupe_key)
 		select t.user_id, t.kind, coalesce(t.params, '{}'), t.link, t.dedupe_key
-		from jsonb_to_recordset(${sql.json(wire)})
+		from jsonb_to_recordset(${sql.json(wire as never)})
 			as t(user_id int, kind text, params jsonb, link text, dedupe_key text)
 		on conflict (user_id, dedupe_key) do nothing
 		returning id, user_id as "userId", kind, params, link, created_at as "createdAt", read_at as "readAt"`;
