@@ -1,0 +1,102 @@
+// The people of a unit (optionally with every unit below it) in a programme:
+// status, progress, last activity; filterable, searchable, paged.
+import type postgres from 'postgres';
+import type { Db } from '$lib/server/db';
+
+export const PEOPLE_FILTERS = ['all', 'not_started', 'in_progress', 'completed', 'overdue'] as const;
+export type PeopleFilter = (typeof PEOPLE_FILTERS)[number];
+export const PEOPLE_PAGE_SIZE = 50;
+
+export interface PeopleQuery {
+	programme: { id: number; deadline: Date };
+	unitId: number;
+	includeSub: boolean;
+	filter: PeopleFilter;
+	/** name or employee number (part of the name, start of the number) */
+	q: string;
+	at?: Date;
+}
+
+export interface PersonRow {
+	userId: number;
+	employeeNo: string;
+	name: string;
+	unitName: string;
+	status: 'not_started' | 'in_progress' | 'completed';
+	requiredDone: number;
+	requiredTotal: number;
+	lastActivityAt: Date | null;
+	completedAt: Date | null;
+	overdue: boolean;
+}
+
+export function parseFilter(v: string | null): PeopleFilter {
+	return (PEOPLE_FILTERS as readonly string[]).includes(v ?? '') ? (v as PeopleFilter) : 'all';
+}
+
+function where(sql: Db, o: PeopleQuery) {
+	const at = o.at ?? new Date();
+	const late = at.getTime() > o.programme.deadline.getTime();
+	const units = o.includeSub
+		? sql`a.unit_id in (select descendant_id from org_closure where ancestor_id = ${o.unitId})`
+		: sql`a.unit_id = ${o.unitId}`;
+	const status =
+		o.filter === 'all'
+			? sql``
+			: o.filter === 'overdue'
+				? late
+					? sql`and a.status <> 'completed'`
+					: sql`and false`
+				: sql`and a.status = ${o.filter}`;
+	const needle = o.q.normalize('NFC').trim().toLowerCase().slice(0, 50);
+	const search = needle
+		? sql`and (strpos(lower(u.name), ${needle}) > 0 or lower(u.employee_no) like ${needle.replace(/[\\%_]/g, '\\$&') + '%'})`
+		: sql``;
+	return { late, cond: sql`a.programme_id = ${o.programme.id} and a.removed_at is null and ${units} ${status} ${search}` };
+}
+
+function select(sql: Db, late: boolean) {
+	return sql`
+		select a.user_id as "userId", u.employee_no as "employeeNo", u.name, ou.name as "unitName", a.status,
+			a.required_done as "requiredDone", a.required_total as "requiredTotal",
+			a.last_activity_at as "lastActivityAt", a.completed_at as "completedAt",
+			(${late} and a.status <> 'completed') as overdue`;
+}
+
+const ORDER = (sql: Db) =>
+	sql`order by case a.status when 'not_started' then 0 when 'in_progress' then 1 else 2 end, u.employee_no`;
+
+export async function peoplePage(
+	sql: Db,
+	o: PeopleQuery,
+	page = 1,
+	pageSize = PEOPLE_PAGE_SIZE
+): Promise<{ rows: PersonRow[]; total: number; page: number; pages: number }> {
+	const { late, cond } = where(sql, o);
+	const [{ n }] = await sql<{ n: number }[]>`
+		select count(*)::int as n from programme_assignments a join users u on u.id = a.user_id where ${cond}`;
+	const pages = Math.max(1, Math.ceil(n / pageSize));
+	const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+	const rows = await sql<PersonRow[]>`
+		${select(sql, late)}
+		from programme_assignments a join users u on u.id = a.user_id join org_units ou on ou.id = a.unit_id
+		where ${cond} ${ORDER(sql)} limit ${pageSize} offset ${(p - 1) * pageSize}`;
+	return { rows, total: n, page: p, pages };
+}
+
+export async function countPeople(sql: Db, o: PeopleQuery): Promise<number> {
+	const { cond } = where(sql, o);
+	const [{ n }] = await sql<{ n: number }[]>`
+		select count(*)::int as n from programme_assignments a join users u on u.id = a.user_id where ${cond}`;
+	return n;
+}
+
+/** All matching rows in batches (a server-side cursor), for exports. */
+export function peopleCursor(sql: Db, o: PeopleQuery, batch = 2000): AsyncIterable<PersonRow[]> {
+	const { late, cond } = where(sql, o);
+	const q = sql<PersonRow[]>`
+		${select(sql, late)}
+		from programme_assignments a join users u on u.id = a.user_id join org_units ou on ou.id = a.unit_id
+		where ${cond} ${ORDER(sql)}` as unknown as postgres.PendingQuery<PersonRow[]>;
+	return q.cursor(batch) as AsyncIterable<PersonRow[]>;
+}

@@ -1,0 +1,108 @@
+// Rollups along the org tree: a unit's figures are the sum of the counters
+// (programme_unit_counts) of every unit in its subtree, via org_closure.
+import type { Db } from '$lib/server/db';
+import { withRates, type Counts, type UnitCounts } from './types.ts';
+
+type Raw = { assigned: number; notStarted: number; inProgress: number; completed: number };
+const ZERO: Raw = { assigned: 0, notStarted: 0, inProgress: 0, completed: 0 };
+
+export interface UnitReport {
+	/** One row per unit shown (children of the unit, or the viewer's scope roots), each rolled up. */
+	rows: UnitCounts[];
+	/** People assigned directly in the unit itself (not in a child), when any. */
+	direct: Counts | null;
+	total: Counts;
+}
+
+/**
+ * The report one level below `unitId` (or over the given roots when unitId
+ * is null): one rolled-up row per unit with anyone assigned, the unit's own
+ * members as a separate row, and the total.
+ */
+export async function unitReport(
+	sql: Db,
+	programme: { id: number; deadline: Date },
+	target: { unitId: number } | { rootIds: number[] },
+	at = new Date()
+): Promise<UnitReport> {
+	const which = 'unitId' in target ? sql`u.parent_id = ${target.unitId}` : sql`u.id = any(${target.rootIds}::int[])`;
+	const rows = await sql<(Raw & { unitId: number; name: string; kind: string; depth: number })[]>`
+		select u.id as "unitId", u.name, u.kind, 1 as depth,
+			sum(c.assigned)::int as assigned, sum(c.not_started)::int as "notStarted",
+			sum(c.in_progress)::int as "inProgress", sum(c.completed)::int as completed
+		from org_units u
+		join org_closure cl on cl.ancestor_id = u.id
+		join programme_unit_counts c on c.programme_id = ${programme.id} and c.unit_id = cl.descendant_id
+		where ${which}
+		group by u.id
+		having sum(c.assigned) > 0
+		order by u.sort_order, u.name, u.id`;
+	let direct: Counts | null = null;
+	if ('unitId' in target) {
+		const [d] = await sql<Raw[]>`
+			select assigned, not_started as "notStarted", in_progress as "inProgress", completed
+			from programme_unit_counts where programme_id = ${programme.id} and unit_id = ${target.unitId} and assigned > 0`;
+		if (d) direct = withRates(d, programme.deadline, at);
+	}
+	const sum = rows.reduce(add, direct ? { ...direct } : { ...ZERO });
+	return {
+		rows: rows.map((r) => withRates(r, programme.deadline, at)),
+		direct,
+		total: withRates({ assigned: sum.assigned, notStarted: sum.notStarted, inProgress: sum.inProgress, completed: sum.completed }, programme.deadline, at)
+	};
+}
+
+function add(a: Raw, b: Raw): Raw {
+	return {
+		assigned: a.assigned + b.assigned,
+		notStarted: a.notStarted + b.notStarted,
+		inProgress: a.inProgress + b.inProgress,
+		completed: a.completed + b.completed
+	};
+}
+
+/**
+ * Every unit of the subtree under `rootId` with anyone assigned, rolled up,
+ * in tree order (each unit followed by its children), depth relative to the
+ * root. Used by the tree export, the bulletin and the snapshots.
+ */
+export async function subtreeRollup(
+	sql: Db,
+	programme: { id: number; deadline: Date },
+	rootId: number,
+	at = new Date()
+): Promise<(UnitCounts & { parentId: number | null })[]> {
+	const rows = await sql<(Raw & { unitId: number; parentId: number | null; name: string; kind: string; depth: number; sortOrder: number })[]>`
+		with sub as (select descendant_id as id, depth from org_closure where ancestor_id = ${rootId}),
+		roll as (
+			select cl.ancestor_id as id, sum(c.assigned)::int as assigned, sum(c.not_started)::int as ns,
+				sum(c.in_progress)::int as ip, sum(c.completed)::int as co
+			from programme_unit_counts c join org_closure cl on cl.descendant_id = c.unit_id
+			where c.programme_id = ${programme.id} and c.assigned > 0 and cl.ancestor_id in (select id from sub)
+			group by cl.ancestor_id
+		)
+		select u.id as "unitId", u.parent_id as "parentId", u.name, u.kind, u.sort_order as "sortOrder", sub.depth,
+			r.assigned, r.ns as "notStarted", r.ip as "inProgress", r.co as completed
+		from roll r join sub on sub.id = r.id join org_units u on u.id = r.id
+		where r.assigned > 0`;
+	return treeOrder(rows, rootId).map(({ sortOrder: _s, ...r }) => withRates(r, programme.deadline, at));
+}
+
+/** Depth-first order (siblings by sort order, then name). */
+export function treeOrder<T extends { unitId: number; parentId: number | null; name: string; sortOrder: number }>(rows: T[], rootId: number): T[] {
+	const kids = new Map<number | null, T[]>();
+	for (const r of rows) {
+		const list = kids.get(r.parentId) ?? [];
+		list.push(r);
+		kids.set(r.parentId, list);
+	}
+	for (const list of kids.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN') || a.unitId - b.unitId);
+	const out: T[] = [];
+	const visit = (r: T) => {
+		out.push(r);
+		for (const c of kids.get(r.unitId) ?? []) visit(c);
+	};
+	const root = rows.find((r) => r.unitId === rootId);
+	if (root) visit(root);
+	return out;
+}

@@ -1,0 +1,58 @@
+// Shapes shared by the report queries, the pages and the exports.
+
+export interface Counts {
+	assigned: number;
+	notStarted: number;
+	inProgress: number;
+	completed: number;
+	/** Not completed while the deadline has passed (0 before it). */
+	overdue: number;
+	/** completed / assigned, 0..1 (0 when nobody is assigned). */
+	rate: number;
+}
+
+export interface UnitCounts extends Counts {
+	unitId: number;
+	name: string;
+	kind: string;
+	/** Depth below the report's root (root 0). */
+	depth: number;
+}
+
+export interface ProgrammeHead {
+	id: number;
+	title: string;
+	status: 'draft' | 'published' | 'archived';
+	startsAt: Date;
+	deadline: Date;
+}
+
+export const REPORT_TZ = 'Asia/Shanghai';
+
+/** Fills overdue and rate from raw counters as of `at`. */
+export function withRates<T extends { assigned: number; notStarted: number; inProgress: number; completed: number }>(
+	row: T,
+	deadline: Date,
+	at: Date
+): T & { overdue: number; rate: number } {
+	const late = at.getTime() > deadline.getTime();
+	return {
+		...row,
+		overdue: late ? row.assigned - row.completed : 0,
+		rate: row.assigned > 0 ? row.completed / row.assigned : 0
+	};
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in Asia/Shanghai. */
+export function shanghaiDay(at: Date): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** The instant a Shanghai day ends (next midnight there, UTC+8 with no DST). */
+export function endOfShanghaiDay(day: string): Date {
+	return new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
+}
+
+export function formatRate(rate: number): string {
+	return `${(rate * 100).toFixed(1)}%`;
+}
