@@ -65,11 +65,17 @@ export function isKind(v: string): v is QuestionKind {
 /** Splits a tag cell/field on commas, 、, ；, ; and whitespace-trims; drops empties and duplicates. */
 export function parseTags(text: string): string[] {
 	const out: string[] = [];
-	for (const t of text.split(/[,，、;；\n]/)) {
-		const tag = t.normalize('NFKC').trim();
+	for (const t of text.normalize('NFKC').split(/[,、;\n]/)) {
+		const tag = t.trim();
 		if (tag && !out.includes(tag)) out.push(tag);
 	}
 	return out;
+}
+
+/** Control characters (other than tab and newline) break xlsx and PostgreSQL text: drop them. */
+export function cleanText(s: string): string {
+	// eslint-disable-next-line no-control-regex
+	return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
 }
 
 export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionInput } | { ok: false; errors: InputError[] } {
@@ -80,11 +86,11 @@ export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionI
 	const kind = raw.kind;
 	if (!isKind(kind)) push('kind', 'bad_kind', { value: kind });
 
-	const stem = raw.stem.trim();
+	const stem = cleanText(raw.stem);
 	if (stem === '') push('stem', 'required');
 	else if (len(stem) > MAX_STEM) push('stem', 'too_long', { max: MAX_STEM });
 
-	let options = raw.options.map((o) => o.trim());
+	let options = raw.options.map(cleanText);
 	if (kind === 'truefalse') {
 		if (options.some((o) => o !== '')) push('options', 'truefalse_options');
 		options = [...TRUE_FALSE_OPTIONS];
@@ -110,7 +116,7 @@ export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionI
 		else if (kind !== 'multiple' && answer.length > 1) push('answer', 'single_many_answers');
 	}
 
-	const explanation = raw.explanation.trim();
+	const explanation = cleanText(raw.explanation);
 	if (len(explanation) > MAX_EXPLANATION) push('explanation', 'too_long', { max: MAX_EXPLANATION });
 
 	const difficulty = raw.difficulty;
@@ -118,7 +124,8 @@ export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionI
 		push('difficulty', 'bad_difficulty', { value: difficulty === null ? '' : String(difficulty) });
 	}
 
-	const tags = [...new Set(raw.tags.map((t) => t.normalize('NFKC').trim()).filter((t) => t !== ''))];
+	// split again: a tag never contains a separator, so tags survive an export → import
+	const tags = [...new Set(raw.tags.flatMap((t) => parseTags(cleanText(t))))];
 	if (tags.length > MAX_TAGS) push('tags', 'too_many_tags', { max: MAX_TAGS });
 	else if (tags.some((t) => len(t) > MAX_TAG)) push('tags', 'too_long', { max: MAX_TAG });
 

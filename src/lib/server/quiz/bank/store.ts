@@ -43,17 +43,22 @@ export async function usableQuestions(sql: Db, courseId: number, filter: UsableF
 /** Writes validated questions into the course's bank; returns the new ids in input order. */
 export async function insertQuestions(tx: Db, courseId: number, createdBy: number | null, rows: QuestionInput[]): Promise<number[]> {
 	if (rows.length === 0) return [];
-	// One statement per question keeps array-of-array parameters simple; imports are ≤ 2,000 rows.
-	const ids: number[] = [];
-	for (const q of rows) {
-		const [r] = await tx<{ id: number }[]>`
-			insert into questions (course_id, kind, stem, options, answer, explanation, tags, difficulty, shared, created_by)
-			values (${courseId}, ${q.kind}, ${q.stem}, ${q.options}::text[], ${q.answer}::smallint[], ${q.explanation},
-				${q.tags}::text[], ${q.difficulty}, ${q.shared}, ${createdBy})
-			returning id`;
-		ids.push(r.id);
-	}
-	return ids;
+	// One statement for the whole batch (imports are up to 2,000 rows): arrays of
+	// different lengths travel as JSON, since a text[][] parameter must be rectangular.
+	const json = JSON.stringify(rows);
+	const inserted = await tx<{ id: number }[]>`
+		insert into questions (course_id, kind, stem, options, answer, explanation, tags, difficulty, shared, created_by)
+		select ${courseId}, e.j->>'kind', e.j->>'stem',
+			array(select jsonb_array_elements_text(e.j->'options')),
+			array(select x::smallint from jsonb_array_elements_text(e.j->'answer') x),
+			e.j->>'explanation',
+			array(select jsonb_array_elements_text(e.j->'tags')),
+			(e.j->>'difficulty')::smallint, (e.j->>'shared')::boolean, ${createdBy}
+		from jsonb_array_elements(${json}::text::jsonb) with ordinality as e(j, ord)
+		order by e.ord
+		returning id`;
+	// serial ids are drawn in insertion order, which follows `ord`
+	return inserted.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** One question of this course's own bank (archived too), or null. */
@@ -78,4 +83,50 @@ export async function setArchived(sql: Db, courseId: number, id: number, archive
 		update questions set archived_at = ${archived ? sql`now()` : null}, updated_at = now()
 		where id = ${id} and course_id = ${courseId}`;
 	return r.count === 1;
+}
+
+export interface BankSearch {
+	/** words in the stem, options or explanation */
+	text?: string;
+	tag?: string;
+	kind?: QuestionKind;
+	difficulty?: number;
+	archived?: boolean;
+	limit?: number;
+	offset?: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** A page of the course's own bank, newest first, with the total for the pager. */
+export async function searchQuestions(sql: Db, courseId: number, s: BankSearch = {}): Promise<{ rows: BankRow[]; total: number }> {
+	const like = s.text ? `%${escapeLike(s.text)}%` : null;
+	const rows = await sql<(BankRow & { total: number })[]>`
+		select ${columns(sql)}, count(*) over () as total
+		from questions q
+		where q.course_id = ${courseId}
+			and ${s.archived ? sql`q.archived_at is not null` : sql`q.archived_at is null`}
+			${like ? sql`and (q.stem ilike ${like} or q.explanation ilike ${like} or array_to_string(q.options, ' ') ilike ${like})` : sql``}
+			${s.tag ? sql`and q.tags @> ${[s.tag]}::text[]` : sql``}
+			${s.kind ? sql`and q.kind = ${s.kind}` : sql``}
+			${s.difficulty ? sql`and q.difficulty = ${s.difficulty}` : sql``}
+		order by q.id desc
+		limit ${s.limit ?? 50} offset ${s.offset ?? 0}`;
+	return { rows: rows.map(({ total: _t, ...r }) => row(r as BankRow)), total: rows[0]?.total ?? 0 };
+}
+
+/** The course's tags with how many live questions carry each, most used first. */
+export async function bankTags(sql: Db, courseId: number): Promise<{ tag: string; count: number }[]> {
+	return sql<{ tag: string; count: number }[]>`
+		select t as tag, count(*)::int as count
+		from questions q, unnest(q.tags) t
+		where q.course_id = ${courseId} and q.archived_at is null
+		group by t order by count(*) desc, t limit 200`;
+}
+
+/** Every live question of the course's own bank, oldest first (for the export). */
+export async function allQuestions(sql: Db, courseId: number): Promise<BankRow[]> {
+	const rows = await sql<BankRow[]>`
+		select ${columns(sql)} from questions q where q.course_id = ${courseId} and q.archived_at is null order by q.id`;
+	return rows.map(row);
 }
