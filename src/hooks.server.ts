@@ -8,6 +8,7 @@ import { initMedia } from '$lib/server/media';
 import { migrate } from '$lib/server/db/migrate';
 import { normaliseAcceptLanguage } from '$lib/server/i18n';
 import { attachRealtime, realtime } from '$lib/server/realtime';
+import { attachIngest } from '$lib/server/live/ingest/socket';
 import { seedDemoIfEmpty } from '$lib/server/seed';
 import { onShutdown } from '$lib/server/shutdown';
 import { registerHeartbeatFastPath } from '$lib/server/progress/fast-path';
@@ -21,6 +22,8 @@ export const init: ServerInit = async () => {
 	if (database.embedded && process.env.XUEFAN_NO_SEED !== '1') await seedDemoIfEmpty(database.sql);
 	const io = (globalThis as { __xuefanIo?: import('socket.io').Server }).__xuefanIo;
 	if (io) attachRealtime(io);
+	// The lecturer's browser pushes its live broadcast on the /ingest namespace.
+	if (io) attachIngest(io);
 	// Heartbeats skip the kit pipeline in production (server/index.js asks this first).
 	registerHeartbeatFastPath();
 	await initMedia(database.sql);

@@ -3,6 +3,8 @@
 // schedules and workers on the running pg-boss.
 import type PgBoss from 'pg-boss';
 import type postgres from 'postgres';
+import { registerLiveJobs } from '../live/jobs.ts';
+import { registerReportJobs } from '../reports/jobs.ts';
 
 export interface JobContext {
 	boss: PgBoss;
@@ -13,4 +15,4 @@ export interface JobContext {
 
 export type RegisterJobs = (ctx: JobContext) => Promise<void>;
 
-export const domainJobs: RegisterJobs[] = [];
+export const domainJobs: RegisterJobs[] = [registerReportJobs, registerLiveJobs];

@@ -1,0 +1,33 @@
+// Ending a live session: the input's ffmpeg finishes its last segment, the
+// playlist gets #EXT-X-ENDLIST (players stop waiting for more), the status
+// becomes 'ended', attendance is finalised, and the replay is queued.
+import { appendFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../db/index.ts';
+import { LiveError } from './errors.ts';
+import { closeIngest } from './ingest/streams.ts';
+import { liveDir, PLAYLIST } from './paths.ts';
+import { queueReplay } from './jobs.ts';
+import { canManage, getSession, type LiveSession } from './sessions.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { markEnded } from './status.ts';
+
+/** Appends ENDLIST once (ffmpeg runs with omit_endlist). */
+export async function writeEndList(sessionId: number): Promise<boolean> {
+	const file = path.join(liveDir(sessionId), PLAYLIST);
+	const text = await readFile(file, 'utf8').catch(() => null);
+	if (text === null || text.includes('#EXT-X-ENDLIST')) return false;
+	await appendFile(file, `${text.endsWith('\n') ? '' : '\n'}#EXT-X-ENDLIST\n`);
+	return true;
+}
+
+export async function endSession(sql: Db, user: Pick<SessionUser, 'id' | 'roles'>, sessionId: number): Promise<LiveSession> {
+	const session = await getSession(sql, sessionId);
+	if (!session || !canManage(user, session)) throw new LiveError('not_found');
+	if (session.status !== 'live' && session.status !== 'scheduled') throw new LiveError('not_live');
+	await closeIngest(sessionId);
+	await writeEndList(sessionId);
+	await markEnded(sql, sessionId);
+	await queueReplay(sql, sessionId);
+	return (await getSession(sql, sessionId))!;
+}

@@ -1,0 +1,98 @@
+// Checks for what a lecturer types when scheduling. Pure (unit-tested): the
+// database checks (who is a lecturer, which units exist) are in sessions.ts.
+import { LiveError } from './errors.ts';
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 5000;
+export const MINUTES_MIN = 5;
+export const MINUTES_MAX = 600;
+export const CREDIT_MAX = 20;
+/** A start a little in the past is allowed: "now" typed a minute ago is still now. */
+export const PAST_GRACE_MS = 10 * 60_000;
+
+export interface SessionInput {
+	title: string;
+	description: string;
+	startsAt: Date;
+	expectedMinutes: number;
+	creditHours: number;
+	lecturerId: number | null;
+	programmeId: number | null;
+	unitIds: number[];
+	courseId: number | null;
+}
+
+export interface RawSessionInput {
+	title?: unknown;
+	description?: unknown;
+	/** `YYYY-MM-DDTHH:MM` as a datetime-local input sends it, in the browser's zone */
+	startsAt?: unknown;
+	/** the browser's Date#getTimezoneOffset() (minutes, UTC − local); China (−480) when absent */
+	tzOffset?: unknown;
+	expectedMinutes?: unknown;
+	creditHours?: unknown;
+	lecturerId?: unknown;
+	programmeId?: unknown;
+	unitIds?: unknown;
+	courseId?: unknown;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+function optionalId(v: unknown, code: 'lecturer_invalid' | 'programme_invalid' | 'course_invalid'): number | null {
+	const s = str(v).trim();
+	if (!s) return null;
+	if (!/^\d{1,10}$/.test(s) || Number(s) <= 0 || Number(s) > 2_147_483_647) throw new LiveError(code);
+	return Number(s);
+}
+
+/** A datetime-local value read in the zone the browser gave (offset in minutes as getTimezoneOffset). */
+export function parseLocalDateTime(value: unknown, tzOffset: unknown): Date {
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(str(value).trim());
+	if (!m) throw new LiveError('starts_invalid');
+	const offsetText = str(tzOffset).trim();
+	const offset = /^-?\d{1,4}$/.test(offsetText) && Math.abs(Number(offsetText)) <= 14 * 60 ? Number(offsetText) : -480;
+	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
+	const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+	const check = new Date(utc);
+	// 2026-02-31 rolls over in Date.UTC: refuse it instead.
+	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) throw new LiveError('starts_invalid');
+	return new Date(utc + offset * 60_000);
+}
+
+export function checkSessionInput(raw: RawSessionInput, now = Date.now()): SessionInput {
+	const title = str(raw.title).normalize('NFC').replace(/\s+/g, ' ').trim();
+	if (!title) throw new LiveError('title_empty');
+	if ([...title].length > TITLE_MAX) throw new LiveError('title_too_long', { max: TITLE_MAX });
+	const description = str(raw.description).normalize('NFC').replace(/\r\n?/g, '\n').trim();
+	if (description.length > DESCRIPTION_MAX) throw new LiveError('description_too_long', { max: DESCRIPTION_MAX });
+	const startsAt = parseLocalDateTime(raw.startsAt, raw.tzOffset);
+	if (startsAt.getTime() < now - PAST_GRACE_MS) throw new LiveError('starts_past');
+	const minutesText = str(raw.expectedMinutes).trim();
+	const expectedMinutes = Number(minutesText);
+	if (!/^\d{1,4}$/.test(minutesText) || expectedMinutes < MINUTES_MIN || expectedMinutes > MINUTES_MAX) {
+		throw new LiveError('minutes_invalid', { min: MINUTES_MIN, max: MINUTES_MAX });
+	}
+	const creditText = str(raw.creditHours).trim() || '0';
+	const creditHours = Number(creditText);
+	if (!/^\d{1,2}(\.\d{1,2})?$/.test(creditText) || creditHours > CREDIT_MAX) throw new LiveError('credit_invalid', { max: CREDIT_MAX });
+	const unitList = Array.isArray(raw.unitIds) ? raw.unitIds : raw.unitIds == null || raw.unitIds === '' ? [] : [raw.unitIds];
+	const unitTexts = unitList.map((u) => str(u).trim());
+	if (unitTexts.some((u) => !/^\d{1,10}$/.test(u) || Number(u) <= 0 || Number(u) > 2_147_483_647) || unitTexts.length > 200) {
+		throw new LiveError('unit_invalid');
+	}
+	const unitIds = [...new Set(unitTexts.map(Number))];
+	const programmeId = optionalId(raw.programmeId, 'programme_invalid');
+	if (!programmeId && !unitIds.length) throw new LiveError('audience_empty');
+	return {
+		title,
+		description,
+		startsAt,
+		expectedMinutes,
+		creditHours,
+		lecturerId: optionalId(raw.lecturerId, 'lecturer_invalid'),
+		programmeId,
+		unitIds,
+		courseId: optionalId(raw.courseId, 'course_invalid')
+	};
+}
