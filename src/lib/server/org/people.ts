@@ -5,6 +5,7 @@ import type { Db } from '$lib/server/db';
 import { hashPassword } from '$lib/server/auth/passwords';
 import { ROLES, type Role } from '$lib/server/auth/types';
 import { inTransaction } from './closure.ts';
+import { syncPeople } from '../programmes/audience.ts';
 import { isRankLevel, type RankLevel } from './rank-levels.ts';
 import { MAX_NAME, MAX_POSITION, isPhone, asciiFold } from './roster-import/validate.ts';
 import { unitPathsOf } from './unit-paths.ts';
@@ -135,11 +136,16 @@ export async function updatePerson(
 	}
 	if (errors.length) return { ok: false, errors };
 	const roles = ROLES.filter((r) => input.roles.includes(r));
-	const result = await sql`
-		update users set name = ${input.name.trim()}, unit_id = ${input.unitId}, rank_level = ${input.rankLevel},
-			position = ${input.position.trim()}, phone = ${asciiFold(input.phone)}, roles = ${roles}::text[], updated_at = now()
-		where id = ${id}`;
-	return result.count ? { ok: true } : null;
+	const count = await inTransaction(sql, async (tx) => {
+		const result = await tx`
+			update users set name = ${input.name.trim()}, unit_id = ${input.unitId}, rank_level = ${input.rankLevel},
+				position = ${input.position.trim()}, phone = ${asciiFold(input.phone)}, roles = ${roles}::text[], updated_at = now()
+			where id = ${id}`;
+		// A new unit or rank may take the person into or out of study programmes.
+		if (result.count) await syncPeople(tx, [id]);
+		return result.count;
+	});
+	return count ? { ok: true } : null;
 }
 
 /** Enables or disables an account; disabling ends its sessions. False when there is no such person. */
@@ -147,6 +153,8 @@ export async function setActive(sql: Db, id: number, active: boolean): Promise<b
 	return inTransaction(sql, async (tx) => {
 		const result = await tx`update users set active = ${active}, updated_at = now() where id = ${id}`;
 		if (!active) await tx`delete from sessions where user_id = ${id}`;
+		// Disabled people leave their programmes (history kept); re-enabled ones come back.
+		if (result.count) await syncPeople(tx, [id]);
 		return result.count > 0;
 	});
 }

@@ -21,6 +21,8 @@ import { creditHeartbeat, DURATION_SLACK_S, type PlaybackState } from './credit.
 import { writeCoverage, type CoverageWrite } from './coverage.ts';
 import { completeCourses, completedCourses } from './completion.ts';
 import { pipelinedTransaction } from './pipelined-tx.ts';
+import { dueActivity } from '../programmes/activity.ts';
+import { onLearningActivity } from '../programmes/status.ts';
 import type { HeartbeatItem, HeartbeatOutcome } from './types.ts';
 
 export type { HeartbeatItem, HeartbeatOutcome, HeartbeatResult, PresenceInfo } from './types.ts';
@@ -55,7 +57,9 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 				select now() as now, p.id, p.user_id, p.lesson_id, l.course_id, p.started_at, p.superseded_at,
 					p.superseded_by_same_device, p.last_seq, p.credited_seconds, p.last_heartbeat_at,
 					p.presence_check_id, p.presence_due_at, l.duration_seconds,
-					c.max_credited_rate, c.completion_ratio, c.presence_check
+					-- the stricter of the course's and its programmes' settings, fixed at start (programmes/anti-idling.ts)
+					least(c.max_credited_rate, coalesce(p.programme_max_rate, c.max_credited_rate)) as max_credited_rate,
+					c.completion_ratio, (c.presence_check or p.programme_presence) as presence_check
 				from playbacks p
 				join lessons l on l.id = p.lesson_id
 				join courses c on c.id = l.course_id
@@ -133,6 +137,9 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			writes.set(key, w);
 		}
 		const state = await writeCoverage(tx, [...writes.values()], at, batchRows);
+		// Study programmes: a first lesson_progress row, or a person not touched for a while, is activity.
+		const activity = [...state.started, ...dueActivity(touched, at.getTime())];
+		if (activity.length) await onLearningActivity(tx, activity, at);
 		await completeCourses(tx, state.newlyCompleted, at);
 		// Only a person whose lesson is complete can have completed its course.
 		const courseDone = await completedCourses(

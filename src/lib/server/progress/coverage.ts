@@ -21,6 +21,8 @@ export interface CoverageWrite {
 export interface CoverageState {
 	rows: Map<string, { seconds: number; completed: boolean }>;
 	newlyCompleted: { userId: number; courseId: number; lessonId: number }[];
+	/** (person, course) of lesson_progress rows created by this batch: a first activity (study programmes) */
+	started: { userId: number; courseId: number }[];
 }
 
 /** Seconds a lesson needs for completion (ratio of its duration, rounded up). */
@@ -38,6 +40,7 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batc
 	const writes = sorted.filter((w) => w.write && w.duration > 0);
 	const rows = new Map<string, { seconds: number; completed: boolean }>();
 	const newlyCompleted: CoverageState['newlyCompleted'] = [];
+	const started: CoverageState['started'] = [];
 	// Bits are built in SQL from the ranges (a few integers per write), not
 	// sent as strings of `duration` characters: a 4 h lesson is 14,400 bits.
 	const parts = writes.flatMap((w) => (w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r })));
@@ -91,7 +94,7 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batc
 						lesson_progress.position
 					),
 					updated_at = excluded.updated_at
-				returning user_id, lesson_id, seconds_watched, completed_at`
+				returning user_id, lesson_id, seconds_watched, completed_at, (xmax = 0) as inserted`
 			: [],
 		unread.length
 			? tx`
@@ -110,6 +113,7 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batc
 		const w = byKey.get(key)!;
 		const done = r.completed_at === null && r.seconds_watched >= neededSeconds(w.ratio, w.duration);
 		rows.set(key, { seconds: r.seconds_watched, completed: r.completed_at !== null || done });
+		if (r.inserted) started.push({ userId: w.userId, courseId: w.courseId });
 		if (done) newlyCompleted.push({ userId: w.userId, lessonId: w.lessonId, courseId: w.courseId });
 	}
 	for (const r of found) rows.set(`${r.user_id}:${r.lesson_id}`, { seconds: r.seconds_watched, completed: r.completed_at !== null });
@@ -119,7 +123,7 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batc
 			from unnest(${newlyCompleted.map((c) => c.userId)}::int[], ${newlyCompleted.map((c) => c.lessonId)}::int[]) as u (user_id, lesson_id)
 			where lp.user_id = u.user_id and lp.lesson_id = u.lesson_id and lp.completed_at is null`;
 	}
-	return { rows, newlyCompleted };
+	return { rows, newlyCompleted, started };
 }
 
 /** Only when nothing has coverage to write (never for a batch with new heartbeats of a ready lesson). */

@@ -6,6 +6,7 @@ import type postgres from 'postgres';
 import type { SessionUser } from '../auth/types.ts';
 import { canViewLesson } from '../courses/access.ts';
 import type { PresenceInfo, StartedPlayback } from '../../api/playback.ts';
+import { effectiveSettings, programmeSettings } from '../programmes/anti-idling.ts';
 
 export const HEARTBEAT_MS = 10_000;
 /** The next presence check comes after 5–15 minutes. */
@@ -33,10 +34,13 @@ export async function startPlayback(
 	return sql.begin(async (tx) => {
 		const at: Date = now ?? (await tx`select now() as now`)[0].now;
 		const [lesson] = await tx`
-			select l.duration_seconds, c.max_credited_rate, c.completion_ratio, c.presence_check
+			select l.duration_seconds, l.course_id, c.max_credited_rate, c.completion_ratio, c.presence_check
 			from lessons l join courses c on c.id = l.course_id
 			where l.id = ${input.lessonId}`;
 		if (!lesson?.duration_seconds) return { ok: false, status: 409, code: 'not_ready' } as const;
+		// A running study programme of this person may be stricter than the course; kept on the playback.
+		const programme = await programmeSettings(tx, user.id, lesson.course_id, at);
+		const settings = effectiveSettings({ maxRate: Number(lesson.max_credited_rate), presence: lesson.presence_check }, programme);
 		// Serialise starts of one person (two devices pressing play at once);
 		// the partial unique index playbacks_one_active is the backstop.
 		await tx`select pg_advisory_xact_lock(hashtext('xuefan:playback'), ${user.id})`;
@@ -45,12 +49,13 @@ export async function startPlayback(
 			where user_id = ${user.id} and superseded_at is null
 			returning id`;
 		const id = randomUUID();
-		const checkId = lesson.presence_check ? randomUUID() : null;
+		const checkId = settings.presence ? randomUUID() : null;
 		const delay = nextPresenceDelay();
 		await tx`
-			insert into playbacks (id, user_id, lesson_id, device_id, started_at, presence_check_id, presence_due_at)
+			insert into playbacks (id, user_id, lesson_id, device_id, started_at, presence_check_id, presence_due_at,
+				programme_max_rate, programme_presence)
 			values (${id}, ${user.id}, ${input.lessonId}, ${input.deviceId}, ${at}, ${checkId},
-				${checkId ? new Date(at.getTime() + delay * 1000) : null})`;
+				${checkId ? new Date(at.getTime() + delay * 1000) : null}, ${programme.maxRate}, ${programme.presence})`;
 		const [progress] = await tx`
 			select position from lesson_progress where user_id = ${user.id} and lesson_id = ${input.lessonId}`;
 		const duration: number = lesson.duration_seconds;
@@ -64,7 +69,7 @@ export async function startPlayback(
 				duration,
 				// At the very end, start again from the top rather than on the last frame.
 				position: position >= duration - 3 ? 0 : position,
-				maxRate: Number(lesson.max_credited_rate),
+				maxRate: settings.maxRate,
 				completionRatio: Number(lesson.completion_ratio),
 				heartbeatMs: HEARTBEAT_MS,
 				presence: checkId ? { checkId, dueInSeconds: delay } : null

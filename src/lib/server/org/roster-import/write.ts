@@ -5,6 +5,7 @@
 // it at first login. Run inside the import's single transaction.
 import type { Db } from '$lib/server/db';
 import type { ValidRow } from './validate.ts';
+import { syncPeople } from '../../programmes/audience.ts';
 
 export const BATCH_ROWS = 2000;
 
@@ -19,7 +20,7 @@ export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: 
 	const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
 	for (let start = 0; start < rows.length; start += BATCH_ROWS) {
 		const batch = rows.slice(start, start + BATCH_ROWS);
-		const [r] = await sql<{ inserted: number; updated: number }[]>`
+		const [r] = await sql<{ inserted: number; updated: number; ids: number[] }[]>`
 			with t as (
 				select * from unnest(
 					${batch.map((b) => b.employeeNo)}::text[],
@@ -47,9 +48,13 @@ export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: 
 					position = excluded.position,
 					phone = excluded.phone,
 					updated_at = now()
-				returning (xmax = 0) as inserted
+				returning id, (xmax = 0) as inserted
 			)
-			select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from up`;
+			select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated,
+				coalesce(array_agg(id), '{}') as ids
+			from up`;
+		// New people and people whose unit or rank changed join (or leave) study programmes.
+		await syncPeople(sql, r.ids);
 		summary.inserted += r.inserted;
 		summary.updated += r.updated;
 		summary.unchanged += batch.length - r.inserted - r.updated;
