@@ -9,11 +9,11 @@ import { createSocketServer } from './server/socket.js';
 function socketIo(): Plugin {
 	return {
 		name: 'xuefan-socket-io',
-		configureServer(server) {
-			if (server.httpServer) createSocketServer(server.httpServer as HttpServer);
+		async configureServer(server) {
+			if (server.httpServer) await createSocketServer(server.httpServer as HttpServer);
 		},
-		configurePreviewServer(server) {
-			if (server.httpServer) createSocketServer(server.httpServer as HttpServer);
+		async configurePreviewServer(server) {
+			if (server.httpServer) await createSocketServer(server.httpServer as HttpServer);
 		}
 	};
 }

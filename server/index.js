@@ -12,7 +12,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
 const server = http.createServer();
-const io = createSocketServer(server);
+const io = await createSocketServer(server);
 const buildDir = process.env.XUEFAN_BUILD_DIR ?? resolve(import.meta.dirname, '../build');
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
 server.on('request', (req, res) => {

@@ -2,8 +2,9 @@
 // socket is authenticated here from the same session cookie.
 import type { Server, Socket } from 'socket.io';
 import { sessions } from '$lib/server/auth';
-import { db } from '$lib/server/db';
+import { db, type Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/types';
+import { registerLiveRoom } from '$lib/server/live/room';
 
 export interface SocketData {
 	user: SessionUser;
@@ -11,12 +12,13 @@ export interface SocketData {
 
 let attached: Server | undefined;
 
-export function attachRealtime(io: Server) {
+/** `sql`: the app's database by default; tests and benchmarks pass their own. */
+export function attachRealtime(io: Server, sql: () => Db = db) {
 	if (attached === io) return;
 	attached = io;
 	io.use(async (socket, next) => {
 		const token = readCookie(socket.handshake.headers.cookie ?? '', sessions.COOKIE);
-		const found = token ? await sessions.validate(db(), token).catch(() => null) : null;
+		const found = token ? await sessions.validate(sql(), token).catch(() => null) : null;
 		// Someone who must still choose a password has no business on a socket yet.
 		if (!found || found.user.mustChangePassword) return next(new Error('unauthorised'));
 		(socket as Socket<never, never, never, SocketData>).data.user = found.user;
@@ -25,7 +27,13 @@ export function attachRealtime(io: Server) {
 	io.on('connection', (socket: Socket<never, never, never, SocketData>) => {
 		// A personal room: server-side code can reach one person's devices.
 		socket.join(`user:${socket.data.user.id}`);
+		// Connection-state recovery needs an offset, and a socket only gets one
+		// with a broadcast it received: give every fresh socket one at once.
+		if (!socket.recovered) io.to(socket.id).emit('realtime:hello');
 	});
+	// Live rooms: chat, Q&A, polls, check-ins, presence (src/lib/server/live/room).
+	const live = registerLiveRoom(io, sql);
+	io.httpServer?.once('close', () => live.stop());
 }
 
 /** The attached server, for domain code that pushes events (job progress, supersession). */

@@ -1,0 +1,93 @@
+// The plumbing every room event shares: payload → session → membership →
+// role → status checks, then the handler, then exactly one ack
+// ({ ok: true, … } or { error, message }). Unexpected failures are logged and
+// answered 'server_error' (nothing half-done: each handler writes in one statement or transaction).
+import type { Server, Socket } from 'socket.io';
+import type { Db } from '../../db/index.ts';
+import type { SessionUser } from '../../auth/types.ts';
+import type { LiveRole } from '../audience.ts';
+import { RoomError, roomErrorMessage, type Locale } from './errors.ts';
+import { acceptsChat, acceptsInteraction, type SessionInfo, type SessionInfoCache } from './session-info.ts';
+import * as v from './validate.ts';
+
+export interface Membership {
+	role: LiveRole;
+	/** the open live_presence row of this socket (viewers) */
+	presenceId?: string;
+}
+
+/** socket.data: plain values only (the Redis adapter serialises it for connection-state recovery). */
+export interface LiveSocketData {
+	user: SessionUser;
+	live?: Record<string, Membership>;
+}
+
+export type LiveSocket = Socket<Record<string, (...a: any[]) => void>, Record<string, (...a: any[]) => void>, Record<string, never>, LiveSocketData>;
+
+export interface EventContext {
+	socket: LiveSocket;
+	user: SessionUser;
+	p: Record<string, unknown>;
+	sessionId: number;
+	member: Membership;
+	info: SessionInfo;
+}
+
+export type When = 'any' | 'chat' | 'live';
+
+export interface RoomDeps {
+	io: Server;
+	sql: () => Db;
+	info: SessionInfoCache;
+}
+
+export const roomName = (sessionId: number) => `live:${sessionId}`;
+export const lecturersRoom = (sessionId: number) => `live:${sessionId}:lecturers`;
+
+export function localeOf(socket: LiveSocket): Locale {
+	const cookie = socket.handshake.headers.cookie ?? '';
+	const m = /(?:^|;\s*)locale=([^;]+)/.exec(cookie);
+	const pick = m?.[1] ?? socket.data.user?.locale ?? 'zh-CN';
+	return pick === 'en' ? 'en' : 'zh-CN';
+}
+
+export function replyError(socket: LiveSocket, ack: (r: unknown) => void, e: unknown, event: string): void {
+	if (e instanceof RoomError) {
+		ack({ error: e.code, message: roomErrorMessage(e.code, e.params, localeOf(socket)) });
+		return;
+	}
+	console.error(`live room ${event}:`, e);
+	ack({ error: 'server_error', message: roomErrorMessage('server_error', {}, localeOf(socket)) });
+}
+
+export function ackOf(raw: unknown): (r: unknown) => void {
+	return typeof raw === 'function' ? (raw as (r: unknown) => void) : () => {};
+}
+
+/** Registers a room event with the shared checks. */
+export function onRoomEvent(
+	deps: RoomDeps,
+	socket: LiveSocket,
+	event: string,
+	spec: { lecturer?: boolean; when: When },
+	handler: (ctx: EventContext) => Promise<Record<string, unknown> | void>
+): void {
+	socket.on(event, async (payload: unknown, rawAck: unknown) => {
+		const ack = ackOf(rawAck);
+		try {
+			const p = v.object(payload);
+			const sessionId = v.id(p.sessionId);
+			const member = socket.data.live?.[sessionId];
+			if (!member) throw new RoomError('not_joined');
+			if (spec.lecturer && member.role !== 'lecturer') throw new RoomError('forbidden');
+			const info = await deps.info.get(sessionId);
+			if (!info) throw new RoomError('not_found');
+			if (spec.when === 'chat' && !acceptsChat(info.status)) throw new RoomError('not_open');
+			if (spec.when === 'live' && !acceptsInteraction(info.status)) throw new RoomError('not_open');
+			const out = await handler({ socket, user: socket.data.user, p, sessionId, member, info });
+			ack({ ok: true, ...(out ?? {}) });
+		} catch (e) {
+			replyError(socket, ack, e, event);
+		}
+	});
+}
