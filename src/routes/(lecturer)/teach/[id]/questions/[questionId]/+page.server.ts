@@ -1,0 +1,44 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { db } from '$lib/server/db';
+import { getCourse } from '$lib/server/courses';
+import { bankTags, getQuestion, updateQuestion, validateQuestion } from '$lib/server/quiz/bank';
+import { fieldMessages } from '$lib/server/quiz/bank/messages';
+import { requireCourse } from '../../../teach.server';
+import { questionIdOf, readQuestionForm } from '../bank.server';
+
+export const load: PageServerLoad = async (event) => {
+	const { courseId } = await requireCourse(event);
+	const id = questionIdOf(event.params);
+	const [course, q, tags] = await Promise.all([getCourse(db(), courseId), getQuestion(db(), courseId, id), bankTags(db(), courseId)]);
+	if (!q) error(404, m.bank_not_found());
+	return {
+		course: { id: courseId, title: course!.title },
+		question: {
+			id: q.id,
+			kind: q.kind,
+			stem: q.stem,
+			options: q.kind === 'truefalse' ? [] : q.options,
+			answer: q.answer,
+			explanation: q.explanation,
+			tags: q.tags,
+			difficulty: q.difficulty,
+			shared: q.shared,
+			archived: q.archived
+		},
+		tags: tags.map((t) => t.tag)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { courseId } = await requireCourse(event);
+		const id = questionIdOf(event.params);
+		const { raw, values } = readQuestionForm(await event.request.formData());
+		const checked = validateQuestion(raw);
+		if (!checked.ok) return fail(400, { error: m.bank_form_invalid(), fields: fieldMessages(checked.errors), values });
+		if (!(await updateQuestion(db(), courseId, id, checked.value))) error(404, m.bank_not_found());
+		return { ok: m.bank_saved() };
+	}
+};

@@ -1,0 +1,44 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { db } from '$lib/server/db';
+import { getCourse } from '$lib/server/courses';
+import { importBank, MAX_FILE_BYTES } from '$lib/server/quiz/bank';
+import { columnLabel, fileErrorMessage, problemMessage } from '$lib/server/quiz/bank/messages';
+import { requireCourse } from '../../../teach.server';
+
+/** Problems shown in the table (all are counted; a file full of mistakes needs only the first ones). */
+const SHOW_ROWS = 300;
+
+export const load: PageServerLoad = async (event) => {
+	const { courseId } = await requireCourse(event);
+	const course = await getCourse(db(), courseId);
+	return { course: { id: courseId, title: course!.title } };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { user, courseId } = await requireCourse(event);
+		const form = await event.request.formData();
+		const file = form.get('file');
+		if (!(file instanceof File) || (file.size === 0 && !file.name)) {
+			return fail(400, { fileErrors: [m.bank_file_required()], rowErrors: [], errorCount: 1, fileName: '' });
+		}
+		const fileName = file.name.slice(0, 200);
+		if (file.size > MAX_FILE_BYTES) {
+			const msg = fileErrorMessage({ code: 'file_too_large', params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
+			return fail(400, { fileErrors: [msg], rowErrors: [], errorCount: 1, fileName });
+		}
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const result = await importBank(db(), courseId, user.id, { bytes, fileName, shared: form.get('shared') === 'on' });
+		if (!result.ok) {
+			return fail(400, {
+				fileName,
+				fileErrors: result.fileError ? [fileErrorMessage(result.fileError)] : [],
+				rowErrors: result.rowErrors.slice(0, SHOW_ROWS).map((e) => ({ row: e.row, column: columnLabel(e.column), message: problemMessage(e) })),
+				errorCount: (result.fileError ? 1 : 0) + result.rowErrors.length
+			});
+		}
+		return { fileName, imported: result.ids.length };
+	}
+};
