@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { addLecturer, canEditCourse, createCourse } from '../../src/lib/server/courses';
-import { insertQuestions, setArchived, usableQuestions, type QuestionInput } from '../../src/lib/server/quiz/bank';
+import {
+	allQuestions, bankExport, bankTags, getQuestion, importBank, insertQuestions, searchQuestions, setArchived, updateQuestion,
+	usableQuestions, type QuestionInput
+} from '../../src/lib/server/quiz/bank';
 import type { Role } from '../../src/lib/server/auth/types';
 import { makeUnits } from '../fixtures/roster-units';
 
@@ -40,7 +45,6 @@ beforeAll(async () => {
 	courses.a = await createCourse(t.sql, people.lect, { title: '课程甲', category: 'theory' });
 	courses.b = await createCourse(t.sql, people.lect, { title: '课程乙', category: 'theory' });
 	courses.c = await createCourse(t.sql, people.lect2, { title: '课程丙', category: 'theory' });
-	void addLecturer;
 });
 afterAll(async () => {
 	await t.drop();
@@ -73,5 +77,107 @@ describe('access', () => {
 		expect(await canEditCourse(t.sql, people.admin, courses.a)).toBe(true);
 		expect(await canEditCourse(t.sql, people.outsider, courses.a)).toBe(false);
 		expect(await canEditCourse(t.sql, people.learner, courses.a)).toBe(false);
+	});
+});
+
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, '../fixtures', name)));
+const count = async (courseId: number) => (await t.sql<{ n: number }[]>`select count(*)::int as n from questions where course_id = ${courseId}`)[0].n;
+
+describe('import', () => {
+	it('a file with one bad row imports nothing and names the row and column', async () => {
+		const course = await createCourse(t.sql, people.lect, { title: '导入课程', category: 'theory' });
+		const r = await importBank(t.sql, course, people.lect.id, { bytes: fixture('bank-bad.xlsx'), fileName: 'bank-bad.xlsx', shared: false });
+		expect(r).toEqual({ ok: false, fileError: null, rowErrors: [{ row: 3, column: 'answer', code: 'answer_not_option', params: { value: 'E' } }] });
+		expect(await count(course)).toBe(0);
+
+		const good = await importBank(t.sql, course, people.lect.id, { bytes: fixture('bank-good.xlsx'), fileName: 'bank-good.xlsx', shared: true });
+		expect(good.ok && good.ids.length).toBe(6);
+		const rows = await allQuestions(t.sql, course);
+		expect(rows.map((q) => [q.kind, q.answer, q.difficulty, q.shared])).toEqual([
+			['single', [2], 3, true],
+			['single', [2], 4, true],
+			['multiple', [0, 1, 2, 3, 4, 5], 3, true],
+			['multiple', [0, 1, 2], 1, true],
+			['truefalse', [0], 1, true],
+			['truefalse', [1], 2, true]
+		]);
+		expect(rows[4].options).toEqual(['正确', '错误']);
+		expect(await bankTags(t.sql, course)).toEqual([
+			{ tag: '党规', count: 2 },
+			{ tag: '纪律处分', count: 2 },
+			{ tag: '组织生活', count: 2 },
+			{ tag: '党章', count: 1 }
+		]);
+	});
+
+	it('refuses files that are not xlsx, and writes nothing', async () => {
+		const course = await createCourse(t.sql, people.lect, { title: '导入课程二', category: 'theory' });
+		const csv = new TextEncoder().encode('题型,题干,选项A,选项B,答案\n单选题,x,1,2,A\n');
+		const r = await importBank(t.sql, course, people.lect.id, { bytes: csv, fileName: 'bank.csv', shared: false });
+		expect(r).toEqual({ ok: false, fileError: { code: 'unsupported_type', params: {} }, rowErrors: [] });
+		expect(await count(course)).toBe(0);
+	});
+
+	it('an export imports back into another course as the same questions', async () => {
+		const from = await createCourse(t.sql, people.lect, { title: '导出课程', category: 'theory' });
+		await importBank(t.sql, from, people.lect.id, { bytes: fixture('bank-good.xlsx'), fileName: 'g.xlsx', shared: false });
+		const to = await createCourse(t.sql, people.lect, { title: '导入目标', category: 'theory' });
+		const bytes = new Uint8Array(await bankExport(await allQuestions(t.sql, from)));
+		expect((await importBank(t.sql, to, people.lect.id, { bytes, fileName: 'export.xlsx', shared: false })).ok).toBe(true);
+		const strip = (rows: Awaited<ReturnType<typeof allQuestions>>) => rows.map(({ kind, stem, options, answer, explanation, tags, difficulty }) => ({ kind, stem, options, answer, explanation, tags, difficulty }));
+		expect(strip(await allQuestions(t.sql, to))).toEqual(strip(await allQuestions(t.sql, from)));
+	});
+
+	it('a batch the database refuses leaves nothing behind', async () => {
+		const course = await createCourse(t.sql, people.lect, { title: '事务课程', category: 'theory' });
+		// bypassing validation: the second row breaks the table's stem check
+		await expect(t.sql.begin((tx) => insertQuestions(tx, course, null, [q('好题'), q('x'.repeat(2001))]))).rejects.toThrow();
+		expect(await count(course)).toBe(0);
+	});
+});
+
+describe('search and edit', () => {
+	it('finds by text, tag, type and difficulty; archived ones apart', async () => {
+		const course = await createCourse(t.sql, people.lect, { title: '搜索课程', category: 'theory' });
+		const [a, b, c] = await insertQuestions(t.sql, course, people.lect.id, [
+			q('关于100%纪律的题', { tags: ['纪律'], difficulty: 2 }),
+			q('另一道', { kind: 'truefalse', options: ['正确', '错误'], answer: [0], explanation: '纪律相关' }),
+			q('第三道', { tags: ['纪律', '党章'] })
+		]);
+		const ids = async (s: Parameters<typeof searchQuestions>[2]) => (await searchQuestions(t.sql, course, s)).rows.map((r) => r.id);
+		expect(await ids({})).toEqual([c, b, a]);
+		expect(await ids({ text: '纪律' })).toEqual([b, a]);
+		expect(await ids({ text: '100%' })).toEqual([a]);
+		expect(await ids({ text: '%' })).toEqual([a]);
+		expect(await ids({ tag: '纪律' })).toEqual([c, a]);
+		expect(await ids({ kind: 'truefalse' })).toEqual([b]);
+		expect(await ids({ difficulty: 2 })).toEqual([a]);
+		expect(await ids({ limit: 1, offset: 1 })).toEqual([b]);
+		expect((await searchQuestions(t.sql, course, { limit: 1 })).total).toBe(3);
+		await setArchived(t.sql, course, a, true);
+		expect(await ids({})).toEqual([c, b]);
+		expect(await ids({ archived: true })).toEqual([a]);
+	});
+
+	it("edits only the course's own questions", async () => {
+		const [mine] = await insertQuestions(t.sql, courses.a, people.lect.id, [q('可编辑')]);
+		expect(await updateQuestion(t.sql, courses.c, mine, q('改写'))).toBe(false);
+		expect(await setArchived(t.sql, courses.c, mine, true)).toBe(false);
+		expect(await getQuestion(t.sql, courses.c, mine)).toBeNull();
+		expect(await updateQuestion(t.sql, courses.a, mine, q('改写', { kind: 'multiple', answer: [0, 3], shared: true }))).toBe(true);
+		expect(await getQuestion(t.sql, courses.a, mine)).toMatchObject({ stem: '改写', kind: 'multiple', answer: [0, 3], shared: true, archived: false });
+	});
+});
+
+describe('access after lecturer changes', () => {
+	it('a lecturer added to a course may edit its bank and draws on its shared questions', async () => {
+		const course = await createCourse(t.sql, people.lect2, { title: '合讲课程', category: 'theory' });
+		expect(await canEditCourse(t.sql, people.lect, course)).toBe(false);
+		await addLecturer(t.sql, course, people.lect.id);
+		expect(await canEditCourse(t.sql, people.lect, course)).toBe(true);
+		// now course b (lect) and this course share a lecturer: b's shared questions join the pool
+		const pool = await usableQuestions(t.sql, course);
+		expect(pool.map((x) => x.stem)).toContain('乙课程共享');
+		expect(pool.map((x) => x.stem)).not.toContain('乙课程私有');
 	});
 });
