@@ -1,0 +1,247 @@
+// The browser side of a live room: joins over the page's socket (websocket),
+// loads the history, merges live events by server id (nothing shows twice:
+// a late join, a recovered connection's replayed packets and a re-join after
+// a server restart all overlap), and re-joins on every fresh connection.
+// A recovered connection (socket.recovered) keeps its rooms on the server and
+// gets the missed packets replayed, so it does not re-join.
+import type { Socket } from 'socket.io-client';
+import type { ChatMessage, Checkin, History, JoinResult, LiveStatus, Mine, Person, Poll, Question } from '$lib/server/live/room/types';
+import { personalSocket } from './socket';
+
+export type RoomRole = 'lecturer' | 'viewer';
+export type ActionResult = { ok: true; [k: string]: unknown } | { ok: false; error: string; message: string };
+
+const KEEP_CHAT = 300;
+const WATCHING_MS = 60_000;
+const ACK_TIMEOUT_MS = 10_000;
+
+/** A running check-in with its local deadline (performance.now() based: immune to clock skew). */
+export type LocalCheckin = Checkin & { deadline: number };
+
+export class LiveRoom {
+	connected = $state(false);
+	joined = $state(false);
+	role = $state<RoomRole | null>(null);
+	userId = $state(0);
+	status = $state<LiveStatus>('scheduled');
+	chat = $state<ChatMessage[]>([]);
+	questions = $state<Question[]>([]);
+	polls = $state<Poll[]>([]);
+	checkin = $state<LocalCheckin | null>(null);
+	mine = $state<Mine>({ pollAnswers: {}, checkins: [], votes: [], handRaised: false, muted: false });
+	hands = $state<Person[]>([]);
+	mutes = $state<Person[]>([]);
+	viewers = $state(0);
+	checkinAnswered = $state(0);
+	/** why joining failed (not in the audience, signed out…), in the UI language */
+	joinError = $state<string | null>(null);
+	/** how many times the room was (re-)joined; tests read it */
+	joins = 0;
+
+	private socket: Socket | null = null;
+	private offs: (() => void)[] = [];
+	private stopped = false;
+	private watchTimer: ReturnType<typeof setInterval> | undefined;
+
+	constructor(
+		readonly sessionId: number,
+		private getSocket: () => Promise<Socket> = personalSocket
+	) {}
+
+	async start(): Promise<void> {
+		const socket = await this.getSocket();
+		if (this.stopped) return;
+		this.socket = socket;
+		const on = <T>(event: string, fn: (p: T) => void) => {
+			const h = (p: T & { sessionId?: number }) => {
+				if (p && typeof p === 'object' && 'sessionId' in p && p.sessionId !== this.sessionId) return;
+				fn(p);
+			};
+			socket.on(event, h);
+			this.offs.push(() => socket.off(event, h));
+		};
+		const onConnect = () => {
+			this.connected = true;
+			if (!socket.recovered || !this.joined) void this.join();
+		};
+		const onDisconnect = () => (this.connected = false);
+		socket.on('connect', onConnect);
+		socket.on('disconnect', onDisconnect);
+		this.offs.push(() => socket.off('connect', onConnect), () => socket.off('disconnect', onDisconnect));
+		on<ChatMessage>('live:chat', (msg) => this.addChat([msg]));
+		on<{ id: number }>('live:chat:deleted', ({ id }) => (this.chat = this.chat.filter((c) => c.id !== id)));
+		on<Question>('live:question', (q) => this.upsertQuestions([q]));
+		on<{ votes: [number, number][] }>('live:question:votes', ({ votes }) => {
+			const map = new Map(votes);
+			this.questions = this.questions.map((q) => (map.has(q.id) ? { ...q, votes: Math.max(q.votes, map.get(q.id)!) } : q));
+		});
+		on<{ id: number }>('live:question:answered', ({ id }) => (this.questions = this.questions.map((q) => (q.id === id ? { ...q, answered: true } : q))));
+		on<Poll>('live:poll', (p) => this.upsertPolls([p]));
+		on<Poll>('live:poll:results', (p) => this.upsertPolls([p]));
+		on<Checkin>('live:checkin', (c) => this.setCheckin(c));
+		on<{ id: number; answered: number }>('live:checkin:closed', ({ id, answered }) => {
+			if (this.checkin?.id === id) this.checkin = { ...this.checkin, deadline: 0 };
+			this.checkinAnswered = answered;
+		});
+		on<{ id: number; answered: number }>('live:checkin:count', ({ answered }) => (this.checkinAnswered = answered));
+		on<{ hands: Person[] }>('live:hands', ({ hands }) => (this.hands = hands));
+		on<{ mutes: Person[] }>('live:mutes', ({ mutes }) => (this.mutes = mutes));
+		on<{ count: number }>('live:viewers', ({ count }) => (this.viewers = count));
+		on<{ muted?: boolean; handRaised?: boolean }>('live:self', (s) => {
+			if (s.muted !== undefined) this.mine.muted = s.muted;
+			if (s.handRaised !== undefined) this.mine.handRaised = s.handRaised;
+		});
+		on<{ status: LiveStatus }>('live:status', ({ status }) => (this.status = status));
+		if (socket.connected) onConnect();
+		this.watchTimer = setInterval(() => {
+			const visible = typeof document === 'undefined' || document.visibilityState === 'visible';
+			if (this.joined && this.role === 'viewer' && visible) void this.emit('live:watching', {});
+		}, WATCHING_MS);
+	}
+
+	stop(): void {
+		this.stopped = true;
+		clearInterval(this.watchTimer);
+		for (const off of this.offs) off();
+		this.offs = [];
+		if (this.socket?.connected && this.joined) this.socket.emit('live:leave', { sessionId: this.sessionId });
+		this.joined = false;
+	}
+
+	async join(): Promise<void> {
+		const r = (await this.emit('live:join', {})) as ActionResult & Partial<JoinResult>;
+		if (!r.ok) {
+			this.joinError = r.message;
+			return;
+		}
+		this.joins++;
+		this.joinError = null;
+		this.role = r.role!;
+		this.userId = r.userId!;
+		this.applyHistory(r.history!);
+		this.joined = true;
+	}
+
+	private applyHistory(h: History) {
+		this.status = h.status;
+		this.addChat(h.chat);
+		this.upsertQuestions(h.questions);
+		this.upsertPolls(h.polls);
+		if (h.checkin) this.setCheckin(h.checkin);
+		this.mine = h.mine;
+		if (h.hands) this.hands = h.hands;
+		if (h.mutes) this.mutes = h.mutes;
+		if (h.viewers !== undefined) this.viewers = h.viewers;
+		if (h.checkin?.answered !== undefined) this.checkinAnswered = h.checkin.answered;
+	}
+
+	private addChat(list: ChatMessage[]) {
+		const seen = new Set(this.chat.map((c) => c.id));
+		const fresh = list.filter((c) => !seen.has(c.id));
+		if (!fresh.length) return;
+		this.chat = [...this.chat, ...fresh].sort((a, b) => a.id - b.id).slice(-KEEP_CHAT);
+	}
+
+	private upsertQuestions(list: Question[]) {
+		const map = new Map(this.questions.map((q) => [q.id, q]));
+		for (const q of list) map.set(q.id, { ...q, votes: Math.max(q.votes, map.get(q.id)?.votes ?? 0) });
+		this.questions = [...map.values()].sort((a, b) => a.id - b.id);
+	}
+
+	private upsertPolls(list: Poll[]) {
+		const map = new Map(this.polls.map((p) => [p.id, p]));
+		for (const p of list) {
+			const old = map.get(p.id);
+			// a closed poll stays closed; results never go backwards (updates may arrive out of order across instances)
+			map.set(p.id, old && old.total > p.total && !p.closed ? { ...old, closed: old.closed || p.closed } : { ...p, closed: p.closed || !!old?.closed });
+		}
+		this.polls = [...map.values()].sort((a, b) => a.id - b.id);
+	}
+
+	private setCheckin(c: Checkin) {
+		if (this.checkin?.id === c.id) return;
+		this.checkin = { ...c, deadline: now() + c.remainingMs };
+		this.checkinAnswered = c.answered ?? 0;
+	}
+
+	/** Emits with the session id and an ack timeout; never throws. */
+	async emit(event: string, payload: Record<string, unknown>): Promise<ActionResult> {
+		const socket = this.socket;
+		if (!socket) return { ok: false, error: 'offline', message: '' };
+		try {
+			const r = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { sessionId: this.sessionId, ...payload })) as
+				| ({ ok: true } & Record<string, unknown>)
+				| { error: string; message: string };
+			return 'ok' in r && r.ok ? r : { ok: false, error: (r as { error: string }).error, message: (r as { message: string }).message };
+		} catch {
+			return { ok: false, error: 'timeout', message: '' };
+		}
+	}
+
+	async sendChat(body: string): Promise<ActionResult> {
+		const r = await this.emit('live:chat:send', { body });
+		if (r.ok) this.addChat([r.message as ChatMessage]);
+		return r;
+	}
+	deleteChat = (messageId: number) => this.emit('live:chat:delete', { messageId });
+	setMuted = (userId: number, muted: boolean) => this.emit('live:mute', { userId, muted });
+
+	async ask(body: string): Promise<ActionResult> {
+		const r = await this.emit('live:question:ask', { body });
+		if (r.ok) this.upsertQuestions([r.question as Question]);
+		return r;
+	}
+	async upvote(questionId: number): Promise<ActionResult> {
+		const r = await this.emit('live:question:upvote', { questionId });
+		if (r.ok) {
+			this.mine.votes = [...this.mine.votes, questionId];
+			this.questions = this.questions.map((q) => (q.id === questionId ? { ...q, votes: Math.max(q.votes, r.votes as number) } : q));
+		}
+		return r;
+	}
+	markAnswered = (questionId: number) => this.emit('live:question:answered', { questionId });
+
+	async openPoll(question: string, options: string[]): Promise<ActionResult> {
+		const r = await this.emit('live:poll:open', { question, options });
+		if (r.ok) this.upsertPolls([r.poll as Poll]);
+		return r;
+	}
+	async answerPoll(pollId: number, option: number): Promise<ActionResult> {
+		const r = await this.emit('live:poll:answer', { pollId, option });
+		if (r.ok) this.mine.pollAnswers = { ...this.mine.pollAnswers, [pollId]: option };
+		return r;
+	}
+	async closePoll(pollId: number): Promise<ActionResult> {
+		const r = await this.emit('live:poll:close', { pollId });
+		if (r.ok) this.upsertPolls([r.poll as Poll]);
+		return r;
+	}
+
+	async openCheckin(seconds: number): Promise<ActionResult> {
+		const r = await this.emit('live:checkin:open', { seconds });
+		if (r.ok) this.setCheckin(r.checkin as Checkin);
+		return r;
+	}
+	async answerCheckin(checkinId: number): Promise<ActionResult> {
+		const r = await this.emit('live:checkin:answer', { checkinId });
+		if (r.ok || r.error === 'already_answered') this.mine.checkins = [...this.mine.checkins, checkinId];
+		return r;
+	}
+
+	async setHand(raised: boolean): Promise<ActionResult> {
+		const r = await this.emit('live:hand', { raised });
+		if (r.ok) this.mine.handRaised = raised;
+		return r;
+	}
+	lowerHand = (userId: number) => this.emit('live:hand:lower', { userId });
+
+	/** The open poll, if any. */
+	get openPollNow(): Poll | null {
+		return this.polls.findLast((p) => !p.closed) ?? null;
+	}
+}
+
+/** Milliseconds on a monotonic clock. */
+export function now(): number {
+	return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
