@@ -10,21 +10,27 @@ export interface NavItem {
 const byRole: Record<Role, NavItem[]> = {
 	learner: [
 		{ href: '/courses', label: m.nav_courses },
-		{ href: '/learn', label: m.nav_learn }
+		{ href: '/learn', label: m.nav_learn },
+		{ href: '/tasks', label: m.prog_nav_tasks }
 	],
 	lecturer: [{ href: '/teach', label: m.nav_teach }],
-	leader: [{ href: '/unit', label: m.nav_my_unit }],
+	leader: [
+		{ href: '/unit', label: m.nav_my_unit },
+		{ href: '/programmes', label: m.prog_nav }
+	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
 		{ href: '/admin/people', label: m.nav_people },
-		{ href: '/admin/people/import', label: m.nav_import }
+		{ href: '/admin/people/import', label: m.nav_import },
+		{ href: '/programmes', label: m.prog_nav }
 	]
 };
 
 export function navFor(roles: readonly Role[]): NavItem[] {
 	const items: NavItem[] = [{ href: '/', label: m.nav_home }];
 	for (const role of ['learner', 'lecturer', 'leader', 'admin'] as const) {
-		if (roles.includes(role)) items.push(...byRole[role]);
+		// shared entries (an admin who is also a leader) once
+		if (roles.includes(role)) items.push(...byRole[role].filter((i) => !items.some((x) => x.href === i.href)));
 	}
 	return items;
 }

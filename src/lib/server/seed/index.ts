@@ -7,6 +7,7 @@ import { inTransaction, lockTree } from '../org/closure.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsBox, insertDemoAccounts } from './accounts.ts';
 import { seedDemoCourses, type DemoCoursesResult } from './courses.ts';
 import { seedDemoProgress, type DemoProgressResult } from './progress.ts';
+import { seedDemoProgramme } from './programmes.ts';
 import { generatePeople, insertPeople } from './people.ts';
 import { Random } from './random.ts';
 import { insertTree, treeDepth, type UnitNode } from './tree.ts';
@@ -56,7 +57,9 @@ export async function seedDemo(sql: Db, options: SeedOptions = {}): Promise<Seed
 	const result = await seed(sql, demoTree(), options.people ?? 200, new Random(options.seed ?? 2022));
 	const courses = await seedDemoCourses(sql);
 	// After the courses: their lessons' durations are known from the generated clips.
-	return { ...result, courses, progress: await seedDemoProgress(sql) };
+	const progress = await seedDemoProgress(sql);
+	await seedDemoProgramme(sql); // 呼图壁县's study programme, after the progress it reflects
+	return { ...result, courses, progress };
 }
 
 /** The prefecture scale: ~2,000 units of depth ≤ 5 and 45,000 people, built in bulk in one transaction. */
