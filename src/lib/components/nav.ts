@@ -16,13 +16,15 @@ const byRole: Record<Role, NavItem[]> = {
 	lecturer: [{ href: '/teach', label: m.nav_teach }],
 	leader: [
 		{ href: '/unit', label: m.nav_my_unit },
-		{ href: '/programmes', label: m.prog_nav }
+		{ href: '/programmes', label: m.prog_nav },
+		{ href: '/reports', label: m.report_nav }
 	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
 		{ href: '/admin/people', label: m.nav_people },
 		{ href: '/admin/people/import', label: m.nav_import },
-		{ href: '/programmes', label: m.prog_nav }
+		{ href: '/programmes', label: m.prog_nav },
+		{ href: '/reports', label: m.report_nav }
 	]
 };
 

@@ -10,6 +10,9 @@ const s = (v: unknown) => (v == null ? '' : String(v));
 const n = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
 
 export const kinds: Record<string, Render> = {
+	// to a live session's audience and lecturer, shortly before it starts (live/jobs.ts)
+	live_starting: (p) =>
+		m.notif_live_starting({ title: s(p.title), time: new Date(s(p.startsAt)).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) }),
 	// to an assignee not started / not finished, N days before the deadline
 	programme_deadline: (p) =>
 		p.status === 'not_started'

@@ -43,7 +43,7 @@ export async function sendReminders(sql: Db, now: Date = new Date()): Promise<Re
 				userId: b.userId,
 				kind: 'programme_deadline',
 				params: { programmeId: p.id, title: p.title, days: t.days, status: b.status },
-				link: `/tasks/${p.id}`,
+				link: `/tasks`,
 				dedupeKey: key
 			}))
 		);

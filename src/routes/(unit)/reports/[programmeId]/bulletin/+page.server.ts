@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+import { formatDay } from '../../report.server';
+import { loadBulletin } from './bulletin.server';
+
+export const load: PageServerLoad = async (event) => {
+	const { programme, bulletin, unit, rootName } = await loadBulletin(event);
+	return { programme: { id: programme.id, title: programme.title, deadline: formatDay(programme.deadline) }, bulletin, unit, rootName };
+};

@@ -1,0 +1,47 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import { db } from '$lib/server/db';
+import { jobs } from '$lib/server/jobs';
+import { createExport, EXPORT_INLINE_MAX, REPORT_EXPORT } from '$lib/server/reports/export/jobs';
+import { safeFilename, xlsxResponse } from '$lib/server/reports/export/respond';
+import { writePeopleXlsx, writeTreeXlsx } from '$lib/server/reports/export/xlsx';
+import { countPeople, parseFilter, peopleCursor } from '$lib/server/reports/people';
+import { subtreeRollup } from '$lib/server/reports/rollup';
+import { formatStamp, reportTarget } from '../../../../report.server';
+
+// The unit's figures for its whole subtree, one row per unit (tree order).
+export const GET: RequestHandler = async (event) => {
+	const { programme, unitId, path } = await reportTarget(event, event.params.unitId);
+	if (event.url.searchParams.get('what') !== 'tree') error(400, m.report_error_export_kind());
+	const locale = getLocale();
+	const unitName = path.at(-1)?.name ?? '';
+	const rows = await subtreeRollup(db(), programme, unitId);
+	const meta = { title: `${programme.title} · ${unitName}`, subtitle: m.report_generated({ at: formatStamp(new Date()) }), locale };
+	return xlsxResponse(safeFilename(programme.title, unitName, m.report_sheet_units()), (out) => writeTreeXlsx(out, meta, rows));
+};
+
+// The people list as filtered on the page; large lists become a background job.
+export const POST: RequestHandler = async (event) => {
+	const { user, programme, unitId, path } = await reportTarget(event, event.params.unitId);
+	const form = await event.request.formData();
+	const query = {
+		programme,
+		unitId,
+		includeSub: form.get('sub') === '1',
+		filter: parseFilter(String(form.get('status') ?? 'all')),
+		q: String(form.get('q') ?? '').trim().slice(0, 50)
+	};
+	const locale = getLocale();
+	const unitName = path.at(-1)?.name ?? '';
+	const filename = safeFilename(programme.title, unitName, m.report_sheet_people());
+	const meta = { title: `${programme.title} · ${unitName}`, subtitle: m.report_generated({ at: formatStamp(new Date()) }), locale };
+	const total = await countPeople(db(), query);
+	if (total > EXPORT_INLINE_MAX) {
+		const id = await createExport(db(), user.id, { ...meta, programmeId: programme.id, unitId, includeSub: query.includeSub, filter: query.filter, q: query.q }, filename, total);
+		await jobs().boss.send(REPORT_EXPORT, { id });
+		redirect(303, `/reports/exports/${id}`);
+	}
+	return xlsxResponse(filename, (out) => writePeopleXlsx(out, meta, peopleCursor(db(), query)));
+};
