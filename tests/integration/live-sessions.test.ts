@@ -287,3 +287,21 @@ describe('reminder', () => {
 		expect(await sendDueReminders(t.sql)).toBe(0);
 	});
 });
+
+describe('demo seed', () => {
+	it('schedules a session for the demo county that its learners see and the demo lecturer can start', async () => {
+		const { seedDemoLive } = await import('../../src/lib/server/seed/live.ts');
+		const root = await unit('昌吉州', null);
+		const county = await unit('呼图壁县', root);
+		const village = await unit('五工台村', county);
+		const [lec] = await t.sql`
+			insert into users (employee_no, name, unit_id, rank_level, roles, must_change_password)
+			values ('lecturer', '张明远', ${county}, 'general', ${['lecturer', 'learner']}, false) returning id`;
+		const learner = await addUser(t.sql, village);
+		const id = await seedDemoLive(t.sql);
+		expect(id).not.toBeNull();
+		const s = await getSession(t.sql, id!);
+		expect([s?.status, s?.lecturerId]).toEqual(['scheduled', lec.id]);
+		expect((await listSessionsFor(t.sql, learner)).upcoming.map((x) => x.id)).toContain(id);
+	});
+});

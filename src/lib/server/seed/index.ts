@@ -8,6 +8,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsBox, insertDemoAccounts } fro
 import { seedDemoCourses, type DemoCoursesResult } from './courses.ts';
 import { seedDemoProgress, type DemoProgressResult } from './progress.ts';
 import { seedDemoProgramme } from './programmes.ts';
+import { seedDemoLive } from './live.ts';
 import { generatePeople, insertPeople } from './people.ts';
 import { Random } from './random.ts';
 import { insertTree, treeDepth, type UnitNode } from './tree.ts';
@@ -59,6 +60,7 @@ export async function seedDemo(sql: Db, options: SeedOptions = {}): Promise<Seed
 	// After the courses: their lessons' durations are known from the generated clips.
 	const progress = await seedDemoProgress(sql);
 	await seedDemoProgramme(sql); // 呼图壁县's study programme, after the progress it reflects
+	await seedDemoLive(sql); // a live session lecturer can start and learner can join
 	return { ...result, courses, progress };
 }
 

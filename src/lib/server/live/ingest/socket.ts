@@ -76,7 +76,9 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		const taken = ingest!;
 		// Another tab or a dead connection fed it: this socket takes over.
 		if (taken.socketId && taken.socketId !== socket.id) {
-			ns(socket).sockets.get(taken.socketId)?.emit('ingest:taken').disconnect(true);
+			const previous = socket.nsp.sockets.get(taken.socketId);
+			previous?.emit('ingest:taken');
+			previous?.disconnect(true);
 		}
 		if (taken.graceTimer) clearTimeout(taken.graceTimer);
 		taken.graceTimer = null;
@@ -127,8 +129,6 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		}, GRACE_MS);
 	});
 }
-
-const ns = (socket: Socket) => socket.nsp;
 
 function readCookie(header: string, name: string): string | undefined {
 	for (const part of header.split(';')) {
