@@ -5,7 +5,7 @@ import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-sche
 import { addLecturer, canEditCourse, createCourse } from '../../src/lib/server/courses';
 import {
 	allQuestions, bankExport, bankTags, getQuestion, importBank, insertQuestions, searchQuestions, setArchived, updateQuestion,
-	usableQuestions, type QuestionInput
+	seedDemoBank, usableQuestions, type QuestionInput
 } from '../../src/lib/server/quiz/bank';
 import type { Role } from '../../src/lib/server/auth/types';
 import { makeUnits } from '../fixtures/roster-units';
@@ -179,5 +179,20 @@ describe('access after lecturer changes', () => {
 		const pool = await usableQuestions(t.sql, course);
 		expect(pool.map((x) => x.stem)).toContain('乙课程共享');
 		expect(pool.map((x) => x.stem)).not.toContain('乙课程私有');
+	});
+});
+
+describe('demo bank', () => {
+	it('fills each demo course once, with every question type', async () => {
+		const titles = ['学习贯彻党的二十大精神', '乡村振兴政策解读', '依法行政专题'];
+		const ids = [];
+		for (const title of titles) ids.push(await createCourse(t.sql, people.lect, { title, category: 'theory' }));
+		const written = await seedDemoBank(t.sql);
+		expect(written).toBeGreaterThanOrEqual(18);
+		for (const id of ids) {
+			const kinds = new Set((await usableQuestions(t.sql, id)).filter((x) => x.courseId === id).map((x) => x.kind));
+			expect([...kinds].sort()).toEqual(['multiple', 'single', 'truefalse']);
+		}
+		expect(await seedDemoBank(t.sql)).toBe(0);
 	});
 });

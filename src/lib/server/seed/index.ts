@@ -9,6 +9,7 @@ import { seedDemoCourses, type DemoCoursesResult } from './courses.ts';
 import { seedDemoProgress, type DemoProgressResult } from './progress.ts';
 import { seedDemoProgramme } from './programmes.ts';
 import { seedDemoLive } from './live.ts';
+import { seedDemoBank } from '../quiz/bank/demo.ts';
 import { generatePeople, insertPeople } from './people.ts';
 import { Random } from './random.ts';
 import { insertTree, treeDepth, type UnitNode } from './tree.ts';
@@ -57,6 +58,7 @@ export async function countContents(sql: Db): Promise<{ users: number; units: nu
 export async function seedDemo(sql: Db, options: SeedOptions = {}): Promise<SeedResult> {
 	const result = await seed(sql, demoTree(), options.people ?? 200, new Random(options.seed ?? 2022));
 	const courses = await seedDemoCourses(sql);
+	await seedDemoBank(sql); // the demo courses' question banks (a demo quiz draws from them)
 	// After the courses: their lessons' durations are known from the generated clips.
 	const progress = await seedDemoProgress(sql);
 	await seedDemoProgramme(sql); // 呼图壁县's study programme, after the progress it reflects

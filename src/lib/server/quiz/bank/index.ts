@@ -11,3 +11,4 @@ export { bankTemplate, bankExport, attachment, TEMPLATE_FILE_NAME, TEMPLATE_ASCI
 export { MAX_FILE_BYTES, MAX_ROWS } from './read.ts';
 export { KIND_LABELS, DIFFICULTY_LABELS, DEFAULT_DIFFICULTY } from './rows.ts';
 export * from './types.ts';
+export { seedDemoBank } from './demo.ts';

@@ -2,7 +2,7 @@
 // exceljs's normal reader, as the roster import does (the streaming reader
 // garbles multi-byte characters at chunk boundaries, exceljs #2063).
 import ExcelJS from 'exceljs';
-import { cellText } from '$lib/server/org/roster-import/read';
+import { cellText } from '../../org/roster-import/read.ts';
 import { COLUMNS, HEADERS, resolveHeader } from './columns.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
