@@ -108,7 +108,7 @@ describe('live room flows', () => {
 		try {
 			const sent = await a.room.sendChat('广告信息');
 			await until(() => lec.room.chat.length === 1);
-			expect((await lec.room.deleteChat((sent as { message: { id: number } }).message.id)).ok).toBe(true);
+			expect((await lec.room.deleteChat((sent as unknown as { message: { id: number } }).message.id)).ok).toBe(true);
 			await until(() => a.room.chat.length === 0 && lec.room.chat.length === 0, 3000, 'deleted everywhere');
 			expect((await lec.room.setMuted(viewerA.id, true)).ok).toBe(true);
 			await until(() => a.room.mine.muted && lec.room.mutes.length === 1, 3000, 'muted');

@@ -109,16 +109,17 @@ export class LiveRoom {
 	}
 
 	async join(): Promise<void> {
-		const r = (await this.emit('live:join', {})) as ActionResult & Partial<JoinResult>;
+		const r = await this.emit('live:join', {});
 		if (!r.ok) {
 			this.joinError = r.message;
 			return;
 		}
+		const j = r as unknown as JoinResult;
 		this.joins++;
 		this.joinError = null;
-		this.role = r.role!;
-		this.userId = r.userId!;
-		this.applyHistory(r.history!);
+		this.role = j.role;
+		this.userId = j.userId;
+		this.applyHistory(j.history);
 		this.joined = true;
 	}
 
