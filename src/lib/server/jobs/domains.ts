@@ -5,6 +5,7 @@ import type PgBoss from 'pg-boss';
 import type postgres from 'postgres';
 import { registerLiveJobs } from '../live/jobs.ts';
 import { registerReportJobs } from '../reports/jobs.ts';
+import { registerQuizJobs } from '../quiz/jobs.ts';
 
 export interface JobContext {
 	boss: PgBoss;
@@ -15,4 +16,4 @@ export interface JobContext {
 
 export type RegisterJobs = (ctx: JobContext) => Promise<void>;
 
-export const domainJobs: RegisterJobs[] = [registerReportJobs, registerLiveJobs];
+export const domainJobs: RegisterJobs[] = [registerReportJobs, registerLiveJobs, registerQuizJobs];

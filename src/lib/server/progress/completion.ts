@@ -7,12 +7,19 @@ import { courseCreditHours } from './credit-rules.ts';
 import { onCourseCompleted } from '../programmes/status.ts';
 
 /**
- * Requirements beyond the lessons (hook for the quiz issue: "and, once quizzes
- * exist, passing the course quiz"). Returns true for now. Called inside the
- * heartbeat transaction, so it must only read.
+ * Requirements beyond the lessons: the person has passed every published
+ * `required` quiz of the course. Called inside the heartbeat transaction when a
+ * course's last lesson completes (and by quiz grading on a pass), so it only
+ * reads, in one query on two indexes (quizzes_course, quiz_attempts_user).
  */
-export async function extraCompletionRequirements(_sql: Db, _userId: number, _courseId: number): Promise<boolean> {
-	return true;
+export async function extraCompletionRequirements(sql: Db, userId: number, courseId: number): Promise<boolean> {
+	const [row] = await sql`
+		select not exists (
+			select 1 from quizzes q
+			where q.course_id = ${courseId} and q.status = 'published' and q.required
+				and not exists (select 1 from quiz_attempts a where a.user_id = ${userId} and a.quiz_id = q.id and a.passed)
+		) as ok`;
+	return row.ok === true;
 }
 
 /** Year in Asia/Shanghai of a moment (the ledger's "this year"). */

@@ -5,6 +5,7 @@ import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { canEditCourse, canViewCourse, categoryLabel, coverUrl, formatDuration, getCourse, listLessons, statusLabel } from '$lib/server/courses';
 import { lessonProgress } from '$lib/server/progress';
+import { courseQuizzesFor } from '$lib/server/quiz';
 import { parseParamId } from '../course-files.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,11 +13,12 @@ export const load: PageServerLoad = async (event) => {
 	const courseId = parseParamId(event.params.id);
 	// Unknown and not visible (a draft) answer alike.
 	if (courseId === null || !(await canViewCourse(db(), user, courseId))) error(404, m.course_err_not_found());
-	const [course, lessons, canEdit, progress] = await Promise.all([
+	const [course, lessons, canEdit, progress, quizzes] = await Promise.all([
 		getCourse(db(), courseId),
 		listLessons(db(), courseId),
 		canEditCourse(db(), user, courseId),
-		lessonProgress(db(), user.id, courseId)
+		lessonProgress(db(), user.id, courseId),
+		courseQuizzesFor(db(), user.id, courseId)
 	]);
 	if (!course) error(404, m.course_err_not_found());
 	const byLesson = new Map(progress.map((p) => [p.lessonId, p]));
@@ -35,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 			duration: formatDuration(total)
 		},
 		canEdit,
+		quizzes: quizzes.map((q) => ({ id: q.id, title: q.title, required: q.required, passed: q.passed })),
 		lessons: lessons.map((l, i) => ({
 			id: l.id,
 			number: i + 1,
