@@ -10,6 +10,7 @@ import { seedDemoProgress, type DemoProgressResult } from './progress.ts';
 import { seedDemoProgramme } from './programmes.ts';
 import { seedDemoLive } from './live.ts';
 import { seedDemoBank } from '../quiz/bank/demo.ts';
+import { seedDemoQuizzes } from './quizzes.ts';
 import { generatePeople, insertPeople } from './people.ts';
 import { Random } from './random.ts';
 import { insertTree, treeDepth, type UnitNode } from './tree.ts';
@@ -63,6 +64,7 @@ export async function seedDemo(sql: Db, options: SeedOptions = {}): Promise<Seed
 	const progress = await seedDemoProgress(sql);
 	await seedDemoProgramme(sql); // 呼图壁县's study programme, after the progress it reflects
 	await seedDemoLive(sql); // a live session lecturer can start and learner can join
+	await seedDemoQuizzes(sql); // a quiz per demo course over its bank; last, so the seeded completions stand
 	return { ...result, courses, progress };
 }
 
