@@ -161,3 +161,32 @@ test('the notification centre: badge, rendered reminder, mark read', async ({ pa
 	await expect(page.getByTestId('unread-count')).toHaveCount(0);
 	await expect(item.getByRole('button', { name: '标为已读' })).toHaveCount(0);
 });
+
+test('the reminder job pushes to the open page; the notifications API answers for one’s own only', async ({ page }) => {
+	test.skip(!process.env.DATABASE_URL, 'needs this run’s database');
+	await login(page, 'leader');
+	await page.goto('/reports');
+	const badge = page.getByTestId('unread-count');
+	const before = (await badge.count()) ? Number(await badge.innerText()) : 0;
+	const sql = runDb();
+	try {
+		// the demo programme due in 2 days, and the daily reminder job queued now (as its schedule would)
+		await sql`update programmes set deadline = now() + interval '2 days' where title = ${PROGRAMME}`;
+		await sql`insert into pgboss.job (name, data) values ('programme-reminders', '{}'::jsonb)`;
+	} finally {
+		await sql.end();
+	}
+	// no reload: the socket's 'notification' event moves the badge
+	await expect(badge).toHaveText(String(before + 1), { timeout: 20_000 });
+
+	const api = await page.request.get('/api/notifications?unread=1');
+	expect(api.status()).toBe(200);
+	const body = (await api.json()) as { unread: number; items: { id: number; kind: string; params: Record<string, unknown> }[] };
+	const summary = body.items.find((i) => i.kind === 'programme_leader_summary' && i.params.days === 2);
+	expect(summary).toBeTruthy();
+	const origin = { origin: new URL(page.url()).origin };
+	const bad = await page.request.post('/api/notifications/read', { data: { ids: ['x'] }, headers: origin });
+	expect(bad.status()).toBe(400);
+	const ok = await page.request.post('/api/notifications/read', { data: { ids: [summary!.id] }, headers: origin });
+	expect((await ok.json()).unread).toBe(body.unread - 1);
+});
