@@ -4,6 +4,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/index.ts';
+import { finaliseAttendance } from './attendance.ts';
 import { LiveError } from './errors.ts';
 import { closeIngest } from './ingest/streams.ts';
 import { liveDir, PLAYLIST } from './paths.ts';
@@ -28,6 +29,12 @@ export async function endSession(sql: Db, user: Pick<SessionUser, 'id' | 'roles'
 	await closeIngest(sessionId);
 	await writeEndList(sessionId);
 	await markEnded(sql, sessionId);
+	try {
+		await finaliseAttendance(sql, sessionId);
+	} catch (e) {
+		// The session is over either way; attendance can be finalised again (idempotent).
+		console.error(`live: attendance of session ${sessionId}:`, e);
+	}
 	await queueReplay(sql, sessionId);
 	return (await getSession(sql, sessionId))!;
 }
