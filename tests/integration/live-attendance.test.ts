@@ -6,6 +6,10 @@ import { finaliseAttendance } from '../../src/lib/server/live/attendance';
 import { closePresence, openPresence, seenPresence, viewerCount } from '../../src/lib/server/live/presence';
 import { addPerson, addSession, addUnit } from './live-fixtures';
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { personBatches, personRows, reportAccess, unitRows, unitVisible } from '../../src/lib/server/live/attendance-report';
+import { writeAttendanceXlsx } from '../../src/lib/server/live/attendance-xlsx';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -140,5 +144,67 @@ describe('finaliseAttendance', () => {
 		expect(await viewerCount(t.sql, s, now)).toBe(1);
 		// not confirmed for longer than the grace: not counted
 		expect(await viewerCount(t.sql, s, new Date(now.getTime() + 91_000))).toBe(0);
+	});
+});
+
+describe('attendance report', () => {
+	it('rolls up along the org tree; leaders see their subtree only; the lecturer sees everyone; xlsx export', async () => {
+		const county = await addUnit(t.sql);
+		const townA = await addUnit(t.sql, county, '甲镇');
+		const townB = await addUnit(t.sql, county, '乙镇');
+		const village = await addUnit(t.sql, townA, '一村');
+		const lecturer = await addPerson(t.sql, county, ['lecturer']);
+		const leaderA = await addPerson(t.sql, townA, ['leader']);
+		const stranger = await addPerson(t.sql, await addUnit(t.sql), ['leader']);
+		const inVillage = await addPerson(t.sql, village, ['learner'], '村民');
+		const inTownB = await addPerson(t.sql, townB, ['learner'], '乙镇人');
+		const absent = await addPerson(t.sql, townB, ['learner'], '缺席');
+		const s = await addSession(t.sql, { lecturerId: lecturer.id, unitIds: [county], startedAt: at(0) });
+		await openPresence(t.sql, { id: randomUUID(), sessionId: s, userId: inVillage.id, at: at(0) });
+		const id2 = randomUUID();
+		await openPresence(t.sql, { id: id2, sessionId: s, userId: inTownB.id, at: at(0) });
+		for (let i = 1; i <= 10; i++) await seenPresence(t.sql, id2, at(i));
+		await closePresence(t.sql, id2, at(10));
+		const [pres] = await t.sql`select id from live_presence where session_id = ${s} and user_id = ${inVillage.id}`;
+		for (let i = 1; i <= 30; i++) await seenPresence(t.sql, pres.id, at(i));
+		await t.sql`update live_sessions set status = 'ended', ended_at = ${at(30)} where id = ${s}`;
+		await finaliseAttendance(t.sql, s);
+
+		const all = (await reportAccess(t.sql, lecturer, s))!;
+		expect(all.roots).toBeNull();
+		const top = await unitRows(t.sql, all, county);
+		const byName = Object.fromEntries(top.map((r) => [r.name, r]));
+		// leaderA (a leader is also in the audience) + the villager under 甲镇
+		expect(byName['甲镇']).toMatchObject({ audience: 2, attended: 1, credited: 1, minutes: 30 });
+		expect(byName['乙镇']).toMatchObject({ audience: 2, attended: 1, credited: 0, minutes: 10 });
+		const people = await personRows(t.sql, all, townB, { limit: 10, offset: 0 });
+		expect(people.total).toBe(2);
+		expect(people.rows[0]).toMatchObject({ name: '乙镇人', minutes: 10, credited: false, finalised: true });
+		expect(people.rows[1]).toMatchObject({ name: '缺席', minutes: 0, finalised: false });
+		expect(people.rows.map((r) => r.userId)).toContain(absent.id);
+
+		const scoped = (await reportAccess(t.sql, leaderA, s))!;
+		expect(scoped.roots).toEqual([townA]);
+		expect((await unitRows(t.sql, scoped, null)).map((r) => r.name)).toEqual(['甲镇']);
+		expect(await unitVisible(t.sql, scoped, townB)).toBe(false);
+		expect(await unitVisible(t.sql, scoped, village)).toBe(true);
+		const theirs = await personRows(t.sql, scoped, null, { limit: 10, offset: 0 });
+		expect(theirs.rows.map((r) => r.name).sort()).toEqual(['学员', '村民'].sort());
+		// a leader whose subtree has nobody in the audience, and a learner: nothing (404)
+		expect(await reportAccess(t.sql, stranger, s)).toBeNull();
+		expect(await reportAccess(t.sql, inVillage, s)).toBeNull();
+
+		const out = new PassThrough();
+		const chunks: Buffer[] = [];
+		out.on('data', (c) => chunks.push(c));
+		const n = await writeAttendanceXlsx(out, { title: '出勤', subtitle: '全部', locale: 'zh-CN' }, top, personBatches(t.sql, all, null, 2));
+		expect(n).toBe(4);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+		const sheet = wb.worksheets[1];
+		expect(sheet.getRow(3).getCell(1).value).toBe('工号');
+		const names = [4, 5, 6, 7].map((r) => sheet.getRow(r).getCell(2).value);
+		expect(names).toContain('村民');
+		expect(sheet.getRow(4).getCell(6).value).toBe('是');
 	});
 });

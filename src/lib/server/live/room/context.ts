@@ -80,10 +80,13 @@ export function onRoomEvent(
 			const member = socket.data.live?.[sessionId];
 			if (!member) throw new RoomError('not_joined');
 			if (spec.lecturer && member.role !== 'lecturer') throw new RoomError('forbidden');
-			const info = await deps.info.get(sessionId);
+			const open = (i: SessionInfo) =>
+				spec.when === 'any' || (spec.when === 'chat' ? acceptsChat(i.status) : acceptsInteraction(i.status));
+			let info = await deps.info.get(sessionId);
+			// The cached status may be a moment old (the session just went live): look again before refusing.
+			if (info && !open(info)) info = await deps.info.get(sessionId, true);
 			if (!info) throw new RoomError('not_found');
-			if (spec.when === 'chat' && !acceptsChat(info.status)) throw new RoomError('not_open');
-			if (spec.when === 'live' && !acceptsInteraction(info.status)) throw new RoomError('not_open');
+			if (!open(info)) throw new RoomError('not_open');
 			const out = await handler({ socket, user: socket.data.user, p, sessionId, member, info });
 			ack({ ok: true, ...(out ?? {}) });
 		} catch (e) {

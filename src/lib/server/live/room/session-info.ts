@@ -19,9 +19,10 @@ export class SessionInfoCache {
 
 	constructor(private sql: () => Db) {}
 
-	get(id: number, now = Date.now()): Promise<SessionInfo | null> {
+	/** `fresh`: skip the cache (before refusing an event for the status, which may have just changed). */
+	get(id: number, fresh = false, now = Date.now()): Promise<SessionInfo | null> {
 		const hit = this.entries.get(id);
-		if (hit && now - hit.at < CACHE_MS) return hit.value;
+		if (hit && !fresh && now - hit.at < CACHE_MS) return hit.value;
 		const value = load(this.sql(), id).catch((e) => {
 			this.entries.delete(id);
 			throw e;
