@@ -4,7 +4,7 @@
 // input (4xx, nothing written), and the pass → credit → completion path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
-import { saveAnswers, startAttempt, submitAttempt, gradeOverdue, GRACE_MS } from '../../src/lib/server/quiz/attempts';
+import { saveAnswers, startAttempt, submitAttempt, submitLocked, gradeOverdue, GRACE_MS } from '../../src/lib/server/quiz/attempts';
 import { QuizError } from '../../src/lib/server/quiz/errors';
 import { tryCompleteCourse, extraCompletionRequirements } from '../../src/lib/server/progress/completion';
 import { addUnit, addUser } from './progress-fixtures';
@@ -177,6 +177,19 @@ describe('idempotent submit', () => {
 		expect(n).toBe(1);
 		const [{ c }] = await t.sql`select count(*)::int as c from credit_ledger where user_id = ${learner.id} and source = 'exam'`;
 		expect(c).toBe(1);
+	});
+
+	it('duplicates from different processes (separate connections, no in-process sharing) meet at the row lock', async () => {
+		const { lecturer, courseId } = await courseWithBank(t.sql, unit);
+		const quizId = await publishedQuiz(t.sql, courseId, lecturer);
+		const learner = await addUser(t.sql, unit);
+		const a = await startAttempt(t.sql, learner.id, quizId);
+		const answers = rightAnswers(await paperOf(t.sql, a.attemptId));
+		const results = await Promise.all(Array.from({ length: 4 }, () => submitLocked(t.sql, learner.id, a.attemptId, 'row-lock-key', answers)));
+		expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+		expect(new Set(results.map((r) => r.score))).toEqual(new Set([5]));
+		const [{ n }] = await t.sql`select count(*)::int as n from quiz_attempts where user_id = ${learner.id} and submitted_at is not null`;
+		expect(n).toBe(1);
 	});
 
 	it('concurrent starts draw one paper', async () => {

@@ -46,9 +46,11 @@ const overdue = (dueAt: Date | null, now: Date) => dueAt !== null && now.getTime
 /** Grades an open attempt row (locked by the caller) and records the pass. */
 async function finalise(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, key: string | null): Promise<Submitted> {
 	const grade = gradePaper(a.paper as PaperItem[], a.answers as Answers, { partialCredit: a.partial_credit, passPercent: Number(a.pass_percent) });
+	// The answers graded are written with the grade (one statement for a submit's final answers).
 	await tx`
 		update quiz_attempts set submitted_at = ${at}, submitted_by = ${by}, submit_key = ${key},
-			score = ${grade.score}, max_score = ${grade.maxScore}, passed = ${grade.passed}
+			score = ${grade.score}, max_score = ${grade.maxScore}, passed = ${grade.passed},
+			answers = ${tx.json(a.answers)}${a.answersSavedAt ? tx`, answers_saved_at = ${a.answersSavedAt}` : tx``}
 		where id = ${a.id}`;
 	if (grade.passed) await awardPass(tx, a.user_id, a.course_id, a.quiz_id, at);
 	return { attemptId: Number(a.id), quizId: a.quiz_id, courseId: a.course_id, score: grade.score, maxScore: grade.maxScore, passed: grade.passed, submittedAt: at, submittedBy: by, replayed: false };
@@ -161,6 +163,26 @@ export const SUBMIT_KEY = /^[A-Za-z0-9_-]{8,100}$/;
  */
 export async function submitAttempt(sql: Db, userId: number, attemptId: number, key: string, answers: unknown, now = new Date()): Promise<Submitted> {
 	if (!SUBMIT_KEY.test(key)) throw new QuizError('bad_key');
+	// Duplicates arriving at this process while the first is in flight share its
+	// outcome instead of queueing on the row lock, each holding a pool
+	// connection (a double click plus a retry is the common case). Across
+	// processes the row lock below still makes it one graded attempt.
+	const shared = `${userId}:${attemptId}`;
+	const running = inFlight.get(shared);
+	if (running) return running.then((r) => ({ ...r, replayed: true }));
+	const p = submitLocked(sql, userId, attemptId, key, answers, now);
+	inFlight.set(shared, p);
+	try {
+		return await p;
+	} finally {
+		inFlight.delete(shared);
+	}
+}
+
+const inFlight = new Map<string, Promise<Submitted>>();
+
+/** The submit under the attempt's row lock (what duplicates from different processes meet). */
+export function submitLocked(sql: Db, userId: number, attemptId: number, key: string, answers: unknown, now = new Date()): Promise<Submitted> {
 	return inTransaction(sql, async (tx) => {
 		const a = await lockAttempt(tx, userId, attemptId);
 		if (a.submitted_at) return stored(a);
@@ -169,7 +191,7 @@ export async function submitAttempt(sql: Db, userId: number, attemptId: number, 
 			const checked = checkAnswers(a.paper, answers);
 			if (!checked.ok) throw problemError(checked.problem);
 			a.answers = checked.value;
-			await tx`update quiz_attempts set answers = ${tx.json(checked.value)}, answers_saved_at = ${now} where id = ${a.id}`;
+			a.answersSavedAt = now;
 		}
 		return finalise(tx, a, 'learner', now, key);
 	});
