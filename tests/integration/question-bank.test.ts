@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { addLecturer, canEditCourse, createCourse } from '../../src/lib/server/courses';
 import {
-	allQuestions, bankExport, bankTags, getQuestion, importBank, insertQuestions, searchQuestions, setArchived, updateQuestion,
+	allQuestions, bankExport, bankTags, fixedQuizzesUsing, getQuestion, importBank, insertQuestions, searchQuestions, setArchived, updateQuestion,
 	seedDemoBank, usableQuestions, type QuestionInput
 } from '../../src/lib/server/quiz/bank';
 import type { Role } from '../../src/lib/server/auth/types';
@@ -194,5 +194,25 @@ describe('demo bank', () => {
 			expect([...kinds].sort()).toEqual(['multiple', 'single', 'truefalse']);
 		}
 		expect(await seedDemoBank(t.sql)).toBe(0);
+	});
+});
+
+describe('questions in fixed quizzes', () => {
+	it('lists the live quizzes that use a question as a fixed question', async () => {
+		const [used, free] = await insertQuestions(t.sql, courses.b, people.lect.id, [q('固定题', { shared: true }), q('未使用')]);
+		const quiz = async (courseId: number, title: string, status: string) => {
+			const [{ id }] = await t.sql<{ id: number }[]>`
+				insert into quizzes (course_id, title, mode, status) values (${courseId}, ${title}, 'fixed', ${status}) returning id`;
+			await t.sql`insert into quiz_questions (quiz_id, question_id, position) values (${id}, ${used}, 1)`;
+			return id;
+		};
+		const own = await quiz(courses.b, '乙课程测验', 'published');
+		const other = await quiz(courses.a, '甲课程测验', 'draft');
+		await quiz(courses.a, '旧测验', 'archived');
+		expect(await fixedQuizzesUsing(t.sql, used)).toEqual([
+			{ id: own, title: '乙课程测验', courseId: courses.b },
+			{ id: other, title: '甲课程测验', courseId: courses.a }
+		]);
+		expect(await fixedQuizzesUsing(t.sql, free)).toEqual([]);
 	});
 });

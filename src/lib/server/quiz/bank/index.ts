@@ -2,7 +2,7 @@
 // Everything here returns the answer key: lecturer pages and the quiz engine
 // only — never put a BankQuestion into a learner's page data.
 export {
-	usableQuestions, insertQuestions, getQuestion, updateQuestion, setArchived, searchQuestions, bankTags, allQuestions,
+	usableQuestions, insertQuestions, getQuestion, updateQuestion, setArchived, searchQuestions, bankTags, allQuestions, fixedQuizzesUsing,
 	type UsableFilter, type BankSearch
 } from './store.ts';
 export { validateQuestion, parseTags, letter, isKind, type RawQuestion, type InputError, type QuestionField } from './input.ts';

@@ -130,3 +130,16 @@ export async function allQuestions(sql: Db, courseId: number): Promise<BankRow[]
 		select ${columns(sql)} from questions q where q.course_id = ${courseId} and q.archived_at is null order by q.id`;
 	return rows.map(row);
 }
+
+/**
+ * Quizzes (not archived) that list this question as a fixed question. Archiving
+ * it — or un-sharing it, for quizzes of other courses — would leave them
+ * unable to start a paper, so the bank refuses those changes while they exist.
+ */
+export async function fixedQuizzesUsing(sql: Db, questionId: number): Promise<{ id: number; title: string; courseId: number }[]> {
+	return sql<{ id: number; title: string; courseId: number }[]>`
+		select z.id, z.title, z.course_id as "courseId"
+		from quiz_questions qq join quizzes z on z.id = qq.quiz_id
+		where qq.question_id = ${questionId} and z.status <> 'archived'
+		order by z.id`;
+}

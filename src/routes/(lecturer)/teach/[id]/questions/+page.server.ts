@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { getCourse } from '$lib/server/courses';
-import { bankTags, searchQuestions, setArchived } from '$lib/server/quiz/bank';
+import { bankTags, fixedQuizzesUsing, getQuestion, searchQuestions, setArchived } from '$lib/server/quiz/bank';
 import { parseId, requireCourse, text } from '../../teach.server';
 import { PAGE_SIZE, readFilters } from './bank.server';
 
@@ -40,6 +40,12 @@ export const actions: Actions = {
 		const id = parseId(text(form, 'questionId'));
 		const to = text(form, 'to');
 		if (id === null || (to !== 'archive' && to !== 'restore')) return fail(400, { action: 'archive', error: m.bank_bad_request() });
+		// ownership first: nothing about other courses' questions is told
+		if (!(await getQuestion(db(), courseId, id))) return fail(404, { action: 'archive', error: m.bank_not_found() });
+		if (to === 'archive') {
+			const using = await fixedQuizzesUsing(db(), id);
+			if (using.length) return fail(409, { action: 'archive', error: m.bank_err_in_quiz({ titles: using.map((z) => z.title).join('”“') }) });
+		}
 		if (!(await setArchived(db(), courseId, id, to === 'archive'))) return fail(404, { action: 'archive', error: m.bank_not_found() });
 		return { action: 'archive', ok: to === 'archive' ? m.bank_archived_ok() : m.bank_restored_ok() };
 	}

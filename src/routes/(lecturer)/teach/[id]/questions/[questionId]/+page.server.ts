@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { getCourse } from '$lib/server/courses';
-import { bankTags, getQuestion, updateQuestion, validateQuestion } from '$lib/server/quiz/bank';
+import { bankTags, fixedQuizzesUsing, getQuestion, updateQuestion, validateQuestion } from '$lib/server/quiz/bank';
 import { fieldMessages } from '$lib/server/quiz/bank/messages';
 import { requireCourse } from '../../../teach.server';
 import { questionIdOf, readQuestionForm } from '../bank.server';
@@ -38,6 +38,12 @@ export const actions: Actions = {
 		const { raw, values } = readQuestionForm(await event.request.formData());
 		const checked = validateQuestion(raw);
 		if (!checked.ok) return fail(400, { error: m.bank_form_invalid(), fields: fieldMessages(checked.errors), values });
+		if (!(await getQuestion(db(), courseId, id))) error(404, m.bank_not_found());
+		if (!checked.value.shared) {
+			// other courses' fixed quizzes may only use it while it is shared
+			const elsewhere = (await fixedQuizzesUsing(db(), id)).filter((z) => z.courseId !== courseId);
+			if (elsewhere.length) return fail(409, { error: m.bank_err_shared_in_use({ titles: elsewhere.map((z) => z.title).join('”“') }), fields: {}, values });
+		}
 		if (!(await updateQuestion(db(), courseId, id, checked.value))) error(404, m.bank_not_found());
 		return { ok: m.bank_saved() };
 	}
