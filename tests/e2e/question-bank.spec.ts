@@ -76,6 +76,8 @@ test('lecturer imports (all or nothing), edits and searches the question bank', 
 	await page.getByLabel('选项B是正确答案').check();
 	await page.getByLabel('标签（选填）').fill('纪律处分，修订');
 	await noSideways(page);
+	const editScan = await new AxeBuilder({ page }).analyze();
+	expect(editScan.violations.map((v) => v.id)).toEqual([]);
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('status')).toHaveText('已保存。');
 	// a broken edit is refused with the field's message and nothing changes
@@ -92,6 +94,18 @@ test('lecturer imports (all or nothing), edits and searches the question bank', 
 	await expect(page.getByRole('article')).toHaveCount(1);
 	await expect(page.getByRole('article')).toContainText('（修订）');
 	await expect(page.getByRole('article').locator('li.correct')).toHaveText(/一年/);
+
+	// A new true/false question written in the form.
+	await page.goto(bankUrl);
+	await page.getByRole('link', { name: '新建试题' }).click();
+	await page.getByLabel('判断题').check();
+	await page.getByLabel('题干').fill('行政机关可以随意变更已生效的行政许可。');
+	await page.getByLabel('错误').check();
+	await page.getByLabel('标签（选填）').fill('手写');
+	await page.getByRole('button', { name: '添加到题库' }).click();
+	await expect(page.getByRole('status')).toHaveText('已添加到题库。');
+	await expect(card('随意变更已生效')).toContainText('答案：错误');
+	await expect(card('随意变更已生效')).toContainText('#手写');
 
 	// The export is the same template, with the edit in it.
 	await page.goto(bankUrl);
