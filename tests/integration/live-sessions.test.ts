@@ -2,7 +2,7 @@
 // /ingest namespace (only the lecturer pushes; floods and junk disconnect),
 // real ffmpeg turning WebM chunks into live HLS across a reconnect, signed
 // serving, ending (ENDLIST, replay asset + lesson) and the reminder.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -16,6 +16,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema.ts';
 import { endSession } from '../../src/lib/server/live/end.ts';
 import { LiveError } from '../../src/lib/server/live/errors.ts';
+import { rtmpPort, startRtmp, stopRtmp } from '../../src/lib/server/live/ingest/rtmp.ts';
 import { attachIngest } from '../../src/lib/server/live/ingest/socket.ts';
 import { sendDueReminders } from '../../src/lib/server/live/jobs.ts';
 import { liveDir } from '../../src/lib/server/live/paths.ts';
@@ -304,4 +305,38 @@ describe('demo seed', () => {
 		expect([s?.status, s?.lecturerId]).toEqual(['scheduled', lec.id]);
 		expect((await listSessionsFor(t.sql, learner)).upcoming.map((x) => x.id)).toContain(id);
 	});
+});
+
+describe('RTMP ingest (OBS)', () => {
+	const push = (url: string) =>
+		new Promise<number>((resolve) => {
+			const args = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440',
+				'-t', '5', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-f', 'flv', url];
+			execFile('ffmpeg', args, { timeout: 30_000 }, (e) => resolve(e ? ((e as { code?: number }).code ?? 1) : 0));
+		});
+
+	it('accepts a push only with the session’s stream key and writes the same live HLS', async () => {
+		const previous = process.env.XUEFAN_RTMP_PORTS;
+		const base = 19400 + Math.floor(Math.random() * 500);
+		process.env.XUEFAN_RTMP_PORTS = `${base}-${base + 4}`;
+		const id = await createSession(t.sql, lecturer, form({ title: 'OBS 推流', startsAt: local(0) }));
+		const key = (await getSession(t.sql, id))!.streamKey;
+		try {
+			const opened = await startRtmp(t.sql, id, key, '127.0.0.1');
+			expect(opened?.port).toBeGreaterThanOrEqual(base);
+			expect(rtmpPort(id)).toBe(opened!.port);
+			expect(await push(`rtmp://127.0.0.1:${opened!.port}/live/not-the-key`)).not.toBe(0);
+			// had the media gone through, the listener would have written a segment by now
+			await new Promise((r) => setTimeout(r, 2000));
+			expect(existsSync(path.join(liveDir(id), 'seg_0.ts'))).toBe(false);
+			expect((await getSession(t.sql, id))?.status).toBe('scheduled');
+			expect(await push(`rtmp://127.0.0.1:${opened!.port}/live/${key}`)).toBe(0);
+			await waitFor(() => existsSync(path.join(liveDir(id), 'seg_1.ts')));
+			expect((await getSession(t.sql, id))?.status).toBe('live');
+		} finally {
+			await stopRtmp(id);
+			process.env.XUEFAN_RTMP_PORTS = previous;
+		}
+		expect(rtmpPort(id)).toBeNull();
+	}, 90_000);
 });

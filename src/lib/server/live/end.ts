@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Db } from '../db/index.ts';
 import { finaliseAttendance } from './attendance.ts';
 import { LiveError } from './errors.ts';
+import { stopRtmp } from './ingest/rtmp.ts';
 import { closeIngest } from './ingest/streams.ts';
 import { liveDir, PLAYLIST } from './paths.ts';
 import { queueReplay } from './jobs.ts';
@@ -26,6 +27,7 @@ export async function endSession(sql: Db, user: Pick<SessionUser, 'id' | 'roles'
 	const session = await getSession(sql, sessionId);
 	if (!session || !canManage(user, session)) throw new LiveError('not_found');
 	if (session.status !== 'live' && session.status !== 'scheduled') throw new LiveError('not_live');
+	await stopRtmp(sessionId);
 	await closeIngest(sessionId);
 	await writeEndList(sessionId);
 	await markEnded(sql, sessionId);

@@ -1,0 +1,116 @@
+// Live session end to end: the demo lecturer goes live from the browser
+// (Chromium's fake camera and microphone), a learner in another browser
+// context watches it play through hls.js, they interact in the room, the
+// lecturer ends, and the learner's attendance and the replay lesson exist.
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import config from '../../playwright.config';
+import { STATE_FILE } from './global-setup';
+import { login } from './helpers';
+
+const base = config.use?.launchOptions ?? {};
+test.use({
+	launchOptions: {
+		...base,
+		args: [...(base.args ?? []), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']
+	}
+});
+
+const TITLE = '直播辅导：学习贯彻党的二十大精神';
+
+function database() {
+	const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { database: string };
+	const url = new URL(process.env.DATABASE_URL!);
+	url.pathname = `/${state.database}`;
+	return postgres(url.toString(), { max: 1, onnotice: () => {} });
+}
+
+const currentTime = (page: Page) => page.locator('.live-player video').evaluate((v: HTMLVideoElement) => v.currentTime);
+
+test('lecturer broadcasts from the browser, a learner watches and takes part, the replay and attendance exist', async ({ browser }) => {
+	test.setTimeout(240_000);
+	const lecturerContext = await browser.newContext();
+	const learnerContext = await browser.newContext();
+	const lecturer = await lecturerContext.newPage();
+	const learner = await learnerContext.newPage();
+
+	// The demo seed scheduled the session for the county, starting now.
+	await login(lecturer, 'lecturer');
+	await lecturer.goto('/live');
+	await lecturer.getByRole('listitem').filter({ hasText: TITLE }).getByRole('link', { name: '控制台' }).click();
+	await expect(lecturer).toHaveURL(/\/live\/\d+\/console$/);
+	const sessionId = Number(/\/live\/(\d+)\//.exec(lecturer.url())![1]);
+	await lecturer.getByRole('button', { name: '预览' }).click();
+	await expect(lecturer.getByRole('meter', { name: '麦克风音量' })).toBeVisible();
+	await lecturer.getByRole('button', { name: '开始直播' }).click();
+	await expect(lecturer.getByTestId('broadcast-state')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+	await expect.poll(async () => Number(await lecturer.getByTestId('chunks-acked').textContent()), { timeout: 20_000 }).toBeGreaterThan(3);
+	await expect(lecturer.getByTestId('session-status')).toHaveAttribute('data-status', 'live', { timeout: 20_000 });
+
+	// The learner (五工台村, in the county) sees it live and watches.
+	await login(learner, 'learner');
+	await learner.goto('/live');
+	await learner.getByRole('listitem').filter({ hasText: TITLE }).getByRole('link', { name: '进入直播' }).click();
+	await expect(learner).toHaveURL(`/live/${sessionId}`);
+	await expect(learner.getByTestId('live-badge')).toBeVisible();
+	await expect.poll(() => currentTime(learner), { timeout: 45_000 }).toBeGreaterThan(1);
+	const t1 = await currentTime(learner);
+	await expect.poll(() => currentTime(learner), { timeout: 15_000 }).toBeGreaterThan(t1 + 2);
+	await expect(learner.getByTestId('live-latency')).toBeVisible();
+
+	// The room (LiveInteraction): chat both ways, a poll, a check-in.
+	const learnerRoom = learner.getByRole('region', { name: '互动' });
+	const lecturerRoom = lecturer.getByRole('region', { name: '互动' });
+	await expect(learnerRoom.getByLabel('聊天消息')).toBeEnabled({ timeout: 20_000 });
+	await learnerRoom.getByLabel('聊天消息').fill('老师好，画面和声音都很清楚');
+	await learnerRoom.getByRole('button', { name: '发送' }).click();
+	await expect(lecturerRoom.getByRole('list', { name: '聊天记录' })).toContainText('老师好，画面和声音都很清楚');
+	await lecturerRoom.getByLabel('聊天消息').fill('同学们好，我们开始');
+	await lecturerRoom.getByRole('button', { name: '发送' }).click();
+	await expect(learnerRoom.getByRole('list', { name: '聊天记录' })).toContainText('同学们好，我们开始');
+
+	await lecturerRoom.getByLabel('投票题目').fill('今天的内容是否清楚？');
+	await lecturerRoom.getByLabel('选项 1', { exact: true }).fill('清楚');
+	await lecturerRoom.getByLabel('选项 2', { exact: true }).fill('不清楚');
+	await lecturerRoom.getByRole('button', { name: '发起投票' }).click();
+	await learnerRoom.getByRole('radio', { name: '清楚', exact: true }).check();
+	await learnerRoom.getByRole('button', { name: '提交投票' }).click();
+	await expect(learnerRoom.getByText('您选了：清楚')).toBeVisible();
+	await expect(lecturerRoom.getByText('共 1 人作答')).toBeVisible();
+
+	await lecturerRoom.getByLabel('签到时长（秒）').fill('60');
+	await lecturerRoom.getByRole('button', { name: '发起签到' }).click();
+	await learner.getByRole('button', { name: '立即签到' }).click();
+	await expect(learner.getByText('已签到', { exact: false }).first()).toBeVisible();
+	await expect(lecturerRoom.getByText('已签到 1 人')).toBeVisible();
+	await expect(lecturerRoom.getByTestId('viewer-count')).toContainText('1');
+
+	// The lecturer ends; the learner's page follows.
+	lecturer.once('dialog', (d) => void d.accept());
+	await lecturer.getByRole('button', { name: '结束直播' }).click();
+	await expect(lecturer.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', { timeout: 30_000 });
+	await expect(learner.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', { timeout: 30_000 });
+
+	if (!process.env.DATABASE_URL) return; // the checks below need this run's database
+	const sql = database();
+	try {
+		const [s] = await sql`select status, ended_at from live_sessions where id = ${sessionId}`;
+		expect(s.status).toBe('ended');
+		// Attendance, judged on the server from presence and check-in answers.
+		const [a] = await sql`
+			select a.seconds_present, a.checkins_answered, a.checkins_total from live_attendance a join users u on u.id = a.user_id
+			where a.session_id = ${sessionId} and u.employee_no = 'learner'`;
+		expect(a).toBeDefined();
+		expect(a.seconds_present).toBeGreaterThan(5);
+		expect([a.checkins_answered, a.checkins_total]).toEqual([1, 1]);
+		// The replay job joins the recording into a lesson with its own media asset.
+		await expect
+			.poll(async () => (await sql`select l.id from live_sessions s join lessons l on l.id = s.replay_lesson_id where s.id = ${sessionId} and l.media_id is not null`).length, { timeout: 60_000 })
+			.toBe(1);
+	} finally {
+		await sql.end();
+	}
+	await lecturerContext.close();
+	await learnerContext.close();
+});
