@@ -11,6 +11,7 @@ import type { SessionUser } from '../../auth/types.ts';
 import { db, type Db } from '../../db/index.ts';
 import { onShutdown } from '../../shutdown.ts';
 import { roleInSession } from '../audience.ts';
+import { writeEndList } from '../end.ts';
 import { getSession } from '../sessions.ts';
 import { markLive } from '../status.ts';
 import { MAX_STRIKES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
@@ -125,7 +126,13 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		ingest.socketId = null;
 		// The lecturer's network dropped: keep ffmpeg waiting for the resend.
 		ingest.graceTimer = setTimeout(() => {
-			if (getIngest(ingest.sessionId) === ingest && !ingest.socketId) void closeIngest(ingest.sessionId);
+			if (getIngest(ingest.sessionId) !== ingest || ingest.socketId) return;
+			void closeIngest(ingest.sessionId)
+				.then(async () => {
+					// Ended meanwhile on another instance: ffmpeg's last rewrite of the playlist dropped its ENDLIST.
+					if ((await getSession(sql(), ingest.sessionId))?.status === 'ended') await writeEndList(ingest.sessionId);
+				})
+				.catch((e) => console.error('live ingest:', e));
 		}, GRACE_MS);
 	});
 }
