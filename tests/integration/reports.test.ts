@@ -47,7 +47,7 @@ describe('rollup follows people', () => {
 		const [admin] = await t.sql`insert into users (employee_no, name, unit_id, rank_level, roles, must_change_password)
 			values ('ADM1', '管理员', ${county}, 'county', '{admin}', false) returning id`;
 		const [c] = await t.sql`insert into courses (title, category, status) values ('课程', 'theory', 'published') returning id`;
-		const [p] = await t.sql`
+		const [p] = await t.sql<{ id: number; deadline: Date }[]>`
 			insert into programmes (title, starts_at, deadline) values ('专题', now() - interval '1 day', now() + interval '20 days') returning id, deadline`;
 		await t.sql`insert into programme_courses (programme_id, course_id, required) values (${p.id}, ${c.id}, true)`;
 		await t.sql`insert into programme_units (programme_id, unit_id) values (${p.id}, ${county})`;
@@ -174,7 +174,7 @@ describe('exports', () => {
 		const row = await getExport(t.sql, owner, id);
 		expect(row).toMatchObject({ status: 'done', rowsDone: 2, rowsTotal: 2 });
 		const wb = new ExcelJS.Workbook();
-		await wb.xlsx.load(await readFile(exportPath(id)));
+		await wb.xlsx.load((await readFile(exportPath(id))) as unknown as ArrayBuffer);
 		const ws = wb.worksheets[0];
 		expect(ws.getRow(3).getCell(2).value).toBe('姓名');
 		const names = [ws.getRow(4).getCell(2).value, ws.getRow(5).getCell(2).value];
@@ -193,7 +193,7 @@ describe('exports', () => {
 		const n = await writePeopleXlsx(out, { title: 't', subtitle: 's', locale: 'en' }, peopleCursor(t.sql, { programme: prog, unitId: townB, includeSub: false, filter: 'all', q: '' }, 7));
 		expect(n).toBe(30);
 		const wb = new ExcelJS.Workbook();
-		await wb.xlsx.load(Buffer.concat(chunks));
+		await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
 		expect(wb.worksheets[0].getRow(3).getCell(2).value).toBe('Name');
 		expect(wb.worksheets[0].rowCount).toBe(33);
 	});
