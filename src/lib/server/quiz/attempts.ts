@@ -15,6 +15,7 @@ import { checkAnswers, drawFixed, drawRandom, ShortPoolError, type Rng } from '.
 import { poolQuestions } from './pool.ts';
 import { getQuiz, poolShort } from './quizzes.ts';
 import { awardPass } from './credit.ts';
+import { pipelinedTransaction } from '../progress/pipelined-tx.ts';
 import type { Answers, PaperItem } from './types.ts';
 
 export const GRACE_MS = 2000;
@@ -43,17 +44,31 @@ export interface Submitted {
 
 const overdue = (dueAt: Date | null, now: Date) => dueAt !== null && now.getTime() > dueAt.getTime() + GRACE_MS;
 
-/** Grades an open attempt row (locked by the caller) and records the pass. */
-async function finalise(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, key: string | null): Promise<Submitted> {
+/**
+ * Grades an open attempt row and records the pass. The UPDATE only matches
+ * while the attempt is open (compare-and-set on the row: concurrent graders
+ * queue on its row lock and the losers match nothing); null when another
+ * grader won. Callers holding the row lock always win.
+ */
+async function finalise(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, key: string | null): Promise<Submitted | null> {
 	const grade = gradePaper(a.paper as PaperItem[], a.answers as Answers, { partialCredit: a.partial_credit, passPercent: Number(a.pass_percent) });
 	// The answers graded are written with the grade (one statement for a submit's final answers).
-	await tx`
+	const won = await tx`
 		update quiz_attempts set submitted_at = ${at}, submitted_by = ${by}, submit_key = ${key},
 			score = ${grade.score}, max_score = ${grade.maxScore}, passed = ${grade.passed},
 			answers = ${tx.json(a.answers)}${a.answersSavedAt ? tx`, answers_saved_at = ${a.answersSavedAt}` : tx``}
-		where id = ${a.id}`;
+		where id = ${a.id} and submitted_at is null
+		returning id`;
+	if (!won.length) return null;
 	if (grade.passed) await awardPass(tx, a.user_id, a.course_id, a.quiz_id, at);
 	return { attemptId: Number(a.id), quizId: a.quiz_id, courseId: a.course_id, score: grade.score, maxScore: grade.maxScore, passed: grade.passed, submittedAt: at, submittedBy: by, replayed: false };
+}
+
+/** finalise where the caller holds the row lock (it cannot lose). */
+async function finaliseLocked(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, key: string | null): Promise<Submitted> {
+	const r = await finalise(tx, a, by, at, key);
+	if (!r) throw new Error(`quiz: attempt ${a.id} graded under our lock by someone else`);
+	return r;
 }
 
 function stored(a: Row): Submitted {
@@ -94,7 +109,7 @@ export async function startAttempt(sql: Db, userId: number, quizId: number, now 
 		if (open && !overdue(open.due_at, now)) return { attemptId: Number(open.id), number: open.number, resumed: true, dueAt: open.due_at };
 		if (open) {
 			const row = await lockAttempt(tx, userId, Number(open.id));
-			await finalise(tx, row, 'deadline', row.due_at, null);
+			await finaliseLocked(tx, row, 'deadline', row.due_at, null);
 		}
 		if (quiz.opensAt && now < quiz.opensAt) throw new QuizError('not_open_yet', { at: quiz.opensAt.toISOString() });
 		if (quiz.closesAt && now >= quiz.closesAt) throw new QuizError('closed');
@@ -127,7 +142,7 @@ export async function saveAnswers(sql: Db, userId: number, attemptId: number, ra
 		const a = await lockAttempt(tx, userId, attemptId);
 		if (a.submitted_at) throw new QuizError('submitted');
 		if (overdue(a.due_at, now)) {
-			await finalise(tx, a, 'deadline', a.due_at, null);
+			await finaliseLocked(tx, a, 'deadline', a.due_at, null);
 			return 'late' as const;
 		}
 		const checked = checkAnswers(a.paper, raw);
@@ -181,20 +196,47 @@ export async function submitAttempt(sql: Db, userId: number, attemptId: number, 
 
 const inFlight = new Map<string, Promise<Submitted>>();
 
-/** The submit under the attempt's row lock (what duplicates from different processes meet). */
-export function submitLocked(sql: Db, userId: number, attemptId: number, key: string, answers: unknown, now = new Date()): Promise<Submitted> {
-	return inTransaction(sql, async (tx) => {
-		const a = await lockAttempt(tx, userId, attemptId);
-		if (a.submitted_at) return stored(a);
-		if (overdue(a.due_at, now)) return finalise(tx, a, 'deadline', a.due_at, key);
-		if (answers !== undefined) {
-			const checked = checkAnswers(a.paper, answers);
-			if (!checked.ok) throw problemError(checked.problem);
-			a.answers = checked.value;
-			a.answersSavedAt = now;
-		}
-		return finalise(tx, a, 'learner', now, key);
-	});
+/**
+ * The submit itself (what duplicates from different processes meet): read the
+ * attempt without a lock, grade in memory, then the compare-and-set UPDATE on
+ * the attempt row decides — one grader wins, the others read the winner's
+ * result. Three round trips for a pass (read; BEGIN+UPDATE+credit pipelined;
+ * completion check + COMMIT), two for a fail, and no connection is held while
+ * grading, which keeps a submit rush off the pool's queue.
+ */
+export async function submitLocked(sql: Db, userId: number, attemptId: number, key: string, answers: unknown, now = new Date()): Promise<Submitted> {
+	const a = await readAttempt(sql, userId, attemptId);
+	if (a.submitted_at) return stored(a);
+	let by: 'learner' | 'deadline' = 'learner';
+	let at = now;
+	if (overdue(a.due_at, now)) {
+		by = 'deadline'; // the saved answers count, not these late ones
+		at = a.due_at;
+	} else if (answers !== undefined) {
+		const checked = checkAnswers(a.paper, answers);
+		if (!checked.ok) throw problemError(checked.problem);
+		a.answers = checked.value;
+		a.answersSavedAt = now;
+	}
+	const won = await atomically(sql, (tx) => finalise(tx, a, by, at, key));
+	return won ?? stored(await readAttempt(sql, userId, attemptId));
+}
+
+async function readAttempt(sql: Db, userId: number, attemptId: number): Promise<Row> {
+	if (!Number.isSafeInteger(attemptId) || attemptId < 1) throw new QuizError('attempt_not_found');
+	const [a] = await sql`
+		select a.id, a.quiz_id, a.user_id, a.paper, a.answers, a.due_at, a.submitted_at, a.submitted_by, a.score, a.max_score, a.passed,
+			q.partial_credit, q.pass_percent, q.course_id
+		from quiz_attempts a join quizzes q on q.id = a.quiz_id
+		where a.id = ${attemptId} and a.user_id = ${userId}`;
+	if (!a) throw new QuizError('attempt_not_found');
+	return a;
+}
+
+/** fn in a transaction: the caller's, or a new one whose BEGIN rides with the first statement. */
+function atomically<T>(sql: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+	if ('savepoint' in sql) return fn(sql);
+	return pipelinedTransaction(sql, (tx) => fn(tx));
 }
 
 /** Grades an open attempt whose deadline has passed (reads call this so a late visitor sees the graded result). */
@@ -202,7 +244,7 @@ export async function finaliseIfOverdue(sql: Db, userId: number, attemptId: numb
 	return inTransaction(sql, async (tx) => {
 		const a = await lockAttempt(tx, userId, attemptId);
 		if (a.submitted_at || !overdue(a.due_at, now)) return false;
-		await finalise(tx, a, 'deadline', a.due_at, null);
+		await finaliseLocked(tx, a, 'deadline', a.due_at, null);
 		return true;
 	});
 }
@@ -222,7 +264,7 @@ export async function gradeOverdue(sql: Db, now = new Date(), batch = 200): Prom
 				order by a.due_at
 				limit ${batch}
 				for update of a skip locked`;
-			for (const r of rows) await finalise(tx, r, 'deadline', r.due_at, null);
+			for (const r of rows) await finaliseLocked(tx, r, 'deadline', r.due_at, null);
 			return rows.length;
 		});
 		total += n;
