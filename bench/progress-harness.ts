@@ -74,7 +74,8 @@ export async function seedLesson(sql: postgres.Sql, duration: number): Promise<n
 }
 
 export function buildApp() {
-	if (process.argv.includes('--no-build') && existsSync('build/handler.js')) return;
+	// XUEFAN_BUILD_DIR: a build of one's own (the server entry reads it too)
+	if (process.argv.includes('--no-build') && existsSync(`${process.env.XUEFAN_BUILD_DIR ?? 'build'}/handler.js`)) return;
 	console.error('building the production app (npm run build)…');
 	const r = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 	if (r.status !== 0) throw new Error('npm run build failed');

@@ -15,10 +15,14 @@
 //    (--bare-seconds, default 20), in a child process like the app;
 // 5. counts the acknowledged heartbeats found in the heartbeats table, stops
 //    the server and drops the database.
+// --programme: a live study programme with the lesson's course is assigned to
+// every learner first (see programme-fixture.ts; bench:progress-programme
+// compares both).
 // Last line: {"heartbeats_per_s":…,"p50_ms":…,"p99_ms":…,"errors":…,"acked":…,"rows_confirmed":…,"bare_http_per_s":…,"ratio":…}
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { publishBenchProgramme } from './programme-fixture.ts';
 import { buildApp, createBenchDb, percentile, request, seedLearners, seedLesson, startServer, stopServer } from './progress-harness.ts';
 
 const { values } = parseArgs({
@@ -28,6 +32,8 @@ const { values } = parseArgs({
 		concurrency: { type: 'string', default: '160' },
 		'bare-seconds': { type: 'string', default: '20' },
 		'no-build': { type: 'boolean', default: false },
+		// a live study programme containing the benchmarked course, assigned to every learner (bench:progress-programme)
+		programme: { type: 'boolean', default: false },
 		tcp: { type: 'boolean', default: false }
 	}
 });
@@ -105,6 +111,7 @@ try {
 	console.error(`database ${bdb.name}: seeding ${LEARNERS} learners…`);
 	const learners = await seedLearners(bdb.sql, LEARNERS);
 	const lessonId = await seedLesson(bdb.sql, 3600);
+	if (values.programme) await publishBenchProgramme(bdb.sql, lessonId);
 	server = await startServer(bdb.url, PORT);
 	console.error('server up; starting playbacks…');
 	const virtual: Virtual[] = [];
