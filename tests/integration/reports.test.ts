@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,7 +10,7 @@ import { listNotifications } from '../../src/lib/server/notifications';
 import { updatePerson } from '../../src/lib/server/org/people';
 import { onCourseCompleted, publishProgramme } from '../../src/lib/server/programmes';
 import { bulletin } from '../../src/lib/server/reports/bulletin';
-import { createExport, exportPath, getExport, runExport } from '../../src/lib/server/reports/export/jobs';
+import { createExport, exportPath, getExport, removeExpiredExports, runExport } from '../../src/lib/server/reports/export/jobs';
 import { writePeopleXlsx } from '../../src/lib/server/reports/export/xlsx';
 import { peopleCursor, peoplePage } from '../../src/lib/server/reports/people';
 import { sendReminders, thresholdFor } from '../../src/lib/server/reports/reminders';
@@ -180,6 +180,12 @@ describe('exports', () => {
 		const names = [ws.getRow(4).getCell(2).value, ws.getRow(5).getCell(2).value];
 		expect(names.sort()).toEqual(['张伟', '阿依古丽'].sort());
 		expect(ws.getRow(4).getCell(3).value).toBe('五工台村');
+
+		// expired: the row and the file go
+		await t.sql`update report_exports set expires_at = now() - interval '1 second' where id = ${id}`;
+		expect(await getExport(t.sql, owner, id)).toBeNull();
+		expect(await removeExpiredExports(t.sql)).toBe(1);
+		await expect(stat(exportPath(id))).rejects.toThrow();
 	});
 
 	it('the streaming writer writes every row of the cursor', async () => {

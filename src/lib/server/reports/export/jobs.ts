@@ -74,11 +74,11 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 		returning user_id as "userId", params, rows_total as "rowsTotal"`;
 	if (!row) return; // expired and removed meanwhile
 	const p = row.params;
+	const tmp = `${exportPath(id)}.part`;
 	const [prog] = await sql<{ id: number; deadline: Date }[]>`select id, deadline from programmes where id = ${p.programmeId}`;
 	try {
 		if (!prog) throw new Error('programme deleted');
 		await mkdir(exportDir(), { recursive: true });
-		const tmp = `${exportPath(id)}.part`;
 		const out = new PassThrough();
 		const file = pipeline(out, createWriteStream(tmp));
 		let last = 0;
@@ -100,6 +100,7 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 			where id = ${id}`;
 		push(row.userId, { id, status: 'done', rowsDone: written, rowsTotal: written });
 	} catch (e) {
+		await rm(tmp, { force: true });
 		await sql`update report_exports set status = 'failed', error = ${String((e as Error).message ?? e)}, finished_at = now() where id = ${id}`;
 		push(row.userId, { id, status: 'failed', rowsDone: 0, rowsTotal: row.rowsTotal });
 		throw e;
@@ -109,7 +110,10 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 /** Deletes expired exports and their files. */
 export async function removeExpiredExports(sql: Db): Promise<number> {
 	const gone = await sql<{ id: string }[]>`delete from report_exports where expires_at <= now() returning id`;
-	for (const { id } of gone) await rm(exportPath(id), { force: true });
+	for (const { id } of gone) {
+		await rm(exportPath(id), { force: true });
+		await rm(`${exportPath(id)}.part`, { force: true });
+	}
 	return gone.length;
 }
 
