@@ -1,10 +1,11 @@
 // socket.io handlers. Hooks do not run for socket connections, so every
 // socket is authenticated here from the same session cookie.
 import type { Server, Socket } from 'socket.io';
-import { sessions } from '$lib/server/auth';
-import { db, type Db } from '$lib/server/db';
-import type { SessionUser } from '$lib/server/auth/types';
-import { registerLiveRoom } from '$lib/server/live/room';
+// Relative imports: benchmarks load this module with tsx (no $lib alias there).
+import * as sessions from '../auth/sessions.ts';
+import { db, type Db } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { registerLiveRoom } from '../live/room/index.ts';
 
 export interface SocketData {
 	user: SessionUser;
