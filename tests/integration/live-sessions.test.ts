@@ -276,6 +276,24 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 	}, 60_000);
 });
 
+describe('Safari’s fragmented MP4', () => {
+	it('is read as MP4 and its H.264 copied into the live HLS', async () => {
+		const file = path.join(work, 'safari.mp4');
+		execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-f', 'lavfi', '-i',
+			'sine=frequency=440:sample_rate=48000', '-t', '5', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
+			'-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-shortest', file]);
+		const mp4 = readFileSync(file);
+		const id = await createSession(t.sql, lecturer, form({ title: 'iPad 推流', startsAt: local(0) }));
+		const s = await client(lecturer);
+		expect(await emit(s, 'start', { sessionId: id, mimeType: 'video/mp4', streamId: 'safari-run' })).toMatchObject({ ok: true, copyVideo: true });
+		let seq = 0;
+		for (let off = 0; off < mp4.length; off += 32_768) expect(await emit(s, 'chunk', { seq: seq++, data: mp4.subarray(off, off + 32_768) })).toMatchObject({ ok: true });
+		await waitFor(() => existsSync(path.join(liveDir(id), 'seg_1.ts')));
+		s.disconnect();
+		await endSession(t.sql, lecturer, id);
+	}, 60_000);
+});
+
 describe('reminder', () => {
 	it('notifies the audience and the lecturer once, shortly before the start', async () => {
 		const soon = await createSession(t.sql, lecturer, form({ title: '马上开始', startsAt: local(10), unitIds: [String(units.town)] }));

@@ -27,7 +27,8 @@ export interface ServerHealth {
 const IN_FLIGHT = 3;
 const MAX_QUEUE = 30;
 const TIMESLICE_MS = 1000;
-const MIME_CANDIDATES = ['video/webm;codecs=h264,opus', 'video/webm;codecs=avc1,opus', 'video/webm;codecs=vp8,opus', 'video/webm'];
+// Safari (iPhone, iPad) records only MP4: the server reads it as fragmented MP4.
+const MIME_CANDIDATES = ['video/webm;codecs=h264,opus', 'video/webm;codecs=avc1,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4;codecs=avc1,mp4a.40.2', 'video/mp4'];
 
 interface Queued {
 	seq: number;

@@ -51,10 +51,17 @@ export function parseStart(payload: unknown): StartPayload | null {
 	if (!payload || typeof payload !== 'object') return null;
 	const { sessionId, mimeType, streamId } = payload as Record<string, unknown>;
 	if (!Number.isSafeInteger(sessionId) || (sessionId as number) <= 0 || (sessionId as number) > 2_147_483_647) return null;
-	if (typeof mimeType !== 'string' || mimeType.length > 100 || !/^(video|audio)\/webm\b/i.test(mimeType)) return null;
+	// WebM (Chromium, Firefox) or fragmented MP4 (Safari on iPhone/iPad records only MP4)
+	if (typeof mimeType !== 'string' || mimeType.length > 100 || !/^(video|audio)\/(webm|mp4)\b/i.test(mimeType)) return null;
 	if (typeof streamId !== 'string' || !/^[A-Za-z0-9_-]{8,40}$/.test(streamId)) return null;
 	return { sessionId: sessionId as number, mimeType, streamId };
 }
 
-/** H.264 from the browser is copied into the HLS; VP8/VP9 are transcoded. */
-export const sendsH264 = (mimeType: string) => /codecs=[^;]*\b(h264|avc1)/i.test(mimeType);
+const isMp4 = (mimeType: string) => /^(video|audio)\/mp4\b/i.test(mimeType);
+
+/** H.264 from the browser is copied into the HLS; VP8/VP9 (and HEVC) are transcoded. Safari's MP4 without codecs is H.264. */
+export const sendsH264 = (mimeType: string) =>
+	/codecs=[^;]*\b(h264|avc1)/i.test(mimeType) || (isMp4(mimeType) && !/codecs=/i.test(mimeType));
+
+/** ffmpeg's input arguments for the recorder's container on stdin. */
+export const inputArgs = (mimeType: string) => ['-f', isMp4(mimeType) ? 'mp4' : 'matroska', '-i', 'pipe:0'];

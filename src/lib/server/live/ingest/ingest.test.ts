@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNK_BYTES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
+import { inputArgs, MAX_CHUNK_BYTES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
 import { hlsArgs } from './hls-writer.ts';
 import { findPublishName, rtmpPorts } from './rtmp.ts';
 
@@ -15,7 +15,8 @@ describe('chunk and start payloads', () => {
 	});
 	it('accepts a WebM start with a sane stream id only', () => {
 		expect(parseStart({ sessionId: 1, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'abcdefgh' })).not.toBeNull();
-		expect(parseStart({ sessionId: 1, mimeType: 'video/mp4', streamId: 'abcdefgh' })).toBeNull();
+		expect(parseStart({ sessionId: 1, mimeType: 'video/mp4', streamId: 'abcdefgh' })).not.toBeNull();
+		expect(parseStart({ sessionId: 1, mimeType: 'video/x-matroska', streamId: 'abcdefgh' })).toBeNull();
 		expect(parseStart({ sessionId: 1, mimeType: 'video/webm', streamId: '../x' })).toBeNull();
 		expect(parseStart({ sessionId: 0, mimeType: 'video/webm', streamId: 'abcdefgh' })).toBeNull();
 	});
@@ -24,6 +25,10 @@ describe('chunk and start payloads', () => {
 		expect(sendsH264('video/webm;codecs=avc1.42E01E,opus')).toBe(true);
 		expect(sendsH264('video/webm;codecs=vp8,opus')).toBe(false);
 		expect(sendsH264('video/webm')).toBe(false);
+		expect(sendsH264('video/mp4')).toBe(true);
+		expect(sendsH264('video/mp4;codecs=hvc1')).toBe(false);
+		expect(inputArgs('video/mp4;codecs=avc1')).toEqual(['-f', 'mp4', '-i', 'pipe:0']);
+		expect(inputArgs('video/webm;codecs=vp8')).toEqual(['-f', 'matroska', '-i', 'pipe:0']);
 		expect(hlsArgs('/d', { copyVideo: true })).toContain('copy');
 		const t = hlsArgs('/d', { copyVideo: false });
 		expect(t).toContain('libx264');

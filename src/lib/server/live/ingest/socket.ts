@@ -14,7 +14,7 @@ import { roleInSession } from '../audience.ts';
 import { writeEndList } from '../end.ts';
 import { getSession } from '../sessions.ts';
 import { markLive } from '../status.ts';
-import { MAX_STRIKES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
+import { inputArgs, MAX_STRIKES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
 import { closeAllIngests, closeIngest, getIngest, ingestHealth, openIngest, recordChunk, type Ingest } from './streams.ts';
 
 /** How long an input waits for its lecturer to come back before ffmpeg is finished. */
@@ -68,7 +68,7 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		const resume = !!ingest && ingest.streamId === start.streamId && ingest.writer.alive;
 		if (!resume) {
 			try {
-				ingest = await openIngest(start.sessionId, start.streamId, sendsH264(start.mimeType));
+				ingest = await openIngest(start.sessionId, start.streamId, sendsH264(start.mimeType), inputArgs(start.mimeType));
 			} catch (e) {
 				console.error('live ingest:', e);
 				return (ack as Ack)({ error: 'ffmpeg' });
