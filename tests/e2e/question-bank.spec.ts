@@ -95,6 +95,19 @@ test('lecturer imports (all or nothing), edits and searches the question bank', 
 	await expect(page.getByRole('article')).toContainText('（修订）');
 	await expect(page.getByRole('article').locator('li.correct')).toHaveText(/一年/);
 
+	// Bulk tagging: tick two questions, add one tag, find exactly those two by it.
+	await page.goto(bankUrl);
+	await page.getByText('批量设置标签').click();
+	await card('三会一课').getByRole('checkbox').check();
+	await card('预备期为一年').getByRole('checkbox').check();
+	await expect(page.getByText('已选 2 道')).toBeVisible();
+	await page.getByPlaceholder('标签').fill('重点复习');
+	await page.getByRole('button', { name: '添加到所选' }).click();
+	await expect(page.getByRole('status')).toHaveText('已给 2 道试题添加标签“重点复习”。');
+	await page.getByRole('link', { name: '#重点复习' }).first().click();
+	await expect(page.getByRole('article')).toHaveCount(2);
+	await noSideways(page);
+
 	// A new true/false question written in the form.
 	await page.goto(bankUrl);
 	await page.getByRole('link', { name: '新建试题' }).click();

@@ -116,6 +116,27 @@ describe('forms', () => {
 	});
 });
 
+describe('bulk tags', () => {
+	it('tags the ticked questions; refuses no ticks, bad tags and forged ids', async () => {
+		const [x, y] = await insertQuestions(t.sql, courseId, lecturer.id, [{ ...q, stem: '批量一', tags: [] }, { ...q, stem: '批量二', tags: [] }]);
+		const tag = (form: Record<string, string>, ids: number[]) => {
+			const e = event(lecturer, base(), params());
+			const fd = new FormData();
+			for (const [k, v] of Object.entries(form)) fd.set(k, v);
+			for (const id of ids) fd.append('ids', String(id));
+			e.request = new Request(e.url, { method: 'POST', body: fd });
+			return listPage.actions.tag(e);
+		};
+		expect(await tag({ tag: '重点', op: 'add' }, [x, y, foreignQuestion])).toEqual({ action: 'tag', ok: '已给 2 道试题添加标签“重点”。' });
+		expect(await tag({ tag: '重点', op: 'add' }, [])).toMatchObject({ status: 400, data: { error: '请先勾选试题。' } });
+		expect(await tag({ tag: '甲，乙', op: 'add' }, [x])).toMatchObject({ status: 400, data: { error: expect.stringContaining('请输入一个标签') } });
+		expect(await tag({ tag: '重点', op: 'drop' }, [x])).toMatchObject({ status: 400 });
+		expect(await tag({ tag: '重点', op: 'remove' }, [x])).toEqual({ action: 'tag', ok: '已从 1 道试题移除标签“重点”。' });
+		const tagsOf = async (id: number) => (await t.sql`select tags from questions where id = ${id}`)[0].tags;
+		expect([await tagsOf(x), await tagsOf(y), await tagsOf(foreignQuestion)]).toEqual([[], ['重点'], ['路由']]);
+	});
+});
+
 describe('import and downloads', () => {
 	it('one bad row: a 400 with row, column and message, nothing written; the good file goes in whole', async () => {
 		const before = await count();

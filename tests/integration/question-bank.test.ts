@@ -5,7 +5,7 @@ import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-sche
 import { addLecturer, canEditCourse, createCourse } from '../../src/lib/server/courses';
 import {
 	allQuestions, bankExport, bankTags, fixedQuizzesUsing, getQuestion, importBank, insertQuestions, searchQuestions, setArchived, updateQuestion,
-	seedDemoBank, usableQuestions, type QuestionInput
+	seedDemoBank, tagQuestions, usableQuestions, type QuestionInput
 } from '../../src/lib/server/quiz/bank';
 import type { Role } from '../../src/lib/server/auth/types';
 import { makeUnits } from '../fixtures/roster-units';
@@ -214,5 +214,19 @@ describe('questions in fixed quizzes', () => {
 			{ id: other, title: '甲课程测验', courseId: courses.a }
 		]);
 		expect(await fixedQuizzesUsing(t.sql, free)).toEqual([]);
+	});
+});
+
+describe('bulk tags', () => {
+	it("adds and removes one tag on the course's own questions, leaving full ones alone", async () => {
+		const course = await createCourse(t.sql, people.lect, { title: '标签课程', category: 'theory' });
+		const full = Array.from({ length: 10 }, (_, i) => `t${i}`);
+		const [a, b, c] = await insertQuestions(t.sql, course, people.lect.id, [q('一', { tags: ['重点'] }), q('二'), q('三', { tags: full })]);
+		const [foreign] = await insertQuestions(t.sql, courses.c, people.lect2.id, [q('别人的')]);
+		expect(await tagQuestions(t.sql, course, [a, b, c, foreign], '重点', true)).toEqual({ changed: 1, full: 1 });
+		const tagsOf = async (id: number) => (await t.sql`select tags from questions where id = ${id}`)[0].tags;
+		expect([await tagsOf(a), await tagsOf(b), (await tagsOf(c)).length, await tagsOf(foreign)]).toEqual([['重点'], ['重点'], 10, []]);
+		expect(await tagQuestions(t.sql, course, [a, b, c, foreign], '重点', false)).toEqual({ changed: 2, full: 0 });
+		expect([await tagsOf(a), await tagsOf(b)]).toEqual([[], []]);
 	});
 });

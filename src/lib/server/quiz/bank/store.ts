@@ -3,12 +3,12 @@
 import type { Db } from '$lib/server/db';
 import type { BankQuestion, BankRow, QuestionInput, QuestionKind } from './types.ts';
 
-const columns = (sql: Db) => sql`
+export const columns = (sql: Db) => sql`
 	q.id, q.course_id as "courseId", q.kind, q.stem, q.options, q.answer, q.explanation, q.tags,
 	q.difficulty, q.shared, q.archived_at is not null as archived, q.updated_at as "updatedAt"`;
 
 /** postgres.js returns smallint[] as numbers already; normalise order for callers. */
-function row<T extends BankQuestion>(r: T): T {
+export function row<T extends BankQuestion>(r: T): T {
 	return { ...r, answer: [...r.answer].map(Number).sort((a, b) => a - b) };
 }
 
@@ -83,52 +83,6 @@ export async function setArchived(sql: Db, courseId: number, id: number, archive
 		update questions set archived_at = ${archived ? sql`now()` : null}, updated_at = now()
 		where id = ${id} and course_id = ${courseId}`;
 	return r.count === 1;
-}
-
-export interface BankSearch {
-	/** words in the stem, options or explanation */
-	text?: string;
-	tag?: string;
-	kind?: QuestionKind;
-	difficulty?: number;
-	archived?: boolean;
-	limit?: number;
-	offset?: number;
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
-/** A page of the course's own bank, newest first, with the total for the pager. */
-export async function searchQuestions(sql: Db, courseId: number, s: BankSearch = {}): Promise<{ rows: BankRow[]; total: number }> {
-	const like = s.text ? `%${escapeLike(s.text)}%` : null;
-	const rows = await sql<(BankRow & { total: number })[]>`
-		select ${columns(sql)}, count(*) over () as total
-		from questions q
-		where q.course_id = ${courseId}
-			and ${s.archived ? sql`q.archived_at is not null` : sql`q.archived_at is null`}
-			${like ? sql`and (q.stem ilike ${like} or q.explanation ilike ${like} or array_to_string(q.options, ' ') ilike ${like})` : sql``}
-			${s.tag ? sql`and q.tags @> ${[s.tag]}::text[]` : sql``}
-			${s.kind ? sql`and q.kind = ${s.kind}` : sql``}
-			${s.difficulty ? sql`and q.difficulty = ${s.difficulty}` : sql``}
-		order by q.id desc
-		limit ${s.limit ?? 50} offset ${s.offset ?? 0}`;
-	return { rows: rows.map(({ total: _t, ...r }) => row(r as BankRow)), total: rows[0]?.total ?? 0 };
-}
-
-/** The course's tags with how many live questions carry each, most used first. */
-export async function bankTags(sql: Db, courseId: number): Promise<{ tag: string; count: number }[]> {
-	return sql<{ tag: string; count: number }[]>`
-		select t as tag, count(*)::int as count
-		from questions q, unnest(q.tags) t
-		where q.course_id = ${courseId} and q.archived_at is null
-		group by t order by count(*) desc, t limit 200`;
-}
-
-/** Every live question of the course's own bank, oldest first (for the export). */
-export async function allQuestions(sql: Db, courseId: number): Promise<BankRow[]> {
-	const rows = await sql<BankRow[]>`
-		select ${columns(sql)} from questions q where q.course_id = ${courseId} and q.archived_at is null order by q.id`;
-	return rows.map(row);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { getCourse } from '$lib/server/courses';
-import { bankTags, fixedQuizzesUsing, getQuestion, searchQuestions, setArchived } from '$lib/server/quiz/bank';
+import { bankTags, fixedQuizzesUsing, getQuestion, MAX_TAG, parseTags, searchQuestions, setArchived, tagQuestions } from '$lib/server/quiz/bank';
 import { parseId, requireCourse, text } from '../../teach.server';
 import { PAGE_SIZE, readFilters } from './bank.server';
 
@@ -48,5 +48,20 @@ export const actions: Actions = {
 		}
 		if (!(await setArchived(db(), courseId, id, to === 'archive'))) return fail(404, { action: 'archive', error: m.bank_not_found() });
 		return { action: 'archive', ok: to === 'archive' ? m.bank_archived_ok() : m.bank_restored_ok() };
+	},
+
+	tag: async (event) => {
+		const { courseId } = await requireCourse(event);
+		const form = await event.request.formData();
+		const ids = form.getAll('ids').map((v) => parseId(typeof v === 'string' ? v : ''));
+		const op = text(form, 'op');
+		if (ids.some((id) => id === null) || ids.length > 500 || (op !== 'add' && op !== 'remove')) return fail(400, { action: 'tag', error: m.bank_bad_request() });
+		if (ids.length === 0) return fail(400, { action: 'tag', error: m.bank_bulk_none() });
+		const tags = parseTags(text(form, 'tag'));
+		if (tags.length !== 1 || [...tags[0]].length > MAX_TAG) return fail(400, { action: 'tag', error: m.bank_bulk_bad_tag() });
+		const tag = tags[0];
+		const r = await tagQuestions(db(), courseId, ids as number[], tag, op === 'add');
+		const done = op === 'add' ? m.bank_bulk_added({ count: r.changed, tag }) : m.bank_bulk_removed({ count: r.changed, tag });
+		return { action: 'tag', ok: r.full ? `${done} ${m.bank_bulk_full({ count: r.full })}` : done };
 	}
 };
