@@ -309,3 +309,19 @@ describe('leaders and bad input', () => {
 		]);
 	});
 });
+
+describe('report counters', () => {
+	it('after every kind of change, the per-unit counters (triggers on the rows) equal a recount of the rows', async () => {
+		const counted = await t.sql`
+			select programme_id, unit_id, assigned, not_started, in_progress, completed from programme_unit_counts
+			where assigned <> 0 or not_started <> 0 or in_progress <> 0 or completed <> 0 order by 1, 2`;
+		const recount = await t.sql`
+			select programme_id, unit_id, count(*)::int as assigned,
+				count(*) filter (where status = 'not_started')::int as not_started,
+				count(*) filter (where status = 'in_progress')::int as in_progress,
+				count(*) filter (where status = 'completed')::int as completed
+			from programme_assignments where removed_at is null group by 1, 2 order by 1, 2`;
+		expect(counted.length).toBeGreaterThan(0);
+		expect(counted).toEqual(recount);
+	});
+});

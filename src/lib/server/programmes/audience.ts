@@ -9,7 +9,7 @@
 // restricted to that person.
 import type postgres from 'postgres';
 import type { Db } from '../db/index.ts';
-import { refreshAssignments } from './status.ts';
+import { derivedState } from './status.ts';
 
 export interface SyncScope {
 	/** Only this programme (else every published programme). */
@@ -51,13 +51,39 @@ function desired(tx: Db, scope: SyncScope): postgres.PendingQuery<postgres.Row[]
 
 export async function syncAssignments(tx: Db, scope: SyncScope, at: Date): Promise<SyncResult> {
 	if (scope.userIds !== undefined && scope.userIds.length === 0) return { upserted: 0, removed: 0 };
-	const touched = await tx<{ programme_id: number; user_id: number }[]>`
-		insert into programme_assignments as pa (programme_id, user_id, unit_id, assigned_at)
-		select programme_id, user_id, unit_id, ${at}::timestamptz from (${desired(tx, scope)}) d
-		order by programme_id, user_id
-		on conflict (programme_id, user_id) do update set unit_id = excluded.unit_id, removed_at = null
-			where pa.unit_id <> excluded.unit_id or pa.removed_at is not null
-		returning programme_id, user_id`;
+	// Rows to create, revive or move, with their state derived from what the
+	// person has already done, in the INSERT itself: publishing writes each
+	// row once (the report counters' statement trigger counts them in one go).
+	// A first publish has no rows yet, hence nobody to remove: skip the second audience scan.
+	const [had] =
+		scope.programmeId !== undefined && scope.userIds === undefined
+			? await tx`select exists (select 1 from programme_assignments where programme_id = ${scope.programmeId}) as any`
+			: [{ any: true }];
+	const touched = await tx`
+		with d as (
+			select d.* from (${desired(tx, scope)}) d
+			left join programme_assignments pa on pa.programme_id = d.programme_id and pa.user_id = d.user_id
+			where pa.user_id is null or pa.unit_id <> d.unit_id or pa.removed_at is not null
+		), n as (${derivedState(tx, tx`select programme_id, user_id from d`)})
+		insert into programme_assignments as pa (programme_id, user_id, unit_id, assigned_at, status, required_total,
+			required_done, electives_done, elective_hours, started_at, completed_at, last_activity_at)
+		select d.programme_id, d.user_id, d.unit_id, ${at}::timestamptz,
+			case when n.complete then 'completed' when n.active then 'in_progress' else 'not_started' end,
+			n.req_total, n.req_done, n.el_done, n.el_hours,
+			case when n.complete or n.active then coalesce(least(n.first_at, n.first_done), n.last_done) end,
+			case when n.complete then coalesce(n.last_done, n.last_at) end,
+			greatest(n.last_at, n.last_done)
+		from d join n on n.programme_id = d.programme_id and n.user_id = d.user_id
+		order by d.programme_id, d.user_id
+		on conflict (programme_id, user_id) do update set
+			unit_id = excluded.unit_id, removed_at = null,
+			status = case when excluded.status = 'not_started' and pa.started_at is not null then 'in_progress' else excluded.status end,
+			required_total = excluded.required_total, required_done = excluded.required_done,
+			electives_done = excluded.electives_done, elective_hours = excluded.elective_hours,
+			started_at = coalesce(pa.started_at, excluded.started_at),
+			completed_at = case when excluded.status = 'completed' then coalesce(pa.completed_at, excluded.completed_at) end,
+			last_activity_at = greatest(pa.last_activity_at, excluded.last_activity_at)`;
+	if (!had.any) return { upserted: touched.count, removed: 0 };
 	const { byProgramme, byUser } = filters(tx, scope, 'pa.programme_id', 'pa.user_id');
 	const removed = await tx`
 		update programme_assignments pa set removed_at = ${at}
@@ -65,17 +91,7 @@ export async function syncAssignments(tx: Db, scope: SyncScope, at: Date): Promi
 		where p.id = pa.programme_id and p.status = 'published' and pa.removed_at is null
 			and ${byProgramme} and ${byUser}
 			and (pa.programme_id, pa.user_id) not in (select programme_id, user_id from (${desired(tx, scope)}) d)`;
-	if (touched.length) {
-		// New and revived rows start from what the person has already done.
-		await refreshAssignments(
-			tx,
-			scope.programmeId !== undefined && scope.userIds === undefined
-				? tx`pa.programme_id = ${scope.programmeId}`
-				: tx`(pa.programme_id, pa.user_id) in (
-					select * from unnest(${touched.map((r) => r.programme_id)}::int[], ${touched.map((r) => r.user_id)}::int[]))`
-		);
-	}
-	return { upserted: touched.length, removed: removed.count };
+	return { upserted: touched.count, removed: removed.count };
 }
 
 /**

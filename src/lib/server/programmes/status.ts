@@ -13,6 +13,48 @@ import type { Db } from '../db/index.ts';
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
 
 /**
+ * What each (programme_id, user_id) of `targets` (a subquery with those two
+ * columns) has done, derived from the truth: required/elective courses
+ * completed, elective credit hours (the ledger's course hours), first/last
+ * coverage and completion times, and whether the rules are met (complete) or
+ * anything was done (active). One set-based query, for one row or 45,000.
+ */
+export function derivedState(tx: Db, targets: Fragment): Fragment {
+	return tx`
+		with t as (${targets}), s as (
+			select t.programme_id, t.user_id,
+				count(*) filter (where pc.required)::int as req_total,
+				count(cc.course_id) filter (where pc.required)::int as req_done,
+				count(cc.course_id) filter (where not pc.required)::int as el_done,
+				coalesce(sum(cl.hours), 0)::numeric(6, 2) as el_hours,
+				min(cc.completed_at) as first_done,
+				max(cc.completed_at) as last_done
+			from t
+			join programme_courses pc on pc.programme_id = t.programme_id
+			left join course_completions cc on cc.user_id = t.user_id and cc.course_id = pc.course_id
+			-- credit hours only count for electives (the hours rule)
+			left join credit_ledger cl on cc.course_id is not null and not pc.required and cl.user_id = t.user_id
+				and cl.source = 'course' and cl.source_id = pc.course_id::text
+			group by t.programme_id, t.user_id
+		), act as (
+			select t.programme_id, t.user_id, min(lp.updated_at) as first_at, max(lp.updated_at) as last_at
+			from t
+			join lesson_progress lp on lp.user_id = t.user_id
+			join lessons l on l.id = lp.lesson_id
+			join programme_courses pc on pc.programme_id = t.programme_id and pc.course_id = l.course_id
+			group by t.programme_id, t.user_id
+		)
+		select s.*, a.first_at, a.last_at,
+			s.req_done = s.req_total
+				and (p.min_electives is null or s.el_done >= p.min_electives)
+				and (p.min_elective_hours is null or s.el_hours >= p.min_elective_hours) as complete,
+			(a.user_id is not null or s.req_done + s.el_done > 0) as active
+		from s
+		join programmes p on p.id = s.programme_id
+		left join act a on a.programme_id = s.programme_id and a.user_id = s.user_id`;
+}
+
+/**
  * Re-derives required_total/done, electives_done, elective_hours, status,
  * started_at, completed_at and last_activity_at of the active assignments of
  * published programmes matching `where` (a condition on `pa`). Rows whose
@@ -26,37 +68,7 @@ export async function refreshAssignments(tx: Db, where: Fragment): Promise<numbe
 			where pa.removed_at is null and ${where}
 			order by pa.programme_id, pa.user_id
 			for update of pa
-		), s as (
-			select t.programme_id, t.user_id,
-				count(*) filter (where pc.required)::int as req_total,
-				count(cc.course_id) filter (where pc.required)::int as req_done,
-				count(cc.course_id) filter (where not pc.required)::int as el_done,
-				coalesce(sum(cl.hours) filter (where not pc.required), 0)::numeric(6, 2) as el_hours,
-				min(cc.completed_at) as first_done,
-				max(cc.completed_at) as last_done
-			from t
-			join programme_courses pc on pc.programme_id = t.programme_id
-			left join course_completions cc on cc.user_id = t.user_id and cc.course_id = pc.course_id
-			left join credit_ledger cl on cc.course_id is not null and cl.user_id = t.user_id
-				and cl.source = 'course' and cl.source_id = pc.course_id::text
-			group by t.programme_id, t.user_id
-		), act as (
-			select t.programme_id, t.user_id, min(lp.updated_at) as first_at, max(lp.updated_at) as last_at
-			from t
-			join lesson_progress lp on lp.user_id = t.user_id
-			join lessons l on l.id = lp.lesson_id
-			join programme_courses pc on pc.programme_id = t.programme_id and pc.course_id = l.course_id
-			group by t.programme_id, t.user_id
-		), n as (
-			select s.*, a.first_at, a.last_at,
-				s.req_done = s.req_total
-					and (p.min_electives is null or s.el_done >= p.min_electives)
-					and (p.min_elective_hours is null or s.el_hours >= p.min_elective_hours) as complete,
-				(a.user_id is not null or s.req_done + s.el_done > 0) as active
-			from s
-			join programmes p on p.id = s.programme_id
-			left join act a on a.programme_id = s.programme_id and a.user_id = s.user_id
-		), v as (
+		), n as (${derivedState(tx, tx`select programme_id, user_id from t`)}), v as (
 			select pa.programme_id, pa.user_id, n.req_total, n.req_done, n.el_done, n.el_hours,
 				case when n.complete then 'completed'
 					when n.active or pa.started_at is not null then 'in_progress'
