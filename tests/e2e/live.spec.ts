@@ -2,6 +2,7 @@
 // (Chromium's fake camera and microphone), a learner in another browser
 // context watches it play through hls.js, they interact in the room, the
 // lecturer ends, and the learner's attendance and the replay lesson exist.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
@@ -26,10 +27,11 @@ function database() {
 	return postgres(url.toString(), { max: 1, onnotice: () => {} });
 }
 
+const axe = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`);
 const currentTime = (page: Page) => page.locator('.live-player video').evaluate((v: HTMLVideoElement) => v.currentTime);
 
 test('lecturer broadcasts from the browser, a learner watches and takes part, the replay and attendance exist', async ({ browser }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(360_000); // a busy 2-core machine: browser, two encoders, the app
 	const lecturerContext = await browser.newContext();
 	const learnerContext = await browser.newContext();
 	const lecturer = await lecturerContext.newPage();
@@ -37,7 +39,11 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 
 	// The demo seed scheduled the session for the county, starting now.
 	await login(lecturer, 'lecturer');
+	await lecturer.goto('/live/new');
+	await expect(lecturer.getByLabel('开始时间')).toBeVisible();
+	expect(await axe(lecturer)).toEqual([]);
 	await lecturer.goto('/live');
+	expect(await axe(lecturer)).toEqual([]);
 	await lecturer.getByRole('listitem').filter({ hasText: TITLE }).getByRole('link', { name: '控制台' }).click();
 	await expect(lecturer).toHaveURL(/\/live\/\d+\/console$/);
 	const sessionId = Number(/\/live\/(\d+)\//.exec(lecturer.url())![1]);
@@ -58,6 +64,8 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 	const t1 = await currentTime(learner);
 	await expect.poll(() => currentTime(learner), { timeout: 15_000 }).toBeGreaterThan(t1 + 2);
 	await expect(learner.getByTestId('live-latency')).toBeVisible();
+	expect(await axe(learner)).toEqual([]);
+	expect(await axe(lecturer)).toEqual([]);
 
 	// The room (LiveInteraction): chat both ways, a poll, a check-in.
 	const learnerRoom = learner.getByRole('region', { name: '互动' });
