@@ -3,6 +3,7 @@
 // publishes; a learner takes it — answers survive a reload and going offline —
 // submits and sees the result with the key (policy: after submit); a second
 // learner fails, retries within the limit, passes, and has no attempts left.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +34,11 @@ const KEY: { stem: string; right: string[] }[] = [
 const question = (page: Page, stem: string) => page.locator('ol.questions > li').filter({ hasText: stem });
 const option = (page: Page, stem: string, text: string) => question(page, stem).locator('label.opt', { hasText: text }).locator('input');
 const saved = (page: Page) => expect(page.locator('.sync')).toHaveText('已保存', { timeout: 20_000 });
+
+async function accessible(page: Page) {
+	const scan = await new AxeBuilder({ page }).analyze();
+	expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+}
 
 async function answer(page: Page, k: { stem: string; right: string[] }) {
 	for (const text of k.right) await option(page, k.stem, text).check();
@@ -71,6 +77,7 @@ test('lecturer imports a bank and publishes a random-draw quiz', async ({ page }
 	await page.getByLabel('答题时长（分钟）').fill('15');
 	await page.getByLabel('答题次数上限').fill('2');
 	await page.getByLabel('必考：通过后才算完成课程').uncheck();
+	await accessible(page);
 	// Asking for more than the bank has is refused with the numbers, and nothing is created.
 	await page.getByLabel('规则 3 题数').fill('5');
 	await page.getByRole('button', { name: '创建测验' }).click();
@@ -86,13 +93,15 @@ test('lecturer imports a bank and publishes a random-draw quiz', async ({ page }
 });
 
 test('learner takes the quiz: answers survive a reload and going offline; the result shows the key', async ({ browser }) => {
-	const context = await browser.newContext();
+	// A phone: most learners answer on one.
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const page = await context.newPage();
 	await login(page, 'learner');
 	await page.goto(`/courses/${courseId}`);
 	await page.getByRole('link', { name: QUIZ }).click();
 	await expect(page.getByText('共 4 题，满分 100 分')).toBeVisible();
 	await expect(page.getByText('最多 2 次，已用 0 次，剩余 2 次')).toBeVisible();
+	await accessible(page);
 	await page.getByRole('button', { name: '开始答题' }).click();
 	await expect(page).toHaveURL(/\/attempt\/\d+$/);
 	await expect(page.locator('ol.questions > li')).toHaveCount(4);
@@ -103,6 +112,8 @@ test('learner takes the quiz: answers survive a reload and going offline; the re
 	await answer(page, KEY[0]);
 	await answer(page, KEY[1]);
 	await saved(page);
+	await accessible(page);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
 	await page.reload();
 	await expect(option(page, KEY[0].stem, '五种')).toBeChecked();
 	await expect(option(page, KEY[1].stem, '两年')).toBeChecked();
@@ -124,6 +135,7 @@ test('learner takes the quiz: answers survive a reload and going offline; the re
 	await expect(page.getByText('100 / 100 分')).toBeVisible();
 	await expect(page.getByRole('heading', { name: '答案与解析' })).toBeVisible();
 	await expect(page.getByText('留党察看最长不超过两年。')).toBeVisible();
+	await accessible(page);
 	await context.close();
 });
 
