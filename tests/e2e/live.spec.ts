@@ -122,3 +122,44 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 	await lecturerContext.close();
 	await learnerContext.close();
 });
+
+test('a lecturer schedules a session through the form, is told what is missing, edits and cancels it', async ({ page }) => {
+	await login(page, 'lecturer');
+	await page.goto('/live/new');
+	await page.getByLabel('标题').fill('周五政策解读直播');
+	const start = new Date(Date.now() + 2 * 24 * 3600_000);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	await page.getByLabel('开始时间').fill(`${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}T09:30`);
+	await page.getByLabel('预计时长（分钟）').fill('45');
+	// no audience yet: refused with the reason, nothing created
+	await page.getByRole('button', { name: '安排直播' }).click();
+	await expect(page.getByRole('alert')).toContainText('请选择受众');
+	await expect(page.getByLabel('标题')).toHaveValue('周五政策解读直播');
+	const county = await page.locator('#live-units option', { hasText: '呼图壁县' }).first().getAttribute('value');
+	await page.getByLabel('单位').selectOption(county!);
+	await page.getByRole('button', { name: '安排直播' }).click();
+	await expect(page).toHaveURL(/\/live\/\d+\/console$/);
+	const id = /\/live\/(\d+)\//.exec(page.url())![1];
+	await expect(page.getByTestId('session-status')).toHaveAttribute('data-status', 'scheduled');
+
+	await page.getByRole('link', { name: '修改直播安排' }).click();
+	await expect(page.getByLabel('开始时间')).toHaveValue(/T09:30$/);
+	await page.getByLabel('预计时长（分钟）').fill('90');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page).toHaveURL(`/live/${id}/console`);
+	await expect(page.getByText('90 分钟')).toBeVisible();
+
+	await page.goto(`/live/${id}/edit`);
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: '取消直播' }).click();
+	await expect(page).toHaveURL('/live');
+	await expect(page.getByText('周五政策解读直播')).toHaveCount(0);
+
+	// A learner may not schedule.
+	const learner = await page.context().browser()!.newContext();
+	const lp = await learner.newPage();
+	await login(lp, 'learner');
+	const res = await lp.goto('/live/new');
+	expect(res?.status()).toBe(403);
+	await learner.close();
+});
