@@ -7,6 +7,7 @@ import { COLUMNS, HEADERS, resolveHeader } from './columns.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 2000;
+const HEADER_SEARCH_ROWS = 5;
 
 export type FileErrorCode = 'unsupported_type' | 'file_too_large' | 'empty_file' | 'unreadable' | 'missing_header' | 'too_many_rows';
 export interface FileError {
@@ -43,9 +44,11 @@ export async function readBank(bytes: Uint8Array, fileName: string): Promise<Rea
 	}
 	const nonEmpty = table.filter((r) => r.cells.some((c) => c.trim() !== ''));
 	if (nonEmpty.length === 0) return fail('empty_file');
-	const [header, ...data] = nonEmpty;
-	const resolved = resolveHeader(header.cells);
+	// Some platforms' templates put a title or instructions above the header row: look a few rows down.
+	const at = nonEmpty.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => resolveHeader(r.cells).ok);
+	const resolved = resolveHeader(nonEmpty[Math.max(at, 0)].cells);
 	if (!resolved.ok) return fail('missing_header', { columns: resolved.missing.map((c) => HEADERS[c]).join('、') });
+	const data = nonEmpty.slice(at + 1);
 	if (data.length === 0) return fail('empty_file');
 	if (data.length > MAX_ROWS) return fail('too_many_rows', { max: MAX_ROWS, rows: data.length });
 	const positions = COLUMNS.map((c) => resolved.index[c]);

@@ -79,6 +79,8 @@ describe('bank sheet', () => {
 		const header = ['题型', '题干', '选项A', '选项B', '答案'];
 		const many = await readBank(await sheet(header, Array.from({ length: 2001 }, (_, i) => ['判断题', `第${i}题`, '', '', '对'])), 'a.xlsx');
 		expect(many).toEqual({ ok: false, error: { code: 'too_many_rows', params: { max: 2000, rows: 2001 } } });
+		const titled = await readBank(await sheet(['试题导入模板（请勿删除表头）'], [header, ['判断题', '标题行下面', '', '', '错'], ['判断题', '第二题', '', '', '对']]), 'a.xlsx');
+		expect(titled.ok && titled.rows.map((r) => r.row)).toEqual([3, 4]);
 		const enough = await readBank(await sheet(['*题型', '题干（必填）', 'A', 'B', '正确答案'], [['单选题', 'x', '1', '2', 'B']]), 'a.xlsx');
 		expect(enough.ok && validateRows(enough.rows).valid.map((q) => q.answer)).toEqual([[1]]);
 	});
