@@ -3,6 +3,9 @@
 import type { Db } from '$lib/server/db';
 import { shanghaiDay } from './types.ts';
 
+// one collator: localeCompare with a locale builds one per call
+const byName = new Intl.Collator('zh-CN');
+
 export interface BulletinRow {
 	rank: number;
 	unitId: number;
@@ -64,7 +67,7 @@ export async function bulletin(
 		where n.assigned > 0`;
 	const ranked = rows
 		.map((r) => ({ ...r, rate: r.completed / r.assigned }))
-		.sort((a, b) => b.rate - a.rate || b.assigned - a.assigned || a.name.localeCompare(b.name, 'zh-CN'));
+		.sort((a, b) => b.rate - a.rate || b.assigned - a.assigned || byName.compare(a.name, b.name));
 	let available = true;
 	if (!live && !ranked.length) {
 		const [s] = await sql`select 1 from programme_snapshots where programme_id = ${programmeId} and day = ${d}::date limit 1`;

@@ -3,6 +3,9 @@
 import type { Db } from '$lib/server/db';
 import { withRates, type Counts, type UnitCounts } from './types.ts';
 
+// one collator: localeCompare with a locale builds one per call
+const byName = new Intl.Collator('zh-CN');
+
 type Raw = { assigned: number; notStarted: number; inProgress: number; completed: number };
 const ZERO: Raw = { assigned: 0, notStarted: 0, inProgress: 0, completed: 0 };
 
@@ -96,7 +99,7 @@ export function treeOrder<T extends { unitId: number; parentId: number | null; n
 		list.push(r);
 		kids.set(r.parentId, list);
 	}
-	for (const list of kids.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN') || a.unitId - b.unitId);
+	for (const list of kids.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || byName.compare(a.name, b.name) || a.unitId - b.unitId);
 	const out: T[] = [];
 	const visit = (r: T) => {
 		out.push(r);
