@@ -18,7 +18,7 @@ import { endSession } from '../../src/lib/server/live/end.ts';
 import { LiveError } from '../../src/lib/server/live/errors.ts';
 import { rtmpPort, startRtmp, stopRtmp } from '../../src/lib/server/live/ingest/rtmp.ts';
 import { attachIngest } from '../../src/lib/server/live/ingest/socket.ts';
-import { sendDueReminders } from '../../src/lib/server/live/jobs.ts';
+import { removeReplayedLiveDirs, sendDueReminders } from '../../src/lib/server/live/jobs.ts';
 import { liveDir } from '../../src/lib/server/live/paths.ts';
 import { serveLive, signedLiveUrl } from '../../src/lib/server/live/serve.ts';
 import { cancelSession, createSession, getSession, listSessionsFor, updateSession } from '../../src/lib/server/live/sessions.ts';
@@ -269,6 +269,11 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 		const [{ n }] = await t.sql`select count(*)::int as n from course_lecturers where user_id = ${lecturer.id}`;
 		expect(n).toBe(1);
 		expect(await code(endSession(t.sql, lecturer, id))).toBe('not_live');
+		// the live segments stay an hour for late viewers, then the replay asset is the recording
+		expect(await removeReplayedLiveDirs(t.sql)).toEqual([]);
+		expect(existsSync(liveDir(id))).toBe(true);
+		expect(await removeReplayedLiveDirs(t.sql, -1)).toContain(id);
+		expect(existsSync(liveDir(id))).toBe(false);
 		// an ended session takes no more input
 		const s = await client(lecturer);
 		expect(await emit(s, 'start', { sessionId: id, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'late-stream' })).toEqual({ error: 'not_open' });

@@ -2,15 +2,20 @@
 //   live-replay     { sessionId }  the replay of an ended session (durable: a
 //                                  restart right after "end" still makes it)
 //   live-reminders  every minute   "starting soon" to the audience, once per session
+//   live-cleanup    hourly         live segments of sessions whose replay asset exists
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type PgBoss from 'pg-boss';
 import type { Db } from '../db/index.ts';
 import type { JobContext } from '../jobs/domains.ts';
 import { notify } from '../notifications/index.ts';
 import { inTransaction } from '../org/closure.ts';
+import { liveDir } from './paths.ts';
 import { createReplay } from './replay.ts';
 
 export const LIVE_REPLAY = 'live-replay';
 export const LIVE_REMINDERS = 'live-reminders';
+export const LIVE_CLEANUP = 'live-cleanup';
 /** How long before the start the reminder goes out. */
 export const REMINDER_LEAD_MINUTES = 15;
 // The media queue's name (jobs/index.ts TRANSCODE; not imported: that module imports this one).
@@ -29,7 +34,30 @@ export async function registerLiveJobs({ boss, sql }: JobContext): Promise<void>
 	await boss.work(LIVE_REMINDERS, async () => {
 		await sendDueReminders(sql);
 	});
+	await boss.createQueue(LIVE_CLEANUP, { name: LIVE_CLEANUP, retryLimit: 0 });
+	await boss.schedule(LIVE_CLEANUP, '17 * * * *');
+	await boss.work(LIVE_CLEANUP, async () => {
+		const removed = await removeReplayedLiveDirs(sql);
+		if (removed.length) console.log(`live: removed the live segments of sessions ${removed.join(', ')} (replayed)`);
+	});
 	holder.__xuefanLiveBoss = boss;
+}
+
+/**
+ * The live segments are the recording until the replay asset holds a copy;
+ * after that (and an hour for late viewers of the ended stream) they go.
+ * Returns the session ids whose live dir was removed.
+ */
+export async function removeReplayedLiveDirs(sql: Db, keepMinutes = 60): Promise<number[]> {
+	const names = await readdir(path.dirname(liveDir(1))).catch(() => [] as string[]);
+	const ids = names.filter((n) => /^\d{1,10}$/.test(n)).map(Number);
+	if (!ids.length) return [];
+	const rows = await sql<{ id: number }[]>`
+		select s.id from live_sessions s join lessons l on l.id = s.replay_lesson_id
+		where s.id = any(${ids}::int[]) and s.status = 'ended' and l.media_id is not null
+			and s.ended_at < now() - make_interval(mins => ${keepMinutes})`;
+	for (const r of rows) await rm(liveDir(r.id), { recursive: true, force: true });
+	return rows.map((r) => r.id);
 }
 
 /** Queues the replay (or makes it now when no queue runs: scripts, tests). */
