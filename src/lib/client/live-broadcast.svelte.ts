@@ -265,6 +265,11 @@ export class LiveBroadcast {
 			this.pump();
 		} else if (reply.error === 'gap' || reply.error === 'restart') {
 			this.restartRecorder();
+		} else if (reply.error === 'not_started') {
+			// A chunk overtook the start after a reconnect: announce again, then resend.
+			item.sent = false;
+			this.ready = false;
+			void this.announce();
 		} else {
 			this.fail(reply.error ?? 'error');
 		}
