@@ -75,20 +75,29 @@ export async function subtreeRollup(
 	rootId: number,
 	at = new Date()
 ): Promise<(UnitCounts & { parentId: number | null })[]> {
+	// Each unit's own counters in one scan of the subtree; the sums up the
+	// tree are done here, deepest first (one pass over ~2,000 rows beats an
+	// aggregate over every (ancestor, descendant) pair).
 	const rows = await sql<(Raw & { unitId: number; parentId: number | null; name: string; kind: string; depth: number; sortOrder: number })[]>`
-		with sub as (select descendant_id as id, depth from org_closure where ancestor_id = ${rootId}),
-		roll as (
-			select cl.ancestor_id as id, sum(c.assigned)::int as assigned, sum(c.not_started)::int as ns,
-				sum(c.in_progress)::int as ip, sum(c.completed)::int as co
-			from programme_unit_counts c join org_closure cl on cl.descendant_id = c.unit_id
-			where c.programme_id = ${programme.id} and c.assigned > 0 and cl.ancestor_id in (select id from sub)
-			group by cl.ancestor_id
-		)
-		select u.id as "unitId", u.parent_id as "parentId", u.name, u.kind, u.sort_order as "sortOrder", sub.depth,
-			r.assigned, r.ns as "notStarted", r.ip as "inProgress", r.co as completed
-		from roll r join sub on sub.id = r.id join org_units u on u.id = r.id
-		where r.assigned > 0`;
-	return treeOrder(rows, rootId).map(({ sortOrder: _s, ...r }) => withRates(r, programme.deadline, at));
+		select u.id as "unitId", u.parent_id as "parentId", u.name, u.kind, u.sort_order as "sortOrder", s.depth,
+			coalesce(c.assigned, 0) as assigned, coalesce(c.not_started, 0) as "notStarted",
+			coalesce(c.in_progress, 0) as "inProgress", coalesce(c.completed, 0) as completed
+		from org_closure s join org_units u on u.id = s.descendant_id
+		left join programme_unit_counts c on c.programme_id = ${programme.id} and c.unit_id = s.descendant_id
+		where s.ancestor_id = ${rootId}`;
+	const byId = new Map(rows.map((r) => [r.unitId, r]));
+	for (const r of [...rows].sort((x, y) => y.depth - x.depth)) {
+		const parent = r.unitId === rootId || r.parentId === null ? undefined : byId.get(r.parentId);
+		if (!parent) continue;
+		parent.assigned += r.assigned;
+		parent.notStarted += r.notStarted;
+		parent.inProgress += r.inProgress;
+		parent.completed += r.completed;
+	}
+	return treeOrder(
+		rows.filter((r) => r.assigned > 0),
+		rootId
+	).map(({ sortOrder: _s, ...r }) => withRates(r, programme.deadline, at));
 }
 
 /** Depth-first order (siblings by sort order, then name). */
