@@ -12,6 +12,7 @@ import { attachIngest } from '$lib/server/live/ingest/socket';
 import { seedDemoIfEmpty } from '$lib/server/seed';
 import { onShutdown } from '$lib/server/shutdown';
 import { registerHeartbeatFastPath } from '$lib/server/progress/fast-path';
+import { registerSubmitFastPath } from '$lib/server/quiz/fast-path';
 
 export const init: ServerInit = async () => {
 	const database = await startDatabase();
@@ -26,6 +27,7 @@ export const init: ServerInit = async () => {
 	if (io) attachIngest(io);
 	// Heartbeats skip the kit pipeline in production (server/index.js asks this first).
 	registerHeartbeatFastPath();
+	registerSubmitFastPath(); // quiz submits too (a deadline rush)
 	await initMedia(database.sql);
 	// After migrations and the seed: the queue picks up the seed's demo lectures.
 	const jobs = await startJobs({

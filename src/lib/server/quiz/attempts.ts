@@ -170,6 +170,20 @@ function problemError(p: ReturnType<typeof checkAnswers> extends infer R ? (R ex
 
 export const SUBMIT_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
+/** The submit API's answer (the kit route and the fast path send the same). */
+export function submitResponse(r: Submitted) {
+	return {
+		attemptId: r.attemptId,
+		score: r.score,
+		maxScore: r.maxScore,
+		passed: r.passed,
+		submittedBy: r.submittedBy,
+		submittedAt: r.submittedAt.toISOString(),
+		replayed: r.replayed,
+		resultUrl: `/courses/${r.courseId}/quizzes/${r.quizId}/result/${r.attemptId}`
+	};
+}
+
 /**
  * Submits (idempotent): the first call grades, every later call for the same
  * attempt — the same key retried, a concurrent duplicate, a double click —

@@ -1,5 +1,5 @@
 // QuizError → a message in the request's UI language (the paraglide
-// middleware has set the locale). One line per code, so a new code without a
+// middleware has set the locale, or the one given). One line per code, so a new code without a
 // message fails the type check.
 import { m } from '../../paraglide/messages.js';
 import type { QuizError, QuizErrorCode } from './errors.ts';
@@ -7,46 +7,49 @@ import type { QuizError, QuizErrorCode } from './errors.ts';
 type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
 
-const kindName = (kind: string) =>
-	kind === 'single' ? m.quiz_kind_single() : kind === 'multiple' ? m.quiz_kind_multiple() : kind === 'truefalse' ? m.quiz_kind_truefalse() : kind;
+const kindName = (kind: string, o: { locale?: 'zh-CN' | 'en' } = {}) =>
+	kind === 'single' ? m.quiz_kind_single({}, o) : kind === 'multiple' ? m.quiz_kind_multiple({}, o) : kind === 'truefalse' ? m.quiz_kind_truefalse({}, o) : kind;
 
-const MESSAGES: Record<QuizErrorCode, (p: P) => string> = {
-	not_found: () => m.quiz_err_not_found(),
-	attempt_not_found: () => m.quiz_err_attempt_not_found(),
-	not_available: () => m.quiz_err_not_available(),
-	not_open_yet: (p) => m.quiz_err_not_open_yet({ at: formatBeijing(s(p, 'at')) }),
-	closed: () => m.quiz_err_closed(),
-	attempt_limit: (p) => m.quiz_err_attempt_limit({ max: s(p, 'max') }),
-	pool_short: (p) => m.quiz_err_pool_short({ kind: kindName(s(p, 'kind')), tag: s(p, 'tag'), available: s(p, 'available'), count: s(p, 'count') }),
-	time_up: () => m.quiz_err_time_up(),
-	submitted: () => m.quiz_err_submitted(),
-	malformed: () => m.quiz_err_malformed(),
-	bad_answers: () => m.quiz_err_bad_answers(),
-	unknown_question: (p) => m.quiz_err_unknown_question({ questionId: s(p, 'questionId') }),
-	unknown_option: (p) => m.quiz_err_unknown_option({ questionId: s(p, 'questionId'), option: s(p, 'option') }),
-	single_many: (p) => m.quiz_err_single_many({ questionId: s(p, 'questionId') }),
-	bad_key: () => m.quiz_err_bad_key(),
-	title_empty: () => m.quiz_err_title_empty(),
-	title_too_long: () => m.quiz_err_title_too_long(),
-	mode_invalid: () => m.quiz_err_mode_invalid(),
-	time_limit_invalid: () => m.quiz_err_time_limit_invalid(),
-	attempts_invalid: () => m.quiz_err_attempts_invalid(),
-	pass_invalid: () => m.quiz_err_pass_invalid(),
-	policy_invalid: () => m.quiz_err_policy_invalid(),
-	policy_needs_close: () => m.quiz_err_policy_needs_close(),
-	window_invalid: () => m.quiz_err_window_invalid(),
-	date_invalid: () => m.quiz_err_date_invalid(),
-	lesson_invalid: () => m.quiz_err_lesson_invalid(),
-	rules_empty: () => m.quiz_err_rules_empty(),
-	rule_invalid: (p) => m.quiz_err_rule_invalid({ row: s(p, 'row') }),
-	points_invalid: () => m.quiz_err_points_invalid(),
-	fixed_empty: () => m.quiz_err_fixed_empty(),
-	question_not_usable: (p) => m.quiz_err_question_not_usable({ id: s(p, 'id') }),
-	status_invalid: () => m.quiz_err_status_invalid()
+type O = { locale?: 'zh-CN' | 'en' };
+
+const MESSAGES: Record<QuizErrorCode, (p: P, o: O) => string> = {
+	not_found: (_p, o) => m.quiz_err_not_found({}, o),
+	attempt_not_found: (_p, o) => m.quiz_err_attempt_not_found({}, o),
+	not_available: (_p, o) => m.quiz_err_not_available({}, o),
+	not_open_yet: (p, o) => m.quiz_err_not_open_yet({ at: formatBeijing(s(p, 'at')) }, o),
+	closed: (_p, o) => m.quiz_err_closed({}, o),
+	attempt_limit: (p, o) => m.quiz_err_attempt_limit({ max: s(p, 'max') }, o),
+	pool_short: (p, o) => m.quiz_err_pool_short({ kind: kindName(s(p, 'kind'), o), tag: s(p, 'tag'), available: s(p, 'available'), count: s(p, 'count') }, o),
+	time_up: (_p, o) => m.quiz_err_time_up({}, o),
+	submitted: (_p, o) => m.quiz_err_submitted({}, o),
+	malformed: (_p, o) => m.quiz_err_malformed({}, o),
+	bad_answers: (_p, o) => m.quiz_err_bad_answers({}, o),
+	unknown_question: (p, o) => m.quiz_err_unknown_question({ questionId: s(p, 'questionId') }, o),
+	unknown_option: (p, o) => m.quiz_err_unknown_option({ questionId: s(p, 'questionId'), option: s(p, 'option') }, o),
+	single_many: (p, o) => m.quiz_err_single_many({ questionId: s(p, 'questionId') }, o),
+	bad_key: (_p, o) => m.quiz_err_bad_key({}, o),
+	title_empty: (_p, o) => m.quiz_err_title_empty({}, o),
+	title_too_long: (_p, o) => m.quiz_err_title_too_long({}, o),
+	mode_invalid: (_p, o) => m.quiz_err_mode_invalid({}, o),
+	time_limit_invalid: (_p, o) => m.quiz_err_time_limit_invalid({}, o),
+	attempts_invalid: (_p, o) => m.quiz_err_attempts_invalid({}, o),
+	pass_invalid: (_p, o) => m.quiz_err_pass_invalid({}, o),
+	policy_invalid: (_p, o) => m.quiz_err_policy_invalid({}, o),
+	policy_needs_close: (_p, o) => m.quiz_err_policy_needs_close({}, o),
+	window_invalid: (_p, o) => m.quiz_err_window_invalid({}, o),
+	date_invalid: (_p, o) => m.quiz_err_date_invalid({}, o),
+	lesson_invalid: (_p, o) => m.quiz_err_lesson_invalid({}, o),
+	rules_empty: (_p, o) => m.quiz_err_rules_empty({}, o),
+	rule_invalid: (p, o) => m.quiz_err_rule_invalid({ row: s(p, 'row') }, o),
+	points_invalid: (_p, o) => m.quiz_err_points_invalid({}, o),
+	fixed_empty: (_p, o) => m.quiz_err_fixed_empty({}, o),
+	question_not_usable: (p, o) => m.quiz_err_question_not_usable({ id: s(p, 'id') }, o),
+	status_invalid: (_p, o) => m.quiz_err_status_invalid({}, o)
 };
 
-export function quizErrorMessage(e: QuizError): string {
-	return MESSAGES[e.code](e.params);
+/** In the request's language (set by the paraglide middleware), or `locale` when given (the submit fast path). */
+export function quizErrorMessage(e: QuizError, locale?: 'zh-CN' | 'en'): string {
+	return MESSAGES[e.code](e.params, locale ? { locale } : {});
 }
 
 export { kindName };
