@@ -126,6 +126,8 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 test('a lecturer schedules a session through the form, is told what is missing, edits and cancels it', async ({ page }) => {
 	await login(page, 'lecturer');
 	await page.goto('/live/new');
+	// hydrated (the form fills in the browser's zone offset on mount) before typing
+	await expect(page.locator('input[name="tzOffset"]')).not.toHaveValue('');
 	await page.getByLabel('标题').fill('周五政策解读直播');
 	const start = new Date(Date.now() + 2 * 24 * 3600_000);
 	const pad = (n: number) => String(n).padStart(2, '0');
