@@ -69,6 +69,7 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		if (!resume) {
 			try {
 				ingest = await openIngest(start.sessionId, start.streamId, sendsH264(start.mimeType), inputArgs(start.mimeType));
+				console.log(`live: session ${start.sessionId} input ${start.mimeType} (${sendsH264(start.mimeType) ? 'video copied' : 'video transcoded'})`);
 			} catch (e) {
 				console.error('live ingest:', e);
 				return (ack as Ack)({ error: 'ffmpeg' });
