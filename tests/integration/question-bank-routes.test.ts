@@ -145,7 +145,12 @@ describe('import and downloads', () => {
 		expect(await count()).toBe(before);
 		const notXlsx = await importPage.actions.default(upload(lecturer, 'bank.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])));
 		expect(notXlsx).toMatchObject({ status: 400, data: { fileErrors: [expect.stringContaining('只能导入 .xlsx 文件')] } });
-		expect(await importPage.actions.default(upload(lecturer, 'bank-good.xlsx', fixture('bank-good.xlsx')))).toMatchObject({ imported: 6 });
+		expect(await importPage.actions.default(upload(lecturer, 'bank-good.xlsx', fixture('bank-good.xlsx')))).toMatchObject({ imported: 6, skipped: '' });
+		expect(await count()).toBe(before + 6);
+		expect(await importPage.actions.default(upload(lecturer, 'bank-good.xlsx', fixture('bank-good.xlsx')))).toMatchObject({
+			imported: 0,
+			skipped: expect.stringContaining('第 2、3、4、5、6、7 行')
+		});
 		expect(await count()).toBe(before + 6);
 	});
 

@@ -91,7 +91,10 @@ describe('import', () => {
 		expect(await count(course)).toBe(0);
 
 		const good = await importBank(t.sql, course, people.lect.id, { bytes: fixture('bank-good.xlsx'), fileName: 'bank-good.xlsx', shared: true });
-		expect(good.ok && good.ids.length).toBe(6);
+		expect(good.ok && [good.ids.length, good.skippedRows]).toEqual([6, []]);
+		// the same file again: every row is already there
+		const again = await importBank(t.sql, course, people.lect.id, { bytes: fixture('bank-good.xlsx'), fileName: 'bank-good.xlsx', shared: true });
+		expect(again.ok && [again.ids.length, again.skippedRows]).toEqual([0, [2, 3, 4, 5, 6, 7]]);
 		const rows = await allQuestions(t.sql, course);
 		expect(rows.map((q) => [q.kind, q.answer, q.difficulty, q.shared])).toEqual([
 			['single', [2], 3, true],
@@ -228,5 +231,18 @@ describe('bulk tags', () => {
 		expect([await tagsOf(a), await tagsOf(b), (await tagsOf(c)).length, await tagsOf(foreign)]).toEqual([['重点'], ['重点'], 10, []]);
 		expect(await tagQuestions(t.sql, course, [a, b, c, foreign], '重点', false)).toEqual({ changed: 2, full: 0 });
 		expect([await tagsOf(a), await tagsOf(b)]).toEqual([[], []]);
+	});
+});
+
+describe('duplicates on import', () => {
+	it('skips rows identical to a live question or an earlier row; a changed answer or an archived twin is imported', async () => {
+		const course = await createCourse(t.sql, people.lect, { title: '去重课程', category: 'theory' });
+		const [, archived] = await insertQuestions(t.sql, course, people.lect.id, [q('已有题'), q('归档题')]);
+		await setArchived(t.sql, course, archived, true);
+		const rows = [q('已有题'), q('已有题', { answer: [2] }), q('归档题'), q('新题'), q('新题', { explanation: '解析不同也算同一道' })];
+		const bytes = new Uint8Array(await bankExport(rows));
+		const r = await importBank(t.sql, course, people.lect.id, { bytes, fileName: 'dup.xlsx', shared: false });
+		expect(r.ok && r.skippedRows).toEqual([2, 6]);
+		expect(r.ok && r.ids.length).toBe(3);
 	});
 });

@@ -77,8 +77,10 @@ export function parseDifficulty(text: string): number | null {
 }
 
 /** Every row checked, every problem kept: the lecturer fixes the whole file in one go. */
-export function validateRows(rows: RawRow[], shared = false): { valid: QuestionInput[]; errors: RowError[] } {
+export function validateRows(rows: RawRow[], shared = false): { valid: QuestionInput[]; validRows: number[]; errors: RowError[] } {
 	const valid: QuestionInput[] = [];
+	/** the sheet row of each valid question */
+	const validRows: number[] = [];
 	const errors: RowError[] = [];
 	const col = (c: BankColumn) => COLUMNS.indexOf(c);
 	for (const { row, values } of rows) {
@@ -106,9 +108,12 @@ export function validateRows(rows: RawRow[], shared = false): { valid: QuestionI
 		// one message per cell: our reading error explains the cell better than a follow-on check
 		const rowErrors = [...own, ...theirs.filter((e) => !own.some((o) => o.column === e.column))];
 		if (rowErrors.length) errors.push(...rowErrors);
-		else if (result.ok) valid.push(result.value);
+		else if (result.ok) {
+			valid.push(result.value);
+			validRows.push(row);
+		}
 	}
-	return { valid, errors };
+	return { valid, validRows, errors };
 }
 
 function columnOf(e: InputError, options: string[]): BankColumn {

@@ -39,6 +39,8 @@ export const actions: Actions = {
 				errorCount: (result.fileError ? 1 : 0) + result.rowErrors.length
 			});
 		}
-		return { fileName, imported: result.ids.length };
+		const skipped = result.skippedRows;
+		const rows = skipped.slice(0, 20).join('、') + (skipped.length > 20 ? '…' : '');
+		return { fileName, imported: result.ids.length, skipped: skipped.length ? m.bank_import_skipped({ count: skipped.length, rows }) : '' };
 	}
 };
