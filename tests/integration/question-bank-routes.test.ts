@@ -111,6 +111,8 @@ describe('forms', () => {
 		await t.sql`insert into quiz_questions (quiz_id, question_id, position) values (${quizId}, ${questionId}, 1)`;
 		const archive = event(lecturer, base(), params(), { form: { questionId: String(questionId), to: 'archive' } });
 		expect(await listPage.actions.archive(archive)).toMatchObject({ status: 409, data: { error: expect.stringContaining('期末测验') } });
+		const edit = await editPage.load(event(lecturer, `${base()}/${questionId}`, { ...params(), questionId: String(questionId) }));
+		expect(edit).toMatchObject({ usedIn: ['期末测验'], usedElsewhere: 0 });
 		await t.sql`delete from quiz_questions where quiz_id = ${quizId}`;
 		expect(await listPage.actions.archive(event(lecturer, base(), params(), { form: { questionId: String(questionId), to: 'archive' } }))).toMatchObject({ ok: expect.any(String) });
 	});

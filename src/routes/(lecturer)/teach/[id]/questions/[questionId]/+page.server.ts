@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const id = questionIdOf(event.params);
 	const [course, q, tags] = await Promise.all([getCourse(db(), courseId), getQuestion(db(), courseId, id), bankTags(db(), courseId)]);
 	if (!q) error(404, m.bank_not_found());
+	const using = await fixedQuizzesUsing(db(), id);
 	return {
 		course: { id: courseId, title: course!.title },
 		question: {
@@ -27,7 +28,9 @@ export const load: PageServerLoad = async (event) => {
 			shared: q.shared,
 			archived: q.archived
 		},
-		tags: tags.map((t) => t.tag)
+		tags: tags.map((t) => t.tag),
+		usedIn: using.filter((z) => z.courseId === courseId).map((z) => z.title),
+		usedElsewhere: using.filter((z) => z.courseId !== courseId).length
 	};
 };
 
