@@ -1,6 +1,6 @@
-// The lecturer's broadcast from the browser: camera + mic or screen + mic,
-// device choice, preview, a level meter, and MediaRecorder chunks (1 s)
-// pushed to the server's /ingest namespace with acknowledgements.
+// The lecturer's broadcast from the browser: the media (live-media) recorded
+// by MediaRecorder in 1 s chunks and pushed to the server's /ingest
+// namespace with acknowledgements.
 //
 // Delivery: chunks are numbered per recorder run (streamId). At most
 // IN_FLIGHT are unacknowledged (backpressure: the server acks when ffmpeg's
@@ -11,8 +11,7 @@
 // queue beyond MAX_QUEUE (a long outage) is dropped and the recorder
 // restarted: viewers skip the gap instead of falling ever further behind.
 import type { Socket } from 'socket.io-client';
-
-export type Source = 'camera' | 'screen';
+import { LiveMedia } from './live-media.svelte';
 export type BroadcastState = 'idle' | 'previewing' | 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'failed';
 
 export interface ServerHealth {
@@ -43,14 +42,7 @@ export function pickMimeType(isSupported: (t: string) => boolean = (t) => MediaR
 const newStreamId = () => `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 export class LiveBroadcast {
-	source = $state<Source>('camera');
-	cameras = $state<{ id: string; label: string }[]>([]);
-	mics = $state<{ id: string; label: string }[]>([]);
-	cameraId = $state('');
-	micId = $state('');
-	stream = $state<MediaStream | null>(null);
-	/** 0..1, the microphone's loudness now */
-	level = $state(0);
+	readonly media = new LiveMedia();
 	state = $state<BroadcastState>('idle');
 	error = $state<string | null>(null);
 	mimeType = $state('');
@@ -69,49 +61,20 @@ export class LiveBroadcast {
 	private queue: Queued[] = [];
 	private inFlight = 0;
 	private ready = false;
-	private audio: AudioContext | null = null;
-	private meterFrame = 0;
 
 	constructor(readonly sessionId: number) {}
 
-	/** Devices, with labels once permission was given. */
-	async listDevices(): Promise<void> {
-		const all = await navigator.mediaDevices.enumerateDevices();
-		const named = (kind: MediaDeviceKind, fallback: string) =>
-			all.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${fallback} ${i + 1}` }));
-		this.cameras = named('videoinput', 'Camera');
-		this.mics = named('audioinput', 'Microphone');
-	}
-
 	/** Acquires the chosen source and shows it; a running broadcast restarts its recorder on the new tracks. */
 	async preview(): Promise<void> {
-		this.error = null;
-		try {
-			const audio: MediaTrackConstraints | boolean = this.micId ? { deviceId: { exact: this.micId } } : true;
-			let stream: MediaStream;
-			if (this.source === 'screen') {
-				const screen = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 15 }, audio: false });
-				const mic = await navigator.mediaDevices.getUserMedia({ audio });
-				stream = new MediaStream([...screen.getVideoTracks(), ...mic.getAudioTracks()]);
-			} else {
-				const video: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, ...(this.cameraId ? { deviceId: { exact: this.cameraId } } : {}) };
-				stream = await navigator.mediaDevices.getUserMedia({ video, audio });
-			}
-			this.releaseStream();
-			this.stream = stream;
-			this.meter(stream);
-			await this.listDevices();
-			if (this.state === 'idle' || this.state === 'stopped' || this.state === 'failed') this.state = 'previewing';
-			if (this.recorder) this.restartRecorder();
-		} catch (e) {
-			this.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-		}
+		if (!(await this.media.acquire())) return;
+		if (this.state === 'idle' || this.state === 'stopped' || this.state === 'failed') this.state = 'previewing';
+		if (this.recorder) this.restartRecorder();
 	}
 
 	/** Connects to /ingest and starts recording; the server starts the session on the first start. */
 	async goLive(): Promise<void> {
-		if (!this.stream) await this.preview();
-		if (!this.stream) return;
+		if (!this.media.stream) await this.preview();
+		if (!this.media.stream) return;
 		this.state = 'connecting';
 		this.mimeType = pickMimeType();
 		const { io } = await import('socket.io-client');
@@ -152,10 +115,7 @@ export class LiveBroadcast {
 		this.recorder = null;
 		this.socket?.disconnect();
 		this.socket = null;
-		this.releaseStream();
-		cancelAnimationFrame(this.meterFrame);
-		void this.audio?.close();
-		this.audio = null;
+		this.media.destroy();
 	}
 
 	private fail(message: string) {
@@ -166,13 +126,8 @@ export class LiveBroadcast {
 		this.socket?.disconnect();
 	}
 
-	private releaseStream() {
-		for (const t of this.stream?.getTracks() ?? []) t.stop();
-		this.stream = null;
-	}
-
 	private openRecorder() {
-		const stream = this.stream!;
+		const stream = this.media.stream!;
 		const options = { mimeType: this.mimeType, videoBitsPerSecond: 1_500_000, audioBitsPerSecond: 96_000, videoKeyFrameIntervalDuration: 2000 };
 		const rec = new MediaRecorder(stream, options as MediaRecorderOptions);
 		this.recorder = rec;
@@ -275,24 +230,4 @@ export class LiveBroadcast {
 		}
 	}
 
-	private meter(stream: MediaStream) {
-		cancelAnimationFrame(this.meterFrame);
-		if (!stream.getAudioTracks().length) return;
-		this.audio ??= new AudioContext();
-		const analyser = this.audio.createAnalyser();
-		analyser.fftSize = 512;
-		this.audio.createMediaStreamSource(stream).connect(analyser);
-		const data = new Float32Array(analyser.fftSize);
-		const tick = () => {
-			analyser.getFloatTimeDomainData(data);
-			let sum = 0;
-			for (const v of data) sum += v * v;
-			// RMS → a 0..1 scale that moves for speech (−50 dB … 0 dB)
-			const db = 20 * Math.log10(Math.sqrt(sum / data.length) || 1e-6);
-			this.level = Math.max(0, Math.min(1, (db + 50) / 50));
-			this.meterFrame = requestAnimationFrame(tick);
-		};
-		void this.audio.resume();
-		tick();
-	}
 }
