@@ -22,6 +22,10 @@ export async function registerQuizJobs({ boss, sql }: JobContext): Promise<void>
 		if (graded) console.log(`quiz: graded ${graded} attempt(s) at their deadline`);
 	});
 	holder.__xuefanQuizBoss = boss;
+	// A stopped queue takes no sends (shutdown, `vite dev` restarting the init hook).
+	boss.on('stopped', () => {
+		if (holder.__xuefanQuizBoss === boss) holder.__xuefanQuizBoss = undefined;
+	});
 }
 
 /** Queues a sweep at the attempt's deadline (best effort: the minute sweep covers a lost one). */
