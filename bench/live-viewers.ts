@@ -45,6 +45,9 @@ function viewer(cookie: string): Promise<boolean> {
 				const r = await s.timeout(60_000).emitWithAck('live:join', { sessionId });
 				if (!r?.ok && !loggedError) console.error(`[viewer] join refused: ${JSON.stringify(r)}`);
 				if (!r?.ok) loggedError = true;
+				// as the browser does: "still watching" every 60 s (spread over the minute)
+				const watching = () => s.connected && s.emit('live:watching', { sessionId });
+				if (r?.ok) setTimeout(() => (watching(), setInterval(watching, 60_000)), Math.random() * 60_000);
 				resolve(r?.ok === true);
 			} catch {
 				resolve(false);

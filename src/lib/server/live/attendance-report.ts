@@ -117,7 +117,7 @@ export async function unitRows(sql: Db, access: ReportAccess, unitId: number | n
 	return rows.map((r) => ({ unitId: r.id, name: r.name, audience: r.audience, attended: r.attended, credited: r.credited, minutes: r.minutes }));
 }
 
-/** People of the unit's subtree (or of the whole access), attended first. */
+/** People of the unit's subtree (or of the whole access), attended (or, while live, joined) first. */
 export async function personRows(sql: Db, access: ReportAccess, unitId: number | null, page: { limit: number; offset: number }): Promise<{ rows: PersonRow[]; total: number }> {
 	const under = unitId === null ? sql`true` : sql`p.unit_id in (select descendant_id from org_closure where ancestor_id = ${unitId})`;
 	const rows = await sql`
@@ -129,7 +129,10 @@ export async function personRows(sql: Db, access: ReportAccess, unitId: number |
 		from p join users u on u.id = p.user_id join org_units ou on ou.id = p.unit_id
 		left join live_attendance a on a.session_id = ${access.session.id} and a.user_id = p.user_id
 		where ${under}
-		order by coalesce(a.seconds_present, -1) desc, u.employee_no
+		-- attended first; before the session is finalised, people who have joined the room first
+		order by coalesce(a.seconds_present, -1) desc,
+			exists (select 1 from live_presence lp where lp.session_id = ${access.session.id} and lp.user_id = p.user_id) desc,
+			u.employee_no
 		limit ${page.limit} offset ${page.offset}`;
 	return {
 		total: rows[0]?.n ?? 0,
