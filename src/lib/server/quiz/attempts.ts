@@ -14,7 +14,7 @@ import { gradePaper } from './grading.ts';
 import { checkAnswers, drawFixed, drawRandom, ShortPoolError, type Rng } from './paper.ts';
 import { poolQuestions } from './pool.ts';
 import { getQuiz, poolShort } from './quizzes.ts';
-import { awardPass } from './credit.ts';
+import { shanghaiYear, tryCompleteCourse } from '../progress/completion.ts';
 import { pipelinedTransaction } from '../progress/pipelined-tx.ts';
 import type { Answers, PaperItem } from './types.ts';
 
@@ -45,22 +45,35 @@ export interface Submitted {
 const overdue = (dueAt: Date | null, now: Date) => dueAt !== null && now.getTime() > dueAt.getTime() + GRACE_MS;
 
 /**
- * Grades an open attempt row and records the pass. The UPDATE only matches
+ * Grades an open attempt row and records the pass (exam credit, then the
+ * course's completion when the lessons are done). The UPDATE only matches
  * while the attempt is open (compare-and-set on the row: concurrent graders
  * queue on its row lock and the losers match nothing); null when another
  * grader won. Callers holding the row lock always win.
  */
 async function finalise(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, key: string | null): Promise<Submitted | null> {
 	const grade = gradePaper(a.paper as PaperItem[], a.answers as Answers, { partialCredit: a.partial_credit, passPercent: Number(a.pass_percent) });
-	// The answers graded are written with the grade (one statement for a submit's final answers).
-	const won = await tx`
-		update quiz_attempts set submitted_at = ${at}, submitted_by = ${by}, submit_key = ${key},
-			score = ${grade.score}, max_score = ${grade.maxScore}, passed = ${grade.passed},
-			answers = ${tx.json(a.answers)}${a.answersSavedAt ? tx`, answers_saved_at = ${a.answersSavedAt}` : tx``}
-		where id = ${a.id} and submitted_at is null
-		returning id`;
-	if (!won.length) return null;
-	if (grade.passed) await awardPass(tx, a.user_id, a.course_id, a.quiz_id, at);
+	// One statement: the grade, the answers graded (a submit's final answers) and,
+	// for a pass, the exam credit (once per person and quiz; hours from the
+	// credit rule 'course_test_pass', as testPassHours reads it).
+	const [{ won }] = await tx`
+		with g as (
+			update quiz_attempts set submitted_at = ${at}, submitted_by = ${by}, submit_key = ${key},
+				score = ${grade.score}, max_score = ${grade.maxScore}, passed = ${grade.passed},
+				answers = ${tx.json(a.answers)}${a.answersSavedAt ? tx`, answers_saved_at = ${a.answersSavedAt}` : tx``}
+			where id = ${a.id} and submitted_at is null
+			returning id
+		), credit as (
+			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at)
+			select ${a.user_id}, ${shanghaiYear(at)}, 'exam', ${String(a.quiz_id)},
+				coalesce((select hours from credit_rules where kind = 'course_test_pass' order by id limit 1), 0), ${at}
+			from g where ${grade.passed}
+			on conflict (user_id, source, source_id) do nothing
+		)
+		select count(*)::int as won from g`;
+	if (!won) return null;
+	// The lessons may be done already: then this pass completes the course.
+	if (grade.passed) await tryCompleteCourse(tx, a.user_id, a.course_id, at);
 	return { attemptId: Number(a.id), quizId: a.quiz_id, courseId: a.course_id, score: grade.score, maxScore: grade.maxScore, passed: grade.passed, submittedAt: at, submittedBy: by, replayed: false };
 }
 

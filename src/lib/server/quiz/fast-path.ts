@@ -5,7 +5,8 @@
 // pipeline (Request objects, hooks, the i18n middleware) would cost more CPU
 // than a replayed submit itself. Same rules as the kit route
 // (src/routes/api/attempts/[id]/submit/+server.ts, used in `vite dev`):
-// session cookie (validated every time) → 401/403, JSON only (anything else
+// session cookie (validated for every request; concurrent duplicates share
+// the one validation in flight) → 401/403, JSON only (anything else
 // goes to kit and its CSRF check), 64 KB, the same module call and answers,
 // errors in the request's language.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -44,7 +45,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, attemptId: numb
 	const cookies = parseCookies(req.headers.cookie ?? '');
 	const locale = () => requestLocale(cookies.locale, req.headers['accept-language']);
 	const token = cookies[sessions.COOKIE];
-	const found = token ? await sessions.validate(db(), token) : null;
+	const found = token ? await validateShared(token) : null;
 	if (!found) return send(res, 401, { error: 'signed_out', message: m.auth_signed_out({}, { locale: locale() }) }, req);
 	if (found.user.mustChangePassword) return send(res, 403, { error: 'forbidden', message: m.auth_must_change_password({}, { locale: locale() }) }, req);
 	if (found.refreshed) res.setHeader('set-cookie', sessionCookie(token!, req));
@@ -59,6 +60,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, attemptId: numb
 		if (!(e instanceof QuizError)) throw e;
 		send(res, e.status, { error: e.code, message: quizErrorMessage(e, locale()) }, req);
 	}
+}
+
+// Concurrent requests with the same session token (a submit's duplicates
+// arrive together) share one validation while it is in flight. Nothing is
+// remembered after it settles: every later request validates afresh.
+const validating = new Map<string, Promise<sessions.Validated | null>>();
+
+function validateShared(token: string): Promise<sessions.Validated | null> {
+	const running = validating.get(token);
+	if (running) return running.then((v) => (v ? { ...v, refreshed: false } : null));
+	const p = sessions.validate(db(), token).finally(() => validating.delete(token));
+	validating.set(token, p);
+	return p;
 }
 
 /** `req` given when the body may be unread: the connection is closed after the answer. */
