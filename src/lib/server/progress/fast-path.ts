@@ -10,47 +10,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as sessions from '../auth/sessions.ts';
 import { db } from '../db/index.ts';
-import { normaliseAcceptLanguage } from '../i18n.ts';
-import { m } from '../../paraglide/messages.js';
+import { answerDetached, matchJsonPost, readJsonBody, registerFastPath, send, signedIn, type Locale } from '../http/fast-path.ts';
 import { MAX_BODY_BYTES } from './body.ts';
-import { errorBody, type ErrorCode, type Locale } from './respond.ts';
+import { errorBody, type ErrorCode } from './respond.ts';
 import { submitHeartbeat } from './service.ts';
 import type { HeartbeatItem } from './types.ts';
 import { checkHeartbeat } from './validate.ts';
 
 const PATH = /^\/api\/playbacks\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/heartbeats$/i;
 
-type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-/** Called once at start (kit init hook): server/index.js consults globalThis.__xuefanFastPaths first. */
 export function registerHeartbeatFastPath() {
-	const g = globalThis as { __xuefanFastPaths?: FastPath[] };
-	g.__xuefanFastPaths = [...(g.__xuefanFastPaths ?? []).filter((f) => f.name !== 'heartbeatFastPath'), heartbeatFastPath];
+	registerFastPath(heartbeatFastPath);
 }
 
 /** True when it took the request. */
 export function heartbeatFastPath(req: IncomingMessage, res: ServerResponse): boolean {
-	if (req.method !== 'POST' || !req.url) return false;
-	const match = PATH.exec(req.url);
-	if (!match || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
-	void handle(req, res, match[1].toLowerCase()).catch((e) => {
-		console.error('heartbeat fast path', e);
-		if (!res.headersSent) send(res, 500, { error: 'retry', message: m.progress_retry() });
-	});
+	const match = matchJsonPost(req, PATH);
+	if (!match) return false;
+	answerDetached(res, 'heartbeat fast path', handle(req, res, match[1].toLowerCase()));
 	return true;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, playbackId: string) {
-	const cookies = parseCookies(req.headers.cookie ?? '');
-	// The language only matters for an error: worked out only then (it builds a Headers object).
-	const locale = () => requestLocale(cookies.locale, req.headers['accept-language']);
-	const token = cookies[sessions.COOKIE];
-	const found = token ? await validateCached(token) : null;
-	if (!found) return send(res, 401, { error: 'signed_out', message: m.auth_signed_out({}, { locale: locale() }) }, req);
-	if (found.user.mustChangePassword) return send(res, 403, { error: 'forbidden', message: m.auth_must_change_password({}, { locale: locale() }) }, req);
-	if (found.refreshed) res.setHeader('set-cookie', sessionCookie(token!, req));
-	const body = await readBody(req);
-	if (!body.ok) return fail(res, body.status, body.code, locale(), req);
+	const session = await signedIn(req, res, validateCached);
+	if (!session) return;
+	const { found, locale } = session;
+	const body = await readJsonBody(req, MAX_BODY_BYTES);
+	if (!body.ok) return body.tooLarge ? fail(res, 413, 'too_large', locale(), req) : fail(res, 400, 'malformed_json', locale(), req);
 	const input = checkHeartbeat(body.value);
 	if (!input.ok) return fail(res, 400, input.code, locale());
 	let outcome;
@@ -90,82 +76,4 @@ async function validateCached(token: string): Promise<sessions.Validated | null>
 
 function fail(res: ServerResponse, status: number, code: ErrorCode, locale: Locale, req?: IncomingMessage) {
 	send(res, status, errorBody(code, locale), req);
-}
-
-/** `req` given when the body may be unread: the connection is closed after the answer. */
-function send(res: ServerResponse, status: number, body: unknown, req?: IncomingMessage) {
-	const text = JSON.stringify(body);
-	res.writeHead(status, {
-		'content-type': 'application/json',
-		'content-length': Buffer.byteLength(text),
-		'cache-control': 'no-store',
-		...(req && !req.complete ? { connection: 'close' } : {})
-	});
-	res.end(text);
-}
-
-type Body = { ok: true; value: unknown } | { ok: false; status: 400 | 413; code: 'malformed_json' | 'too_large' };
-
-function readBody(req: IncomingMessage): Promise<Body> {
-	if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve({ ok: false, status: 413, code: 'too_large' });
-	return new Promise((resolve) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (c: Buffer) => {
-			size += c.length;
-			if (size > MAX_BODY_BYTES) {
-				req.removeAllListeners('data');
-				req.pause();
-				resolve({ ok: false, status: 413, code: 'too_large' });
-			} else chunks.push(c);
-		});
-		req.on('end', () => {
-			try {
-				resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-			} catch {
-				resolve({ ok: false, status: 400, code: 'malformed_json' });
-			}
-		});
-		req.on('error', () => resolve({ ok: false, status: 400, code: 'malformed_json' }));
-	});
-}
-
-function parseCookies(header: string): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const part of header.split(';')) {
-		const i = part.indexOf('=');
-		if (i > 0) {
-			try {
-				out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-			} catch {
-				/* a malformed cookie is no cookie */
-			}
-		}
-	}
-	return out;
-}
-
-/** As the kit hooks decide: locale cookie, else Accept-Language (zh* → zh-CN), else zh-CN. */
-export function requestLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
-	if (cookie === 'zh-CN' || cookie === 'en') return cookie;
-	const header = normaliseAcceptLanguage(new Headers(acceptLanguage ? { 'accept-language': acceptLanguage } : {})).get('accept-language');
-	const ranked = (header ?? '')
-		.split(',')
-		.map((p) => {
-			const [tag, ...params] = p.trim().split(';');
-			const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
-			return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
-		})
-		.filter((x) => x.tag && x.q > 0)
-		.sort((a, b) => b.q - a.q);
-	for (const { tag } of ranked) {
-		if (tag === 'zh-cn') return 'zh-CN';
-		if (tag === 'en' || tag.startsWith('en-')) return 'en';
-	}
-	return 'zh-CN';
-}
-
-function sessionCookie(token: string, req: IncomingMessage): string {
-	const secure = (process.env.ORIGIN ?? '').startsWith('https:') || req.headers['x-forwarded-proto'] === 'https';
-	return `${sessions.COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${sessions.INACTIVITY_SECONDS}${secure ? '; Secure' : ''}`;
 }

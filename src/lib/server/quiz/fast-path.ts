@@ -12,8 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as sessions from '../auth/sessions.ts';
 import { db } from '../db/index.ts';
-import { m } from '../../paraglide/messages.js';
-import { requestLocale } from '../progress/fast-path.ts';
+import { answerDetached, matchJsonPost, readJsonBody, registerFastPath, send, signedIn } from '../http/fast-path.ts';
 import { submitAttempt, submitResponse } from './attempts.ts';
 import { QuizError } from './errors.ts';
 import { quizErrorMessage } from './messages.ts';
@@ -21,34 +20,22 @@ import { quizErrorMessage } from './messages.ts';
 const PATH = /^\/api\/attempts\/([1-9]\d{0,14})\/submit$/;
 export const MAX_SUBMIT_BYTES = 64 * 1024;
 
-type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-/** Called once at start (kit init hook): server/index.js consults globalThis.__xuefanFastPaths first. */
 export function registerSubmitFastPath() {
-	const g = globalThis as { __xuefanFastPaths?: FastPath[] };
-	g.__xuefanFastPaths = [...(g.__xuefanFastPaths ?? []).filter((f) => f.name !== 'quizSubmitFastPath'), quizSubmitFastPath];
+	registerFastPath(quizSubmitFastPath);
 }
 
 /** True when it took the request. */
 export function quizSubmitFastPath(req: IncomingMessage, res: ServerResponse): boolean {
-	if (req.method !== 'POST' || !req.url) return false;
-	const match = PATH.exec(req.url);
-	if (!match || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
-	void handle(req, res, Number(match[1])).catch((e) => {
-		console.error('quiz submit fast path', e);
-		if (!res.headersSent) send(res, 500, { error: 'retry', message: m.progress_retry() });
-	});
+	const match = matchJsonPost(req, PATH);
+	if (!match) return false;
+	answerDetached(res, 'quiz submit fast path', handle(req, res, Number(match[1])));
 	return true;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, attemptId: number) {
-	const cookies = parseCookies(req.headers.cookie ?? '');
-	const locale = () => requestLocale(cookies.locale, req.headers['accept-language']);
-	const token = cookies[sessions.COOKIE];
-	const found = token ? await validateShared(token) : null;
-	if (!found) return send(res, 401, { error: 'signed_out', message: m.auth_signed_out({}, { locale: locale() }) }, req);
-	if (found.user.mustChangePassword) return send(res, 403, { error: 'forbidden', message: m.auth_must_change_password({}, { locale: locale() }) }, req);
-	if (found.refreshed) res.setHeader('set-cookie', sessionCookie(token!, req));
+	const session = await signedIn(req, res, validateShared);
+	if (!session) return;
+	const { found, locale } = session;
 	try {
 		const value = await readBody(req);
 		const header = req.headers['idempotency-key'];
@@ -75,61 +62,9 @@ function validateShared(token: string): Promise<sessions.Validated | null> {
 	return p;
 }
 
-/** `req` given when the body may be unread: the connection is closed after the answer. */
-function send(res: ServerResponse, status: number, body: unknown, req?: IncomingMessage) {
-	const text = JSON.stringify(body);
-	res.writeHead(status, {
-		'content-type': 'application/json',
-		'content-length': Buffer.byteLength(text),
-		'cache-control': 'no-store',
-		...(req && !req.complete ? { connection: 'close' } : {})
-	});
-	res.end(text);
-}
-
 /** The JSON object body, or QuizError malformed (not JSON, not an object, over 64 KB). */
-function readBody(req: IncomingMessage): Promise<{ key?: unknown; answers?: unknown }> {
-	if (Number(req.headers['content-length'] ?? 0) > MAX_SUBMIT_BYTES) return Promise.reject(new QuizError('malformed'));
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (c: Buffer) => {
-			size += c.length;
-			if (size > MAX_SUBMIT_BYTES) {
-				req.removeAllListeners('data');
-				req.pause();
-				reject(new QuizError('malformed'));
-			} else chunks.push(c);
-		});
-		req.on('end', () => {
-			try {
-				const value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-				if (typeof value !== 'object' || value === null || Array.isArray(value)) reject(new QuizError('malformed'));
-				else resolve(value);
-			} catch {
-				reject(new QuizError('malformed'));
-			}
-		});
-		req.on('error', () => reject(new QuizError('malformed')));
-	});
-}
-
-function parseCookies(header: string): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const part of header.split(';')) {
-		const i = part.indexOf('=');
-		if (i > 0) {
-			try {
-				out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-			} catch {
-				/* a malformed cookie is no cookie */
-			}
-		}
-	}
-	return out;
-}
-
-function sessionCookie(token: string, req: IncomingMessage): string {
-	const secure = (process.env.ORIGIN ?? '').startsWith('https:') || req.headers['x-forwarded-proto'] === 'https';
-	return `${sessions.COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${sessions.INACTIVITY_SECONDS}${secure ? '; Secure' : ''}`;
+async function readBody(req: IncomingMessage): Promise<{ key?: unknown; answers?: unknown }> {
+	const body = await readJsonBody(req, MAX_SUBMIT_BYTES);
+	if (!body.ok || typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) throw new QuizError('malformed');
+	return body.value;
 }
