@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { resolveHeader } from './columns.ts';
 import { MAX_FILE_BYTES } from './errors.ts';
-import { cellText, fileKind, readRoster } from './read.ts';
+import { cellText } from '../../xlsx/read.ts';
+import { fileKind, readRoster } from './read.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -1,8 +1,6 @@
 // Reads an uploaded roster (.xlsx or .csv) into header-resolved raw rows.
-// xlsx uses exceljs's normal (non-streaming) reader: its streaming reader
-// garbles multi-byte characters at chunk boundaries (exceljs #2063).
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { firstSheetRows, isZip } from '../../xlsx/read.ts';
 import { COLUMNS, TEMPLATE_HEADERS, resolveHeader, type ColumnKey } from './columns.ts';
 import { decodeCsv } from './decode.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, type FileError } from './errors.ts';
@@ -21,7 +19,7 @@ export type FileKind = 'xlsx' | 'csv' | null;
 /** By name and content: xlsx is a zip ("PK\x03\x04"); .xls and others are refused. */
 export function fileKind(fileName: string, bytes: Uint8Array): FileKind {
 	const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
-	const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+	const zip = isZip(bytes);
 	if (ext === 'xlsx') return zip ? 'xlsx' : null;
 	if (ext === 'csv' || ext === 'txt') return zip ? null : 'csv';
 	return null;
@@ -68,33 +66,5 @@ function csvTable(bytes: Uint8Array) {
 }
 
 async function xlsxTable(bytes: Uint8Array) {
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-	const ws = wb.worksheets[0];
-	const out: { row: number; cells: string[] }[] = [];
-	if (!ws) return out;
-	ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		const values = row.values as unknown[]; // 1-based, sparse
-		const cells: string[] = [];
-		for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
-		out.push({ row: rowNumber, cells });
-	});
-	return out;
-}
-
-/** Text of an exceljs cell value (string, number, date, rich text, hyperlink, formula result). */
-export function cellText(v: unknown): string {
-	if (v === null || v === undefined) return '';
-	if (typeof v === 'string') return v;
-	if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-	if (typeof v === 'boolean') return String(v);
-	if (v instanceof Date) return v.toISOString().slice(0, 10);
-	if (typeof v === 'object') {
-		const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
-		if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join('');
-		if ('result' in o) return cellText(o.result);
-		if (o.text !== undefined) return cellText(o.text);
-		if (o.error) return '';
-	}
-	return String(v);
+	return (await firstSheetRows(bytes)).map((r) => ({ row: r.row, cells: r.cells.map((c) => c.trim()) }));
 }

@@ -1,8 +1,5 @@
-// Reads an uploaded bank (.xlsx only) into header-resolved raw rows. Uses
-// exceljs's normal reader, as the roster import does (the streaming reader
-// garbles multi-byte characters at chunk boundaries, exceljs #2063).
-import ExcelJS from 'exceljs';
-import { cellText } from '../../org/roster-import/read.ts';
+// Reads an uploaded bank (.xlsx only) into header-resolved raw rows.
+import { firstSheetRows, isZip } from '../../xlsx/read.ts';
 import { COLUMNS, HEADERS, resolveHeader } from './columns.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -28,8 +25,7 @@ const fail = (code: FileErrorCode, params: FileError['params'] = {}): ReadResult
 
 /** xlsx is a zip ("PK\x03\x04"); .xls, .csv and anything else are refused with a clear message. */
 export function isXlsx(fileName: string, bytes: Uint8Array): boolean {
-	const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-	return /\.xlsx$/i.test(fileName) && zip;
+	return /\.xlsx$/i.test(fileName) && isZip(bytes);
 }
 
 export async function readBank(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
@@ -38,7 +34,8 @@ export async function readBank(bytes: Uint8Array, fileName: string): Promise<Rea
 	if (!isXlsx(fileName, bytes)) return fail('unsupported_type');
 	let table: { row: number; cells: string[] }[];
 	try {
-		table = await xlsxTable(bytes);
+		// Cells untrimmed: validation trims, keeping inner newlines.
+		table = await firstSheetRows(bytes);
 	} catch {
 		return fail('unreadable');
 	}
@@ -56,20 +53,4 @@ export async function readBank(bytes: Uint8Array, fileName: string): Promise<Rea
 		ok: true,
 		rows: data.map((r) => ({ row: r.row, values: positions.map((i) => (i === undefined ? '' : (r.cells[i] ?? ''))) }))
 	};
-}
-
-/** The first sheet's rows; cells untrimmed (validation trims, keeping inner newlines). */
-async function xlsxTable(bytes: Uint8Array) {
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-	const ws = wb.worksheets[0];
-	const out: { row: number; cells: string[] }[] = [];
-	if (!ws) return out;
-	ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		const values = row.values as unknown[]; // 1-based, sparse
-		const cells: string[] = [];
-		for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-		out.push({ row: rowNumber, cells });
-	});
-	return out;
 }
