@@ -22,17 +22,19 @@ function viewer(cookie: string): Promise<boolean> {
 	return new Promise((resolve) => {
 		const s = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, timeout: 60_000 });
 		const seen = new Uint8Array(MAX_SEQ / 8);
-		s.on('live:chat', (msg: { body: string }) => {
+		s.on('live:chat:batch', ({ messages }: { messages: { body: string }[] }) => {
 			const now = Date.now();
-			const { seq, t } = JSON.parse(msg.body) as { seq: number; t: number };
-			const bit = 1 << (seq & 7);
-			if (seen[seq >> 3] & bit) {
-				duplicates++;
-				return;
+			for (const msg of messages) {
+				const { seq, t } = JSON.parse(msg.body) as { seq: number; t: number };
+				const bit = 1 << (seq & 7);
+				if (seen[seq >> 3] & bit) {
+					duplicates++;
+					continue;
+				}
+				seen[seq >> 3] |= bit;
+				delivered++;
+				hist[Math.min(60_000, Math.max(0, now - t))]++;
 			}
-			seen[seq >> 3] |= bit;
-			delivered++;
-			hist[Math.min(60_000, Math.max(0, now - t))]++;
 		});
 		s.on('disconnect', () => disconnects++);
 		s.once('connect_error', (e) => {

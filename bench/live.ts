@@ -78,7 +78,8 @@ try {
 	log(`seeding ${VIEWERS} viewers in ${db.name}`);
 	const { sessionId, lecturerCookie, viewerCookies } = await seed(db.sql);
 
-	const server = fork('bench/live-server.ts', [], { ...tsx, env: { ...process.env, DATABASE_URL: db.url, PORT: String(PORT), REDIS_URL: '' } });
+	const serverArgs = (process.env.LIVE_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+	const server = fork('bench/live-server.ts', [], { execArgv: [...tsx.execArgv, ...serverArgs], env: { ...process.env, DATABASE_URL: db.url, PORT: String(PORT), REDIS_URL: '' } });
 	children.push(server);
 	await waitFor(server, 'ready', 60_000);
 	log(`server on 127.0.0.1:${PORT}; ${WORKERS} client processes join ${VIEWERS} viewers`);

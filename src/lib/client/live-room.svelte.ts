@@ -68,7 +68,7 @@ export class LiveRoom {
 		socket.on('connect', onConnect);
 		socket.on('disconnect', onDisconnect);
 		this.offs.push(() => socket.off('connect', onConnect), () => socket.off('disconnect', onDisconnect));
-		on<ChatMessage>('live:chat', (msg) => this.addChat([msg]));
+		on<{ messages: ChatMessage[] }>('live:chat:batch', ({ messages }) => this.addChat(messages));
 		on<{ id: number }>('live:chat:deleted', ({ id }) => (this.chat = this.chat.filter((c) => c.id !== id)));
 		on<Question>('live:question', (q) => this.upsertQuestions([q]));
 		on<{ votes: [number, number][] }>('live:question:votes', ({ votes }) => {

@@ -12,7 +12,7 @@
 //   live:poll:close {sessionId, pollId}*                    live:checkin:open {sessionId, seconds}*
 //   live:checkin:answer {sessionId, checkinId}              live:hand {sessionId, raised}
 //   live:hand:lower {sessionId, userId}*                    (* lecturer only)
-// Server events: live:chat, live:chat:deleted, live:question, live:question:votes,
+// Server events: live:chat:batch {sessionId, messages} (chat, batched: see batcher.ts), live:chat:deleted, live:question, live:question:votes,
 //   live:question:answered, live:poll (opened or closed), live:poll:results,
 //   live:checkin, live:checkin:closed, live:checkin:count*, live:hands*, live:mutes*,
 //   live:viewers*, live:self (to the person: muted / handRaised), live:status (l1).

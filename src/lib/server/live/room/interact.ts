@@ -20,7 +20,7 @@ export function registerInteraction(state: RoomState, socket: LiveSocket): void 
 			throw new RoomError('chat_rate', { count: CHAT_LIMIT, seconds: CHAT_WINDOW_MS / 1000 });
 		}
 		const message = await sendChat(state.sql(), sessionId, user, body, member.role === 'lecturer');
-		io.to(roomName(sessionId)).emit('live:chat', message);
+		state.broadcastChat(sessionId, message);
 		return { message };
 	});
 

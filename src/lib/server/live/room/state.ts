@@ -3,17 +3,21 @@
 import type { Db } from '../../db/index.ts';
 import { viewerCount } from '../presence.ts';
 import { checkinAnswered } from './checkins.ts';
+import { Batcher } from './batcher.ts';
 import { Coalescer } from './coalescer.ts';
 import { lecturersRoom, roomName, type RoomDeps } from './context.ts';
 import { roomSnapshot, SnapshotReader } from './history.ts';
 import { listPolls } from './polls.ts';
 import { voteCounts } from './questions.ts';
 import { SlidingWindow } from './rate-limit.ts';
+import type { ChatMessage } from './types.ts';
 
 export const CHAT_LIMIT = 5;
 export const CHAT_WINDOW_MS = 10_000;
 export const RESULTS_INTERVAL_MS = 500;
 export const VIEWERS_INTERVAL_MS = 5_000;
+/** Chat broadcast window (see batcher.ts); LIVE_CHAT_BATCH_MS overrides. */
+export const CHAT_BATCH_MS = Number(process.env.LIVE_CHAT_BATCH_MS ?? 400);
 
 /** "sessionId:itemId" keys for the coalescers. */
 const key = (sessionId: number, id: number) => `${sessionId}:${id}`;
@@ -23,6 +27,7 @@ export class RoomState {
 	readonly chatLimit = new SlidingWindow(CHAT_LIMIT, CHAT_WINDOW_MS);
 	readonly questionLimit = new SlidingWindow(CHAT_LIMIT, CHAT_WINDOW_MS);
 	private readers = new Map<number, SnapshotReader>();
+	private chatOut = new Map<number, Batcher<ChatMessage>>();
 	/** local lecturer sockets per session: they get the viewer count */
 	readonly lecturers = new Map<number, number>();
 	private timers = new Set<ReturnType<typeof setTimeout>>();
@@ -66,6 +71,16 @@ export class RoomState {
 		return r.read();
 	}
 
+	/** Chat to the room, batched per session: `live:chat:batch` { sessionId, messages }. */
+	broadcastChat(sessionId: number, message: ChatMessage) {
+		let b = this.chatOut.get(sessionId);
+		if (!b) {
+			b = new Batcher<ChatMessage>(CHAT_BATCH_MS, (messages) => this.deps.io.to(roomName(sessionId)).emit('live:chat:batch', { sessionId, messages }));
+			this.chatOut.set(sessionId, b);
+		}
+		b.push(message);
+	}
+
 	pollAnswered(sessionId: number, pollId: number) {
 		this.polls.mark(key(sessionId, pollId));
 	}
@@ -100,6 +115,7 @@ export class RoomState {
 	stop() {
 		clearInterval(this.viewersTimer);
 		for (const t of this.timers) clearTimeout(t);
+		for (const b of this.chatOut.values()) b.flush();
 		this.polls.stop();
 		this.votes.stop();
 		this.checkinCounts.stop();
