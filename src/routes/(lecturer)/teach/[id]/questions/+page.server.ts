@@ -5,7 +5,7 @@ import { db } from '$lib/server/db';
 import { getCourse } from '$lib/server/courses';
 import { bankTags, fixedQuizzesUsing, getQuestion, MAX_TAG, parseTags, searchQuestions, setArchived, tagQuestions } from '$lib/server/quiz/bank';
 import { parseId, requireCourse, text } from '../../teach.server';
-import { PAGE_SIZE, readFilters } from './bank.server';
+import { lecturerQuestion, PAGE_SIZE, readFilters } from './bank.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { courseId } = await requireCourse(event);
@@ -14,19 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		course: { id: courseId, title: course!.title },
 		filters,
-		// the lecturer's own bank: the key is shown to them on purpose
-		questions: found.rows.map((q) => ({
-			id: q.id,
-			kind: q.kind,
-			stem: q.stem,
-			options: q.options,
-			answer: q.answer,
-			explanation: q.explanation,
-			tags: q.tags,
-			difficulty: q.difficulty,
-			shared: q.shared,
-			archived: q.archived
-		})),
+		questions: found.rows.map(lecturerQuestion),
 		total: found.total,
 		pages: Math.max(1, Math.ceil(found.total / PAGE_SIZE)),
 		tags

@@ -1,8 +1,9 @@
 // What the bank pages share: the question form's fields → a RawQuestion,
-// a question id from the route, and the list's filters from the URL.
+// a question id from the route, a question as its lecturer sees it, and the
+// list's filters from the URL.
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { isKind, MAX_OPTIONS, parseTags, type BankSearch, type RawQuestion } from '$lib/server/quiz/bank';
+import { isKind, MAX_OPTIONS, parseTags, type BankRow, type BankSearch, type RawQuestion } from '$lib/server/quiz/bank';
 import { parseId, text } from '../../teach.server';
 
 /** Form fields: kind, stem, option0…option7, answer (repeated option ids), explanation, tags, difficulty, shared. */
@@ -42,6 +43,22 @@ export function questionIdOf(params: { questionId?: string }): number {
 	const id = parseId(params.questionId);
 	if (id === null) error(404, m.bank_not_found());
 	return id;
+}
+
+/** A bank question for its course's lecturer: their own bank, so the key is shown to them on purpose. */
+export function lecturerQuestion(q: BankRow) {
+	return {
+		id: q.id,
+		kind: q.kind,
+		stem: q.stem,
+		options: q.options,
+		answer: q.answer,
+		explanation: q.explanation,
+		tags: q.tags,
+		difficulty: q.difficulty,
+		shared: q.shared,
+		archived: q.archived
+	};
 }
 
 export const PAGE_SIZE = 20;

@@ -6,7 +6,7 @@ import { getCourse } from '$lib/server/courses';
 import { bankTags, fixedQuizzesUsing, getQuestion, updateQuestion, validateQuestion } from '$lib/server/quiz/bank';
 import { fieldMessages } from '$lib/server/quiz/bank/messages';
 import { requireCourse } from '../../../teach.server';
-import { questionIdOf, readQuestionForm } from '../bank.server';
+import { lecturerQuestion, questionIdOf, readQuestionForm } from '../bank.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { courseId } = await requireCourse(event);
@@ -16,18 +16,8 @@ export const load: PageServerLoad = async (event) => {
 	const using = await fixedQuizzesUsing(db(), id);
 	return {
 		course: { id: courseId, title: course!.title },
-		question: {
-			id: q.id,
-			kind: q.kind,
-			stem: q.stem,
-			options: q.kind === 'truefalse' ? [] : q.options,
-			answer: q.answer,
-			explanation: q.explanation,
-			tags: q.tags,
-			difficulty: q.difficulty,
-			shared: q.shared,
-			archived: q.archived
-		},
+		// true/false options are fixed: the form brings its own
+		question: { ...lecturerQuestion(q), options: q.kind === 'truefalse' ? [] : q.options },
 		tags: tags.map((t) => t.tag),
 		usedIn: using.filter((z) => z.courseId === courseId).map((z) => z.title),
 		usedElsewhere: using.filter((z) => z.courseId !== courseId).length
