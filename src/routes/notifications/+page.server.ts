@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
+import { toWire } from '$lib/server/notifications';
 import { listNotifications, markAllRead, markRead, PAGE_SIZE } from '$lib/server/notifications/inbox';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,14 +15,7 @@ export const load: PageServerLoad = async (event) => {
 		unreadOnly,
 		page,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-		items: rows.map((r) => ({
-			id: Number(r.id),
-			kind: r.kind,
-			params: r.params,
-			link: r.link,
-			createdAt: new Date(r.createdAt).toISOString(),
-			read: r.readAt != null
-		}))
+		items: rows.map(toWire)
 	};
 };
 
