@@ -6,7 +6,7 @@ export * from './learner.ts';
 export * from './quizzes.ts';
 export * from './stats.ts';
 export { exportResults, XLSX_TYPE, type ExportLabels } from './export.ts';
-export { checkQuizInput, parseBeijing, toBeijingInput, type QuizInput, type RawQuiz } from './quiz-input.ts';
+export { checkQuizInput, parseBeijing, toBeijingInput, type RawQuiz } from './quiz-input.ts';
 export { quizErrorMessage, formatBeijing, kindName } from './messages.ts';
 export { scheduleDeadline } from './jobs.ts';
 export { poolQuestions } from './pool.ts';

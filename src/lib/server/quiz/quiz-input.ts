@@ -3,7 +3,7 @@
 // no zone; the whole platform runs on Asia/Shanghai, UTC+8, no DST).
 import { KINDS, MAX_TAG, type QuestionKind } from './bank/types.ts';
 import { QuizError } from './errors.ts';
-import { RESULTS_POLICIES, type DrawRule, type FixedQuestion, type QuizMode, type ResultsPolicy } from './types.ts';
+import { RESULTS_POLICIES, type DrawRule, type FixedQuestion, type QuizInput, type ResultsPolicy } from './types.ts';
 
 export interface RawQuiz {
 	title: string;
@@ -21,24 +21,6 @@ export interface RawQuiz {
 	lessonId: string;
 	rules: { kind: string; tag: string; count: string; points: string }[];
 	questions: { questionId: string; points: string }[];
-}
-
-export interface QuizInput {
-	title: string;
-	mode: QuizMode;
-	timeLimitSeconds: number | null;
-	maxAttempts: number | null;
-	passPercent: number;
-	resultsPolicy: ResultsPolicy;
-	partialCredit: boolean;
-	shuffleQuestions: boolean;
-	shuffleOptions: boolean;
-	required: boolean;
-	opensAt: Date | null;
-	closesAt: Date | null;
-	lessonId: number | null;
-	rules: DrawRule[];
-	questions: FixedQuestion[];
 }
 
 const INT = /^\d{1,6}$/;

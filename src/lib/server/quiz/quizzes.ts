@@ -6,8 +6,7 @@ import { inTransaction } from '../auth/tx.ts';
 import { QuizError } from './errors.ts';
 import { drawFixed, drawRandom, ShortPoolError } from './paper.ts';
 import { poolQuestions } from './pool.ts';
-import type { QuizInput } from './quiz-input.ts';
-import type { Quiz, QuizStatus } from './types.ts';
+import type { Quiz, QuizInput, QuizStatus } from './types.ts';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

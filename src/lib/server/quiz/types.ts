@@ -22,10 +22,8 @@ export interface FixedQuestion {
 	points: number;
 }
 
-export interface Quiz {
-	id: number;
-	courseId: number;
-	lessonId: number | null;
+/** A quiz's settings and questions as the lecturer sets them (checkQuizInput's result). */
+export interface QuizInput {
 	title: string;
 	mode: QuizMode;
 	timeLimitSeconds: number | null;
@@ -38,9 +36,15 @@ export interface Quiz {
 	required: boolean;
 	opensAt: Date | null;
 	closesAt: Date | null;
-	status: QuizStatus;
+	lessonId: number | null;
 	rules: DrawRule[];
 	questions: FixedQuestion[];
+}
+
+export interface Quiz extends QuizInput {
+	id: number;
+	courseId: number;
+	status: QuizStatus;
 }
 
 /** One question of a frozen paper (server only: holds the key). Option ids are indexes into the bank's options. */

@@ -9,7 +9,7 @@ import type { Db } from '../db/index.ts';
 import { inTransaction } from '../auth/tx.ts';
 import { poolQuestions } from '../quiz/pool.ts';
 import { createQuiz, setQuizStatus } from '../quiz/quizzes.ts';
-import type { QuizInput } from '../quiz/quiz-input.ts';
+import type { QuizInput } from '../quiz/types.ts';
 import type { DrawRule, QuestionKind } from '../quiz/types.ts';
 import { DEMO_COURSES } from './courses.ts';
 
