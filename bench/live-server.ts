@@ -17,16 +17,23 @@ attachRealtime(io, () => sql);
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 let peakRss = 0;
+let cpuFrom = process.cpuUsage();
+let wallFrom = Date.now();
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250).unref();
 
 process.on('message', (msg: { type: string }) => {
 	if (msg.type === 'reset') {
 		loop.reset();
 		peakRss = process.memoryUsage().rss;
+		cpuFrom = process.cpuUsage();
+		wallFrom = Date.now();
 	}
 	if (msg.type === 'stats') {
 		peakRss = Math.max(peakRss, process.memoryUsage().rss);
-		process.send!({ type: 'stats', rssMb: peakRss / 2 ** 20, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, sockets: io.engine.clientsCount });
+		const cpu = process.cpuUsage(cpuFrom);
+		// share of one core the server used since the reset (user + system)
+		const cpuShare = (cpu.user + cpu.system) / 1000 / (Date.now() - wallFrom);
+		process.send!({ type: 'stats', rssMb: peakRss / 2 ** 20, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, sockets: io.engine.clientsCount, cpuShare });
 	}
 	if (msg.type === 'stop') {
 		// the sockets' disconnect handlers close their presence rows first
