@@ -88,23 +88,19 @@ export class HlsWriter {
 	}
 
 	/** Ends the input and lets ffmpeg finish its last segment; killed after `timeoutMs`. */
-	async finish(timeoutMs = 10_000): Promise<number | null> {
-		if (!this.child) return null;
-		this.child.stdin?.end();
-		const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
-		try {
-			return await this.exited;
-		} catch {
-			return null;
-		} finally {
-			clearTimeout(timer);
-		}
+	finish(timeoutMs = 10_000): Promise<number | null> {
+		return this.stop((child) => child.stdin?.end(), timeoutMs);
 	}
 
 	/** For RTMP: no stdin; ffmpeg quits on SIGINT after writing what it has. */
-	async interrupt(timeoutMs = 10_000): Promise<number | null> {
+	interrupt(timeoutMs = 10_000): Promise<number | null> {
+		return this.stop((child) => child.kill('SIGINT'), timeoutMs);
+	}
+
+	/** Asks ffmpeg to stop, then waits for its exit code; SIGKILL after `timeoutMs`, null if it failed. */
+	private async stop(ask: (child: ChildProcess) => void, timeoutMs: number): Promise<number | null> {
 		if (!this.child) return null;
-		this.child.kill('SIGINT');
+		ask(this.child);
 		const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
 		try {
 			return await this.exited;
