@@ -91,17 +91,9 @@ function stored(a: Row): Submitted {
 	};
 }
 
-/** The attempt joined with its quiz's grading settings, locked; only the owner's. */
-async function lockAttempt(tx: Db, userId: number, attemptId: number): Promise<Row> {
-	if (!Number.isSafeInteger(attemptId) || attemptId < 1) throw new QuizError('attempt_not_found');
-	const [a] = await tx`
-		select a.id, a.quiz_id, a.user_id, a.paper, a.answers, a.due_at, a.submitted_at, a.submitted_by, a.score, a.max_score, a.passed,
-			q.partial_credit, q.pass_percent, q.course_id
-		from quiz_attempts a join quizzes q on q.id = a.quiz_id
-		where a.id = ${attemptId} and a.user_id = ${userId}
-		for update of a`;
-	if (!a) throw new QuizError('attempt_not_found'); // someone else's looks like no one's
-	return a;
+/** The attempt, locked (FOR UPDATE, inside a transaction); see readAttempt. */
+function lockAttempt(tx: Db, userId: number, attemptId: number): Promise<Row> {
+	return readAttempt(tx, userId, attemptId, true);
 }
 
 /**
@@ -249,14 +241,16 @@ export async function submitLocked(sql: Db, userId: number, attemptId: number, k
 	return won ?? stored(await readAttempt(sql, userId, attemptId));
 }
 
-async function readAttempt(sql: Db, userId: number, attemptId: number): Promise<Row> {
+/** The attempt joined with its quiz's grading settings; only the owner's. */
+async function readAttempt(sql: Db, userId: number, attemptId: number, lock = false): Promise<Row> {
 	if (!Number.isSafeInteger(attemptId) || attemptId < 1) throw new QuizError('attempt_not_found');
 	const [a] = await sql`
 		select a.id, a.quiz_id, a.user_id, a.paper, a.answers, a.due_at, a.submitted_at, a.submitted_by, a.score, a.max_score, a.passed,
 			q.partial_credit, q.pass_percent, q.course_id
 		from quiz_attempts a join quizzes q on q.id = a.quiz_id
-		where a.id = ${attemptId} and a.user_id = ${userId}`;
-	if (!a) throw new QuizError('attempt_not_found');
+		where a.id = ${attemptId} and a.user_id = ${userId}
+		${lock ? sql`for update of a` : sql``}`;
+	if (!a) throw new QuizError('attempt_not_found'); // someone else's looks like no one's
 	return a;
 }
 
