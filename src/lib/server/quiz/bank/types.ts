@@ -15,10 +15,8 @@ export const MAX_DIFFICULTY = 5;
 /** True/false questions store these two options (ids 0 = true, 1 = false). */
 export const TRUE_FALSE_OPTIONS = ['正确', '错误'] as const;
 
-/** A bank row as the server sees it — includes the key: never send it to a learner. */
-export interface BankQuestion {
-	id: number;
-	courseId: number;
+/** A validated question to write (see validateQuestion). */
+export interface QuestionInput {
 	kind: QuestionKind;
 	stem: string;
 	options: string[];
@@ -27,18 +25,13 @@ export interface BankQuestion {
 	explanation: string;
 	tags: string[];
 	difficulty: number;
+	shared: boolean;
 }
 
-/** A validated question to write (see validateQuestion). */
-export interface QuestionInput {
-	kind: QuestionKind;
-	stem: string;
-	options: string[];
-	answer: number[];
-	explanation: string;
-	tags: string[];
-	difficulty: number;
-	shared: boolean;
+/** A bank row as the server sees it — includes the key: never send it to a learner. */
+export interface BankQuestion extends Omit<QuestionInput, 'shared'> {
+	id: number;
+	courseId: number;
 }
 
 /** The lecturer's view of a bank row: BankQuestion plus bookkeeping. */
