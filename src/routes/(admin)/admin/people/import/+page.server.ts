@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
+import { uploadedFile } from '$lib/server/http/upload';
 import { importRoster, MAX_FILE_BYTES } from '$lib/server/org/roster-import';
 import { columnLabel, fileErrorMessage, rowErrorMessage } from '$lib/server/org/roster-import/messages';
 
@@ -18,17 +19,13 @@ export const actions: Actions = {
 	default: async (event) => {
 		guard.requireRole(event, 'admin');
 		const form = await event.request.formData();
-		const file = form.get('file');
 		const initialPassword = String(form.get('initialPassword') ?? '');
-		if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-			return fail(400, { fileErrors: [m.import_file_required()], rowErrors: [], errorCount: 1, fileName: '' });
-		}
-		const fileName = file.name.slice(0, 200);
-		if (file.size > MAX_FILE_BYTES) {
-			const msg = fileErrorMessage({ code: 'file_too_large', params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
-			return fail(400, { fileErrors: [msg], rowErrors: [], errorCount: 1, fileName });
-		}
-		const bytes = new Uint8Array(await file.arrayBuffer());
+		const upload = await uploadedFile(form, MAX_FILE_BYTES, {
+			required: m.import_file_required,
+			tooLarge: () => fileErrorMessage({ code: 'file_too_large', params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } })
+		});
+		if (!upload.ok) return fail(400, upload.failure);
+		const { fileName, bytes } = upload;
 		const result = await importRoster(db(), { bytes, fileName, initialPassword });
 		if (!result.ok) {
 			return fail(400, {

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { getCourse } from '$lib/server/courses';
+import { uploadedFile } from '$lib/server/http/upload';
 import { importBank, MAX_FILE_BYTES } from '$lib/server/quiz/bank';
 import { columnLabel, fileErrorMessage, problemMessage } from '$lib/server/quiz/bank/messages';
 import { requireCourse } from '../../../teach.server';
@@ -20,16 +21,12 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { user, courseId } = await requireCourse(event);
 		const form = await event.request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-			return fail(400, { fileErrors: [m.bank_file_required()], rowErrors: [], errorCount: 1, fileName: '' });
-		}
-		const fileName = file.name.slice(0, 200);
-		if (file.size > MAX_FILE_BYTES) {
-			const msg = fileErrorMessage({ code: 'file_too_large', params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
-			return fail(400, { fileErrors: [msg], rowErrors: [], errorCount: 1, fileName });
-		}
-		const bytes = new Uint8Array(await file.arrayBuffer());
+		const upload = await uploadedFile(form, MAX_FILE_BYTES, {
+			required: m.bank_file_required,
+			tooLarge: () => fileErrorMessage({ code: 'file_too_large', params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } })
+		});
+		if (!upload.ok) return fail(400, upload.failure);
+		const { fileName, bytes } = upload;
 		const result = await importBank(db(), courseId, user.id, { bytes, fileName, shared: form.get('shared') === 'on' });
 		if (!result.ok) {
 			return fail(400, {
