@@ -9,6 +9,8 @@ export const load: PageServerLoad = async (event) => {
 		...(await listSessionsFor(db(), user)),
 		canSchedule: user.roles.includes('lecturer') || user.roles.includes('admin'),
 		isAdmin: user.roles.includes('admin'),
+		// Leaders read attendance of their subtree (the page itself checks the scope).
+		isLeader: user.roles.includes('leader'),
 		userId: user.id
 	};
 };
