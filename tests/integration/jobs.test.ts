@@ -72,7 +72,7 @@ describe('transcode jobs', () => {
 		const jobs = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
 		try {
 			await until(async () => (await getAsset(t.sql, assetId))?.status === 'ready');
-			expect(await jobState(jobId!)).toBe('completed');
+			await until(async () => (await jobState(jobId!)) === 'completed');
 			const [{ n }] = await t.sql`select count(*)::int as n from ${t.sql(boss)}.job where name = ${TRANSCODE} and data->>'assetId' = ${assetId}`;
 			expect(n).toBe(1); // the start-up sweep saw the pending job and added none
 		} finally {
@@ -97,7 +97,8 @@ describe('transcode jobs', () => {
 		const second = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
 		try {
 			await until(async () => (await getAsset(t.sql, r.assetId))?.status === 'ready');
-			expect(await jobState(job.id)).toBe('completed');
+			// pg-boss marks the job completed just after the handler (which set the asset ready) returns.
+			await until(async () => (await jobState(job.id)) === 'completed');
 		} finally {
 			await second.stop();
 		}
