@@ -106,10 +106,12 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 		const [s] = await sql`select status, ended_at from live_sessions where id = ${sessionId}`;
 		expect(s.status).toBe('ended');
 		// Attendance, judged on the server from presence and check-in answers.
-		const [a] = await sql`
+		// Finalised right after the status turns 'ended' (which the pages already show): wait for it.
+		const attendance = () => sql`
 			select a.seconds_present, a.checkins_answered, a.checkins_total from live_attendance a join users u on u.id = a.user_id
 			where a.session_id = ${sessionId} and u.employee_no = 'learner'`;
-		expect(a).toBeDefined();
+		await expect.poll(async () => (await attendance()).length, { timeout: 30_000 }).toBe(1);
+		const [a] = await attendance();
 		expect(a.seconds_present).toBeGreaterThan(5);
 		expect([a.checkins_answered, a.checkins_total]).toEqual([1, 1]);
 		// The replay job joins the recording into a lesson with its own media asset.
