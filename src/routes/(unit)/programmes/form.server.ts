@@ -7,23 +7,10 @@ import type { SessionUser } from '$lib/server/auth/types';
 import { guard } from '$lib/server/auth';
 import { RANK_LEVELS, rankLabel } from '$lib/server/org/rank-levels';
 import { normaliseUnitPath, unitPathMap, unitPathsOf } from '$lib/server/org/unit-paths';
+import type { FormValues } from './form-values';
 import { publishedCourses, type ProgrammeError, type ProgrammeRaw } from '$lib/server/programmes';
 
-export interface FormValues {
-	title: string;
-	description: string;
-	courses: Record<string, string>;
-	electiveRule: string;
-	minElectives: string;
-	minElectiveHours: string;
-	units: string;
-	rankLevels: string[];
-	people: string;
-	startsOn: string;
-	deadlineOn: string;
-	presenceCheck: boolean;
-	maxCreditedRate: string;
-}
+export type { FormValues } from './form-values';
 
 const lines = (text: string) =>
 	[...new Set(text.split(/\r?\n|[,，;；]/).map((s) => s.trim()).filter(Boolean))].slice(0, 5000);
