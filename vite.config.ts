@@ -23,8 +23,9 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
-			cookieName: 'locale'
+			// The same strategy as package.json's `paraglide-js compile` (tsx scripts and benches use that output);
+			// paraglide's default cookie name, which the edge reads from the runtime (edge/locale.ts).
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
 		}),
 		sveltekit(),
 		socketIo()

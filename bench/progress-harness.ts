@@ -98,7 +98,7 @@ function dbEnv(dbUrl: string): Record<string, string> {
 export async function startServer(dbUrl: string, port: number, log = 'data/bench-server.log'): Promise<ChildProcess> {
 	const out = openSync(log, 'a');
 	const child = spawn(process.execPath, [...(process.env.XUEFAN_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'server/index.js'], {
-		env: { ...process.env, ...dbEnv(dbUrl), PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, XUEFAN_NO_SEED: '1', XUEFAN_HEARTBEAT_STATS: '1' },
+		env: { ...process.env, ...dbEnv(dbUrl), PORT: String(port), HOST: '127.0.0.1', XUEFAN_NO_SEED: '1', XUEFAN_HEARTBEAT_STATS: '1' },
 		stdio: ['ignore', out, out]
 	});
 	const deadline = Date.now() + 30_000;

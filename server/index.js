@@ -1,12 +1,25 @@
 // Production entry: one HTTP server for SvelteKit and socket.io. socket.io is
 // attached before the kit handler is imported so the kit `init` hook finds it.
 import http from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createSocketServer } from './socket.js';
 
 // Roster imports (xlsx up to 20 MB) go through form actions: raise adapter-node's 512 KB default.
 process.env.BODY_SIZE_LIMIT ??= '25M';
+
+// adapter-node takes each request's scheme and host from two headers the
+// request edge (src/lib/server/edge/origin.ts) stamps on every request (so a
+// client cannot set them): with ORIGIN unset it would otherwise assume https
+// and refuse every form posted over plain http. The operator's own proxy
+// headers (adapter-node's names), if configured, are the edge's to read.
+for (const name of ['PROTOCOL_HEADER', 'HOST_HEADER', 'PORT_HEADER']) {
+	if (process.env[name]) process.env[`XUEFAN_PROXY_${name}`] ??= process.env[name];
+}
+process.env.PROTOCOL_HEADER = 'x-xuefan-edge-proto';
+process.env.HOST_HEADER = 'x-xuefan-edge-host';
+delete process.env.PORT_HEADER;
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -15,15 +28,27 @@ const server = http.createServer();
 const io = await createSocketServer(server);
 const buildDir = process.env.XUEFAN_BUILD_DIR ?? resolve(import.meta.dirname, '../build');
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
+/** @type {((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined} */
+const edge = /** @type {any} */ (globalThis).__xuefanNodeEdge;
+if (!edge) throw new Error('the app did not register its request edge (src/hooks.server.ts init)');
 server.on('request', (req, res) => {
-	// Fast paths the app registers at init (the progress heartbeat endpoint,
-	// src/lib/server/progress/fast-path.ts) answer before the kit handler.
-	for (const fast of /** @type {any} */ (globalThis).__xuefanFastPaths ?? []) if (fast(req, res)) return;
-	handler(req, res);
+	// The edge stamps the origin, and its fast paths (heartbeats, quiz submits) may answer before kit.
+	if (!edge(req, res)) handler(req, res);
 });
 server.listen(port, host, () => {
-	console.log(`学帆 Xuefan listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+	console.log(`学帆 Xuefan listening on ${urls().join('  ')}`);
 });
+
+/** The addresses a browser can open: ORIGIN when set; else localhost and this machine's network addresses. */
+function urls() {
+	if (process.env.ORIGIN) return [process.env.ORIGIN];
+	if (host !== '0.0.0.0' && host !== '::') return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+	const lan = Object.values(networkInterfaces())
+		.flat()
+		.filter((a) => a && a.family === 'IPv4' && !a.internal)
+		.map((a) => `http://${a?.address}:${port}`);
+	return [`http://localhost:${port}`, ...lan];
+}
 
 let stopping = false;
 async function shutdown(signal) {

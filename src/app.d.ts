@@ -6,8 +6,11 @@ declare global {
 			user: SessionUser | null;
 			session: Session | null;
 		}
+		// The edge's one error body ($lib/server/edge/errors.ts): `{ error, message }`.
 		interface Error {
 			message: string;
+			/** a stable code (API answers) */
+			error?: string;
 		}
 	}
 }

@@ -1,8 +1,9 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { sessions } from '$lib/server/auth';
+import * as sessionCache from '$lib/server/auth/session-cache';
 import { db, startDatabase } from '$lib/server/db';
+import * as edge from '$lib/server/edge';
 import { startJobs } from '$lib/server/jobs';
 import { initMedia } from '$lib/server/media';
 import { migrate } from '$lib/server/db/migrate';
@@ -11,23 +12,28 @@ import { attachRealtime, realtime } from '$lib/server/realtime';
 import { attachIngest } from '$lib/server/live/ingest/socket';
 import { seedDemoIfEmpty } from '$lib/server/seed';
 import { onShutdown } from '$lib/server/shutdown';
-import { registerHeartbeatFastPath } from '$lib/server/progress/fast-path';
-import { registerSubmitFastPath } from '$lib/server/quiz/fast-path';
+import { heartbeatEndpoint } from '$lib/server/progress/heartbeat-endpoint';
+import { submitEndpoint } from '$lib/server/quiz/submit-endpoint';
 
 export const init: ServerInit = async () => {
 	const database = await startDatabase();
 	onShutdown(() => database.close());
 	const applied = await migrate(database.sql);
 	if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
+	// Sessions are cached from here on: ended sessions are announced by the database.
+	const listening = await sessionCache.listen(database.sql);
+	onShutdown(() => listening.stop());
 	// Demo data only ever lands on the embedded default, never on DATABASE_URL.
 	if (database.embedded && process.env.XUEFAN_NO_SEED !== '1') await seedDemoIfEmpty(database.sql);
 	const io = (globalThis as { __xuefanIo?: import('socket.io').Server }).__xuefanIo;
 	if (io) attachRealtime(io);
 	// The lecturer's browser pushes its live broadcast on the /ingest namespace.
 	if (io) attachIngest(io);
-	// Heartbeats skip the kit pipeline in production (server/index.js asks this first).
-	registerHeartbeatFastPath();
-	registerSubmitFastPath(); // quiz submits too (a deadline rush)
+	// server/index.js hands node:http requests to the edge first (origin for adapter-node, fast paths).
+	edge.registerNodeEdge();
+	// Heartbeats and quiz submits (a deadline rush) skip the kit pipeline in production (server/index.js asks these first).
+	edge.registerFastPath(edge.nodeEndpoint(heartbeatEndpoint));
+	edge.registerFastPath(edge.nodeEndpoint(submitEndpoint));
 	await initMedia(database.sql);
 	// After migrations and the seed: the queue picks up the seed's demo lectures.
 	const jobs = await startJobs({
@@ -39,23 +45,22 @@ export const init: ServerInit = async () => {
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(sessions.COOKIE);
-	const found = token ? await sessions.validate(db(), token) : null;
+	const token = event.cookies.get(edge.SESSION_COOKIE);
+	const found = token ? await edge.validateSession(db(), token) : null;
 	event.locals.user = found?.user ?? null;
 	event.locals.session = found?.session ?? null;
-	if (found?.refreshed) sessions.setCookie(event.cookies, token!, event.url);
-	if (token && !found) sessions.clearCookie(event.cookies, event.url);
+	if (found?.refreshed) edge.setSessionCookie(event.cookies, token!, event.url);
+	if (token && !found) edge.clearSessionCookie(event.cookies, event.url);
 	return resolve(event);
 };
 
-// Locale: cookie (kept per user, set at login and by the switcher), else the
-// browser's languages with every zh* tag counted as zh-CN, else zh-CN.
+// Locale: paraglide's middleware (as the `sv` add-on sets it up) on the
+// request's headers with every zh* tag counted as zh-CN — the same rule the
+// fast paths and sockets ask the edge for (edge.requestLocale).
 const i18n: Handle = ({ event, resolve }) => {
 	// Uploads must not be copied by the middleware.
 	if (event.url.pathname.startsWith('/api/uploads')) return resolve(event);
-	const request = new Request(event.request.url, {
-		headers: normaliseAcceptLanguage(event.request.headers)
-	});
+	const request = new Request(event.request.url, { headers: normaliseAcceptLanguage(event.request.headers) });
 	return paraglideMiddleware(request, ({ locale }) =>
 		resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)

@@ -13,7 +13,7 @@ const LOG_FILE = `data/e2e-server-${E2E_PORT}.log`;
 
 export default async function globalSetup() {
 	const port = E2E_PORT;
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` };
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
 	const state: { pid?: number; database?: string; dataDir?: string } = {};
 	mkdirSync('data', { recursive: true });
 	const save = () => writeFileSync(STATE_FILE, JSON.stringify(state));

@@ -6,7 +6,8 @@ import { commitHeartbeats, type HeartbeatItem } from '../../src/lib/server/progr
 import { GroupCommit } from '../../src/lib/server/progress/group-commit';
 import { pipelinedTransaction } from '../../src/lib/server/progress/pipelined-tx';
 import { checkHeartbeat } from '../../src/lib/server/progress/validate';
-import { readJson } from '../../src/lib/server/progress/body';
+import { readJsonRequest } from '../../src/lib/server/edge/body';
+import { HEARTBEAT_MAX_BYTES } from '../../src/lib/server/progress/heartbeat-endpoint';
 import { creditHoursThisYear, ledger, myCourses, continueWatching, lessonProgress } from '../../src/lib/server/progress/summaries';
 import { addCourse, addUnit, addUser, beat, Clock, coverageRow } from './progress-fixtures';
 
@@ -190,6 +191,7 @@ describe('bad input: 4xx and nothing written', () => {
 
 	it('malformed JSON → 400, oversized body → 413', async () => {
 		const req = (body: string) => new Request('http://x/api', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+		const readJson = (r: Request) => readJsonRequest(r, HEARTBEAT_MAX_BYTES);
 		expect(await readJson(req('{"seq": 1,'))).toEqual({ ok: false, status: 400, code: 'malformed_json' });
 		expect(await readJson(req(JSON.stringify({ pad: 'x'.repeat(20_000) })))).toEqual({ ok: false, status: 413, code: 'too_large' });
 		expect(await readJson(req('{"seq": 1}'))).toEqual({ ok: true, value: { seq: 1 } });

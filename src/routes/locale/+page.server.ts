@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { safeNext } from '$lib/server/auth';
 import { db } from '$lib/server/db';
+import * as edge from '$lib/server/edge';
 import { isLocale } from '$lib/paraglide/runtime';
 
 export const actions: Actions = {
@@ -10,13 +11,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const locale = String(form.get('locale'));
 		if (isLocale(locale)) {
-			cookies.set('locale', locale, {
-				path: '/',
-				maxAge: 365 * 86400,
-				httpOnly: false,
-				sameSite: 'lax',
-				secure: url.protocol === 'https:'
-			});
+			edge.setLocaleCookie(cookies, locale, url);
 			if (locals.user) await db()`update users set locale = ${locale} where id = ${locals.user.id}`;
 		}
 		redirect(303, safeNext(form.get('next')));

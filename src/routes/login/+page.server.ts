@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { login, safeNext, sessions, throttle } from '$lib/server/auth';
 import { db } from '$lib/server/db';
-
-const YEAR = 365 * 24 * 60 * 60;
+import * as edge from '$lib/server/edge';
 
 function afterLogin(mustChangePassword: boolean, next: string): string {
 	if (!mustChangePassword) return next;
@@ -38,16 +37,8 @@ export const actions: Actions = {
 
 		// A fresh session at every login; whatever session this browser had ends.
 		if (event.locals.session) await sessions.invalidate(sql, event.locals.session.id);
-		sessions.setCookie(event.cookies, result.token, event.url);
-		if (result.locale) {
-			event.cookies.set('locale', result.locale, {
-				path: '/',
-				maxAge: YEAR,
-				httpOnly: false,
-				sameSite: 'lax',
-				secure: event.url.protocol === 'https:'
-			});
-		}
+		edge.setSessionCookie(event.cookies, result.token, event.url);
+		if (result.locale) edge.setLocaleCookie(event.cookies, result.locale, event.url);
 		redirect(303, afterLogin(result.mustChangePassword, next));
 	}
 };

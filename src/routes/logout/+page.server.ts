@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { sessions } from '$lib/server/auth';
 import { db } from '$lib/server/db';
+import * as edge from '$lib/server/edge';
 
 // GET shows a confirmation form (signing out never happens on a GET).
 export const load: PageServerLoad = ({ locals }) => {
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		const sql = db();
 		if (form?.get('scope') === 'everywhere' && locals.user) await sessions.invalidateUser(sql, locals.user.id);
 		else if (locals.session) await sessions.invalidate(sql, locals.session.id);
-		sessions.clearCookie(cookies, url);
+		edge.clearSessionCookie(cookies, url);
 		redirect(303, '/login');
 	}
 };

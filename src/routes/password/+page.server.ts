@@ -1,8 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
-import { accounts, guard, safeNext, sessions, throttle } from '$lib/server/auth';
+import { accounts, guard, safeNext, throttle } from '$lib/server/auth';
 import { db } from '$lib/server/db';
+import * as edge from '$lib/server/edge';
 
 type Problem = accounts.ChangeProblem;
 
@@ -47,7 +48,7 @@ export const actions: Actions = {
 			return fail(400, { field: fieldOf(result.problem), error: messages[result.problem]() });
 		}
 		// Every old session ended (other devices too); this browser gets the fresh one.
-		sessions.setCookie(event.cookies, result.token, event.url);
+		edge.setSessionCookie(event.cookies, result.token, event.url);
 		redirect(303, safeNext(form.get('next')));
 	}
 };

@@ -24,6 +24,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type postgres from 'postgres';
 import type { Db } from '../db/index.ts';
 import { m } from '../../paraglide/messages.js';
+import { errorBody, mustChangePassword, signedOut } from '../edge/errors.ts';
 import { currentPath, loginPath } from './next-path.ts';
 import type { Role, SessionUser } from './types.ts';
 
@@ -45,11 +46,11 @@ const isExempt = (url?: URL) =>
 export function requireUser(source: GuardSource): SessionUser {
 	const { user, url } = split(source);
 	if (!user) {
-		if (isApi(url)) error(401, m.auth_signed_out());
+		if (isApi(url)) error(401, signedOut());
 		redirect(303, loginPath(url));
 	}
 	if (user.mustChangePassword && !isExempt(url)) {
-		if (isApi(url)) error(403, m.auth_must_change_password());
+		if (isApi(url)) error(403, mustChangePassword());
 		const next = url ? currentPath(url) : '/';
 		redirect(303, next === '/' ? '/password' : `/password?next=${encodeURIComponent(next)}`);
 	}
@@ -59,7 +60,7 @@ export function requireUser(source: GuardSource): SessionUser {
 /** The signed-in person if they hold at least one of the roles; otherwise 403. */
 export function requireRole(source: GuardSource, ...roles: Role[]): SessionUser {
 	const user = requireUser(source);
-	if (!roles.some((r) => user.roles.includes(r))) error(403, m.auth_forbidden());
+	if (!roles.some((r) => user.roles.includes(r))) error(403, errorBody('forbidden', m.auth_forbidden()));
 	return user;
 }
 
@@ -94,7 +95,7 @@ export async function isUnitInScope(sql: Db, user: SessionUser, unitId: number):
 
 /** 403 unless the unit is within the person's scope. */
 export async function requireUnitInScope(sql: Db, user: SessionUser, unitId: number): Promise<void> {
-	if (!(await isUnitInScope(sql, user, unitId))) error(403, m.auth_forbidden_unit());
+	if (!(await isUnitInScope(sql, user, unitId))) error(403, errorBody('forbidden', m.auth_forbidden_unit()));
 }
 
 /**

@@ -6,7 +6,6 @@
 // - a fresh session at every login; invalidate on logout, on disabling an
 //   account and on password change/reset (invalidateUser)
 // Times are the database's (now()), so several app instances agree.
-import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db/index.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from './tokens.ts';
 import { ROLES, type Role, type Session, type SessionUser } from './types.ts';
@@ -83,6 +82,8 @@ export async function validate(sql: Db, token: string): Promise<Validated | null
 	};
 }
 
+// Deleting a session row is what ends it everywhere: a trigger tells every
+// instance's session cache (session-cache.ts) and sockets after commit.
 export async function invalidate(sql: Db, sessionId: string): Promise<void> {
 	await sql`delete from sessions where id = ${sessionId}`;
 }
@@ -104,24 +105,4 @@ export async function deleteExpired(sql: Db): Promise<number> {
 	const result = await sql`
 		delete from sessions where last_verified_at <= now() - make_interval(secs => ${INACTIVITY_SECONDS})`;
 	return result.count;
-}
-
-/** Cookie options: HttpOnly, SameSite=Lax, Path=/, Secure on https, Max-Age 10 days. */
-export function cookieOptions(url: URL) {
-	return {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax' as const,
-		secure: url.protocol === 'https:',
-		maxAge: INACTIVITY_SECONDS
-	};
-}
-
-export function setCookie(cookies: Cookies, token: string, url: URL): void {
-	cookies.set(COOKIE, token, cookieOptions(url));
-}
-
-export function clearCookie(cookies: Cookies, url: URL): void {
-	const { maxAge: _unused, ...options } = cookieOptions(url);
-	cookies.delete(COOKIE, options);
 }

@@ -3,8 +3,8 @@
 // the locale for this request, so m.*() picks it).
 import { json } from '@sveltejs/kit';
 import { m } from '../../paraglide/messages.js';
-
-export type Locale = 'zh-CN' | 'en';
+import { errorBody as edgeErrorBody, type ErrorBody } from '../edge/errors.ts';
+import type { Locale } from '../edge/locale.ts';
 
 const MESSAGES = {
 	malformed_json: m.progress_malformed_json,
@@ -30,8 +30,8 @@ const MESSAGES = {
 export type ErrorCode = keyof typeof MESSAGES;
 
 /** `locale` when known (the fast path); else the request's, set by the paraglide middleware. */
-export function errorBody(code: ErrorCode, locale?: Locale): { error: ErrorCode; message: string } {
-	return { error: code, message: MESSAGES[code]({}, locale ? { locale } : {}) };
+export function errorBody(code: ErrorCode, locale?: Locale): ErrorBody<ErrorCode> {
+	return edgeErrorBody(code, MESSAGES[code]({}, locale ? { locale } : {}));
 }
 
 export function fail(status: number, code: ErrorCode): Response {

@@ -2,7 +2,7 @@
 // the message in the request's UI language; never cached.
 import { json } from '@sveltejs/kit';
 import { QuizError } from './errors.ts';
-import { quizErrorMessage } from './messages.ts';
+import { quizErrorReply } from './submit-endpoint.ts';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -15,7 +15,10 @@ export async function quizRespond(fn: () => Promise<Response>): Promise<Response
 	try {
 		return await fn();
 	} catch (e) {
-		if (e instanceof QuizError) return json({ error: e.code, message: quizErrorMessage(e) }, { status: e.status, headers: NO_STORE });
+		if (e instanceof QuizError) {
+			const r = quizErrorReply(e);
+			return json(r.body, { status: r.status, headers: NO_STORE });
+		}
 		throw e;
 	}
 }

@@ -1,15 +1,12 @@
 // socket.io handlers. Hooks do not run for socket connections, so every
-// socket is authenticated here from the same session cookie.
+// socket is authenticated through the request edge (socket-auth.ts).
 import type { Server, Socket } from 'socket.io';
 // Relative imports: benchmarks load this module with tsx (no $lib alias there).
-import * as sessions from '../auth/sessions.ts';
+import { socketAuthenticator, type AuthenticatedData } from './socket-auth.ts';
 import { db, type Db } from '../db/index.ts';
-import type { SessionUser } from '../auth/types.ts';
 import { registerLiveRoom } from '../live/room/index.ts';
 
-export interface SocketData {
-	user: SessionUser;
-}
+export type SocketData = AuthenticatedData;
 
 let attached: Server | undefined;
 
@@ -17,14 +14,7 @@ let attached: Server | undefined;
 export function attachRealtime(io: Server, sql: () => Db = db) {
 	if (attached === io) return;
 	attached = io;
-	io.use(async (socket, next) => {
-		const token = readCookie(socket.handshake.headers.cookie ?? '', sessions.COOKIE);
-		const found = token ? await sessions.validate(sql(), token).catch(() => null) : null;
-		// Someone who must still choose a password has no business on a socket yet.
-		if (!found || found.user.mustChangePassword) return next(new Error('unauthorised'));
-		(socket as Socket<never, never, never, SocketData>).data.user = found.user;
-		next();
-	});
+	io.use(socketAuthenticator(sql));
 	io.on('connection', (socket: Socket<never, never, never, SocketData>) => {
 		// A personal room: server-side code can reach one person's devices.
 		socket.join(`user:${socket.data.user.id}`);
@@ -40,12 +30,4 @@ export function attachRealtime(io: Server, sql: () => Db = db) {
 /** The attached server, for domain code that pushes events (job progress, supersession). */
 export function realtime(): Server | undefined {
 	return attached;
-}
-
-function readCookie(header: string, name: string): string | undefined {
-	for (const part of header.split(';')) {
-		const [k, ...v] = part.trim().split('=');
-		if (k === name) return decodeURIComponent(v.join('='));
-	}
-	return undefined;
 }

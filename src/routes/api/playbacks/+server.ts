@@ -3,13 +3,14 @@ import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { checkStart, startPlayback } from '$lib/server/progress';
-import { readJson } from '$lib/server/progress/body';
+import * as edge from '$lib/server/edge';
+import { HEARTBEAT_MAX_BYTES } from '$lib/server/progress/heartbeat-endpoint';
 import { fail, ok } from '$lib/server/progress/respond';
 import { realtime } from '$lib/server/realtime';
 
 export const POST: RequestHandler = async (event) => {
 	const user = guard.requireUser(event);
-	const body = await readJson(event.request);
+	const body = await edge.readJsonRequest(event.request, HEARTBEAT_MAX_BYTES);
 	if (!body.ok) return fail(body.status, body.code);
 	const input = checkStart(body.value);
 	if (!input.ok) return fail(400, input.code);

@@ -1,14 +1,14 @@
 // The `/ingest` socket.io namespace: the lecturer's browser pushes
-// MediaRecorder chunks here. Authenticated from the session cookie (hooks do
-// not run for sockets); only the session's lecturer (or an admin) may start
+// MediaRecorder chunks here. Authenticated through the request edge
+// (realtime/socket-auth.ts); only the session's lecturer (or an admin) may start
 // an input. Each chunk is acknowledged once ffmpeg's pipe took it, so the
 // browser keeps a few in flight (backpressure) and resends what was not
 // acknowledged after a reconnect. Floods, oversized or malformed chunks and
 // repeated refused events disconnect the socket.
 import type { Namespace, Server, Socket } from 'socket.io';
-import { sessions } from '../../auth/index.ts';
 import type { SessionUser } from '../../auth/types.ts';
 import { db, type Db } from '../../db/index.ts';
+import { socketAuthenticator } from '../../realtime/socket-auth.ts';
 import { onShutdown } from '../../shutdown.ts';
 import { roleInSession } from '../audience.ts';
 import { writeEndList } from '../end.ts';
@@ -29,13 +29,7 @@ export function attachIngest(io: Server, sql: () => Db = db): Namespace {
 	const ns = io.of('/ingest');
 	if (attached === ns) return ns;
 	attached = ns;
-	ns.use(async (socket, next) => {
-		const token = readCookie(socket.handshake.headers.cookie ?? '', sessions.COOKIE);
-		const found = token ? await sessions.validate(sql(), token).catch(() => null) : null;
-		if (!found || found.user.mustChangePassword) return next(new Error('unauthorised'));
-		socket.data.user = found.user;
-		next();
-	});
+	ns.use(socketAuthenticator(sql));
 	ns.on('connection', (socket) => handle(socket as IngestSocket, sql));
 	onShutdown(() => closeAllIngests());
 	return ns;
@@ -136,12 +130,4 @@ function handle(socket: IngestSocket, sql: () => Db) {
 				.catch((e) => console.error('live ingest:', e));
 		}, GRACE_MS);
 	});
-}
-
-function readCookie(header: string, name: string): string | undefined {
-	for (const part of header.split(';')) {
-		const [k, ...v] = part.trim().split('=');
-		if (k === name) return decodeURIComponent(v.join('='));
-	}
-	return undefined;
 }

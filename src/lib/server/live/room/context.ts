@@ -5,6 +5,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { Db } from '../../db/index.ts';
 import type { SessionUser } from '../../auth/types.ts';
+import type { AuthenticatedData } from '../../realtime/socket-auth.ts';
+import { requestLocale } from '../../edge/locale.ts';
 import type { LiveRole } from '../audience.ts';
 import { RoomError, roomErrorMessage, type Locale } from './errors.ts';
 import { acceptsChat, acceptsInteraction, type SessionInfo, type SessionInfoCache } from './session-info.ts';
@@ -17,8 +19,7 @@ export interface Membership {
 }
 
 /** socket.data: plain values only (the Redis adapter serialises it for connection-state recovery). */
-export interface LiveSocketData {
-	user: SessionUser;
+export interface LiveSocketData extends AuthenticatedData {
 	live?: Record<string, Membership>;
 }
 
@@ -44,11 +45,9 @@ export interface RoomDeps {
 export const roomName = (sessionId: number) => `live:${sessionId}`;
 export const lecturersRoom = (sessionId: number) => `live:${sessionId}:lecturers`;
 
+/** The language of the socket's page, by the edge's rule (cookie → Accept-Language → zh-CN). */
 export function localeOf(socket: LiveSocket): Locale {
-	const cookie = socket.handshake.headers.cookie ?? '';
-	const m = /(?:^|;\s*)locale=([^;]+)/.exec(cookie);
-	const pick = m?.[1] ?? socket.data.user?.locale ?? 'zh-CN';
-	return pick === 'en' ? 'en' : 'zh-CN';
+	return requestLocale(socket.handshake.headers);
 }
 
 export function replyError(socket: LiveSocket, ack: (r: unknown) => void, e: unknown, event: string): void {

@@ -4,12 +4,13 @@ import type { RequestEvent, RequestHandler } from './$types';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { jobs } from '$lib/server/jobs';
-import { handleUpload, type Locale } from '$lib/server/media/uploads';
+import * as edge from '$lib/server/edge';
+import { handleUpload } from '$lib/server/media/uploads';
 
 function handle(event: RequestEvent): Promise<Response> {
 	const user = guard.requireRole(event, 'lecturer', 'admin');
-	const cookie = event.cookies.get('locale');
-	const locale: Locale = user.locale ?? (cookie === 'en' ? 'en' : 'zh-CN');
+	// The paraglide middleware is skipped here: the edge gives the same answer.
+	const locale = edge.requestLocale(event.request.headers);
 	return handleUpload(event.request, {
 		sql: db(),
 		user,
