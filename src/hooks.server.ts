@@ -7,7 +7,6 @@ import * as edge from '$lib/server/edge';
 import { startJobs } from '$lib/server/jobs';
 import { initMedia } from '$lib/server/media';
 import { migrate } from '$lib/server/db/migrate';
-import { normaliseAcceptLanguage } from '$lib/server/i18n';
 import { attachRealtime, realtime } from '$lib/server/realtime';
 import { attachIngest } from '$lib/server/live/ingest/socket';
 import { seedDemoIfEmpty } from '$lib/server/seed';
@@ -60,7 +59,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 const i18n: Handle = ({ event, resolve }) => {
 	// Uploads must not be copied by the middleware.
 	if (event.url.pathname.startsWith('/api/uploads')) return resolve(event);
-	const request = new Request(event.request.url, { headers: normaliseAcceptLanguage(event.request.headers) });
+	const request = new Request(event.request.url, { headers: edge.normaliseAcceptLanguage(event.request.headers) });
 	return paraglideMiddleware(request, ({ locale }) =>
 		resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)

@@ -6,7 +6,7 @@
 //   import * as edge from '$lib/server/edge';
 export { publicOrigin, sameOrigin, stampForKit, isSecureOrigin, KIT_HOST_HEADER, KIT_PROTOCOL_HEADER } from './origin.ts';
 export { parseCookies, sessionCookieAttributes, serializeCookie, SESSION_COOKIE } from './cookies.ts';
-export { requestLocale, LOCALE_COOKIE, type Locale } from './locale.ts';
+export { requestLocale, normaliseAcceptLanguage, LOCALE_COOKIE, type Locale } from './locale.ts';
 export { errorBody, reply, signedOut, mustChangePassword, crossSite, serverError, type ErrorBody, type Reply } from './errors.ts';
 export { readJsonRequest, readJsonIncoming, type JsonBody } from './body.ts';
 export { sessionReply, type JsonEndpoint, type EndpointInput } from './endpoint.ts';

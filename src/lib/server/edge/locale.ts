@@ -2,10 +2,9 @@
 // → zh-CN; the strategy compiled into src/lib/paraglide/runtime.js) for every
 // transport: the kit hooks run paraglide's middleware on the same normalised
 // headers, the fast paths and socket.io ask here. Paraglide matches tags
-// exactly, so every zh* tag is first mapped to zh-CN (see ../i18n.ts).
+// exactly, so every zh* tag is first mapped to zh-CN.
 import type { IncomingHttpHeaders } from 'node:http';
 import { cookieName, extractLocaleFromRequest, type Locale } from '../../paraglide/runtime.js';
-import { normaliseAcceptLanguage } from '../i18n.ts';
 
 export { cookieName as LOCALE_COOKIE, type Locale };
 
@@ -19,4 +18,20 @@ export function requestLocale(headers: Headers | IncomingHttpHeaders): Locale {
 	if (cookie) h.set('cookie', cookie);
 	if (typeof accept === 'string') h.set('accept-language', accept);
 	return extractLocaleFromRequest(new Request(ANYWHERE, { headers: normaliseAcceptLanguage(h) }));
+}
+
+/** `zh`, `zh-Hans`, `zh-SG` … → `zh-CN`: else they would miss zh-CN and a later `en` would win. */
+export function normaliseAcceptLanguage(headers: Headers): Headers {
+	const out = new Headers(headers);
+	const value = headers.get('accept-language');
+	if (value) {
+		out.set(
+			'accept-language',
+			value
+				.split(',')
+				.map((part) => part.trim().replace(/^zh(-[A-Za-z]+)*(?=;|$)/i, 'zh-CN'))
+				.join(', ')
+		);
+	}
+	return out;
 }
