@@ -39,7 +39,16 @@ export default defineConfig(
 		rules: {
 			// typescript-eslint strongly recommend that you do not use the no-undef lint rule on TypeScript projects.
 			// see: https://typescript-eslint.io/troubleshooting/faqs/eslint/#i-get-errors-from-the-no-undef-rule-about-global-variables-not-being-defined-even-though-there-are-no-typescript-errors
-			'no-undef': 'off'
+			'no-undef': 'off',
+			// `_`-prefixed names are this codebase's "deliberately unused" (omit-by-rest, `{#each xs as _, i}`, hook arguments).
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }
+			],
+			// No kit.paths.base here, so resolve() on every href/goto (~120 sites) would change nothing at runtime.
+			'svelte/no-navigation-without-resolve': 'off',
+			// Flags are all local scratch Maps/Sets/URLSearchParams or a non-reactive mirror; reactive state is reassigned $state.
+			'svelte/prefer-svelte-reactivity': 'off'
 		}
 	},
 	{
