@@ -43,7 +43,12 @@ export default defineConfig(
 			// `_`-prefixed names are this codebase's "deliberately unused" (omit-by-rest, `{#each xs as _, i}`, hook arguments).
 			'@typescript-eslint/no-unused-vars': [
 				'error',
-				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }
+				{
+					argsIgnorePattern: '^_',
+					varsIgnorePattern: '^_',
+					caughtErrorsIgnorePattern: '^_',
+					ignoreRestSiblings: true
+				}
 			],
 			// No kit.paths.base here, so resolve() on every href/goto (~120 sites) would change nothing at runtime.
 			'svelte/no-navigation-without-resolve': 'off',
