@@ -24,15 +24,16 @@ const WORKERS = Number(process.env.LIVE_BENCH_WORKERS ?? 4);
 const PORT = 20_000 + randomInt(20_000);
 const log = (s: string) => console.error(`[bench:live] ${s}`);
 
-type Msg = { type: string; [k: string]: any };
-function waitFor(child: ChildProcess, type: string, timeoutMs = 600_000): Promise<Msg> {
+type Msg = { type: string };
+/** The child's reply of that type; T is the shape the child (below) sends for it. */
+function waitFor<T extends object = object>(child: ChildProcess, type: string, timeoutMs = 600_000): Promise<Msg & T> {
 	return new Promise((resolve, reject) => {
 		const t = setTimeout(() => reject(new Error(`timed out waiting for ${type}`)), timeoutMs);
 		const on = (m: Msg) => {
 			if (m.type !== type) return;
 			clearTimeout(t);
 			child.off('message', on);
-			resolve(m);
+			resolve(m as Msg & T);
 		};
 		child.on('message', on);
 		child.once('exit', (code) => reject(new Error(`child exited (${code}) while waiting for ${type}`)));
@@ -95,7 +96,7 @@ try {
 	const joins = await Promise.all(
 		workers.map((w, i) => {
 			const share = viewerCookies.filter((_, j) => j % WORKERS === i);
-			const p = waitFor(w, 'joined');
+			const p = waitFor<{ joined: number; failed: number }>(w, 'joined');
 			w.send({ type: 'join', cookies: share });
 			return p;
 		})
@@ -132,14 +133,15 @@ try {
 	await new Promise((r) => setTimeout(r, 5000)); // drain
 	// What the server accepted (and broadcast) is what is in the table, whatever the acks said.
 	const [{ n: stored }] = await db.sql`select count(*)::int as n from live_chat_messages where session_id = ${sessionId}`;
-	const stats = await new Promise<Msg>((resolve) => {
-		const p = waitFor(server, 'stats');
+	type Stats = { rssMb: number; loopP99Ms: number; loopMaxMs: number; sockets: number; cpuShare: number };
+	const stats = await new Promise<Msg & Stats>((resolve) => {
+		const p = waitFor<Stats>(server, 'stats');
 		server.send({ type: 'stats' });
 		resolve(p);
 	});
 	const reports = await Promise.all(
 		workers.map((w) => {
-			const p = waitFor(w, 'report');
+			const p = waitFor<{ delivered: number; duplicates: number; disconnects: number; hist: number[] }>(w, 'report');
 			w.send({ type: 'report' });
 			return p;
 		})

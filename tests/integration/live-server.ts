@@ -62,6 +62,7 @@ export async function until(check: () => boolean, timeoutMs = 8000, what = 'cond
 	}
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read many ack shapes (ok, error, payload fields)
 export async function ack(socket: Socket, event: string, payload: unknown): Promise<any> {
 	return socket.timeout(5000).emitWithAck(event, payload);
 }

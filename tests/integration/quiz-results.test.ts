@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { startAttempt, submitAttempt } from '../../src/lib/server/quiz/attempts';
 import { addUnit, addUser } from './progress-fixtures';
-import { courseWithBank, event, paperOf, publishedQuiz, rightAnswers, settle, useTestDatabase } from './quiz-fixtures';
+import { courseWithBank, event, publishedQuiz, settle, useTestDatabase } from './quiz-fixtures';
 import * as resultsPage from '../../src/routes/(lecturer)/teach/[id]/quizzes/[quizId]/results/+page.server';
 import * as exportRoute from '../../src/routes/(lecturer)/teach/[id]/quizzes/[quizId]/export/+server';
 import * as newPage from '../../src/routes/(lecturer)/teach/[id]/quizzes/new/+page.server';

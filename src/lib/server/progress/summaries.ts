@@ -95,7 +95,7 @@ export interface LessonCoverage {
 
 /** Per-lesson coverage of one course for the person (lessons never started are absent). */
 export async function lessonProgress(sql: Db, userId: number, courseId: number): Promise<LessonCoverage[]> {
-	const rows = await sql`
+	const rows = await sql<CoverageRow[]>`
 		select lp.lesson_id, lp.position, lp.seconds_watched, lp.completed_at, lp.watched::text as bits, l.duration_seconds
 		from lesson_progress lp join lessons l on l.id = lp.lesson_id
 		where lp.user_id = ${userId} and l.course_id = ${courseId}
@@ -105,14 +105,23 @@ export async function lessonProgress(sql: Db, userId: number, courseId: number):
 
 /** One lesson's coverage (GET /api/lessons/<id>/progress); zeros when never started. */
 export async function oneLessonProgress(sql: Db, userId: number, lessonId: number): Promise<LessonCoverage> {
-	const [row] = await sql`
+	const [row] = await sql<CoverageRow[]>`
 		select lp.lesson_id, lp.position, lp.seconds_watched, lp.completed_at, lp.watched::text as bits, l.duration_seconds
 		from lesson_progress lp join lessons l on l.id = lp.lesson_id
 		where lp.user_id = ${userId} and lp.lesson_id = ${lessonId}`;
 	return row ? toCoverage(row) : { lessonId, position: 0, coverage: 0, completed: false, watchedRanges: [] };
 }
 
-function toCoverage(r: Record<string, any>): LessonCoverage {
+interface CoverageRow {
+	lesson_id: number;
+	position: number;
+	seconds_watched: number;
+	completed_at: Date | null;
+	bits: string;
+	duration_seconds: number | null;
+}
+
+function toCoverage(r: CoverageRow): LessonCoverage {
 	const duration = r.duration_seconds ?? String(r.bits).length;
 	return {
 		lessonId: r.lesson_id,

@@ -2,7 +2,7 @@
 // role → status checks, then the handler, then exactly one ack
 // ({ ok: true, … } or { error, message }). Unexpected failures are logged and
 // answered 'server_error' (nothing half-done: each handler writes in one statement or transaction).
-import type { Server, Socket } from 'socket.io';
+import type { DefaultEventsMap, Server, Socket } from 'socket.io';
 import type { Db } from '../../db/index.ts';
 import type { SessionUser } from '../../auth/types.ts';
 import type { AuthenticatedData } from '../../realtime/socket-auth.ts';
@@ -23,7 +23,7 @@ export interface LiveSocketData extends AuthenticatedData {
 	live?: Record<string, Membership>;
 }
 
-export type LiveSocket = Socket<Record<string, (...a: any[]) => void>, Record<string, (...a: any[]) => void>, Record<string, never>, LiveSocketData>;
+export type LiveSocket = Socket<DefaultEventsMap, DefaultEventsMap, Record<string, never>, LiveSocketData>;
 
 export interface EventContext {
 	socket: LiveSocket;

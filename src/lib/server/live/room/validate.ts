@@ -42,6 +42,7 @@ function text(value: unknown, max: number, empty: RoomError, tooLong: RoomError)
 	if (typeof value !== 'string') throw new RoomError('bad_request');
 	if (value.length > RAW_MAX) throw tooLong;
 	// NUL cannot be stored in PostgreSQL text; other control characters (but newline/tab) are noise.
+	// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 	const t = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
 	if (!t) throw empty;
 	if (charLength(t) > max) throw tooLong;

@@ -74,6 +74,7 @@ export function parseTags(text: string): string[] {
 
 /** Control characters (other than tab and newline) break xlsx and PostgreSQL text: drop them. */
 export function cleanText(s: string): string {
+	// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 	return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
 }
 

@@ -15,5 +15,6 @@ export function xlsxResponse(filename: string, write: (out: PassThrough) => Prom
 
 /** A file name safe on every OS (Chinese kept). */
 export function safeFilename(...parts: string[]): string {
+	// eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
 	return `${parts.filter(Boolean).join('-').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120)}.xlsx`;
 }
