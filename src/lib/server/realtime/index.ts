@@ -2,19 +2,20 @@
 // socket is authenticated here from the same session cookie.
 import type { Server, Socket } from 'socket.io';
 // Relative imports: benchmarks load this module with tsx (no $lib alias there).
+import { rooms } from '../../api/socket-rooms.ts';
 import * as sessions from '../auth/sessions.ts';
 import { db, type Db } from '../db/index.ts';
-import type { SessionUser } from '../auth/types.ts';
 import { registerLiveRoom } from '../live/room/index.ts';
+import type { AppServer, AppSocket, SocketData } from './types.ts';
 
-export interface SocketData {
-	user: SessionUser;
-}
+export type { AppServer, AppSocket, SocketData };
 
-let attached: Server | undefined;
+let attached: AppServer | undefined;
 
 /** `sql`: the app's database by default; tests and benchmarks pass their own. */
-export function attachRealtime(io: Server, sql: () => Db = db) {
+export function attachRealtime(untyped: Server, sql: () => Db = db) {
+	// server/socket.js (plain JS) creates the server; the wire contract applies from here on.
+	const io = untyped as unknown as AppServer;
 	if (attached === io) return;
 	attached = io;
 	io.use(async (socket, next) => {
@@ -25,9 +26,9 @@ export function attachRealtime(io: Server, sql: () => Db = db) {
 		(socket as Socket<never, never, never, SocketData>).data.user = found.user;
 		next();
 	});
-	io.on('connection', (socket: Socket<never, never, never, SocketData>) => {
+	io.on('connection', (socket: AppSocket) => {
 		// A personal room: server-side code can reach one person's devices.
-		socket.join(`user:${socket.data.user.id}`);
+		socket.join(rooms.user(socket.data.user.id));
 		// Connection-state recovery needs an offset, and a socket only gets one
 		// with a broadcast it received: give every fresh socket one at once.
 		if (!socket.recovered) io.to(socket.id).emit('realtime:hello');
@@ -38,7 +39,7 @@ export function attachRealtime(io: Server, sql: () => Db = db) {
 }
 
 /** The attached server, for domain code that pushes events (job progress, supersession). */
-export function realtime(): Server | undefined {
+export function realtime(): AppServer | undefined {
 	return attached;
 }
 
