@@ -7,6 +7,7 @@ import * as edge from '$lib/server/edge';
 import { startJobs } from '$lib/server/jobs';
 import { initMedia } from '$lib/server/media';
 import { migrate } from '$lib/server/db/migrate';
+import { rooms } from '$lib/api/socket-rooms';
 import { attachRealtime, realtime } from '$lib/server/realtime';
 import { attachIngest } from '$lib/server/live/ingest/socket';
 import { seedDemoIfEmpty } from '$lib/server/seed';
@@ -38,7 +39,7 @@ export const init: ServerInit = async () => {
 	const jobs = await startJobs({
 		sql: database.sql,
 		connection: database.connection,
-		notify: (userId, event) => realtime()?.to(`user:${userId}`).emit('media:progress', event)
+		notify: (userId, event) => realtime()?.to(rooms.user(userId)).emit('media:progress', event)
 	});
 	onShutdown(() => jobs.stop());
 };

@@ -11,17 +11,11 @@
 // queue beyond MAX_QUEUE (a long outage) is dropped and the recorder
 // restarted: viewers skip the gap instead of falling ever further behind.
 import type { Socket } from 'socket.io-client';
+import type { IngestChunkReply, IngestClientToServerEvents, IngestHealth, IngestServerToClientEvents, IngestStartReply } from '$lib/api/socket-events';
 import { LiveMedia } from './live-media.svelte';
 export type BroadcastState = 'idle' | 'previewing' | 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'failed';
 
-export interface ServerHealth {
-	kbps: number;
-	chunks: number;
-	dropped: number;
-	ffmpegAlive: boolean;
-	pendingBytes: number;
-	seconds: number;
-}
+type IngestSocket = Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
 
 const IN_FLIGHT = 3;
 const MAX_QUEUE = 30;
@@ -52,9 +46,9 @@ export class LiveBroadcast {
 	dropped = $state(0);
 	queued = $state(0);
 	restarts = $state(0);
-	server = $state<ServerHealth | null>(null);
+	server = $state<IngestHealth | null>(null);
 
-	private socket: Socket | null = null;
+	private socket: IngestSocket | null = null;
 	private recorder: MediaRecorder | null = null;
 	private streamId = '';
 	private seq = 0;
@@ -78,7 +72,7 @@ export class LiveBroadcast {
 		this.state = 'connecting';
 		this.mimeType = pickMimeType();
 		const { io } = await import('socket.io-client');
-		const socket = io('/ingest', { transports: ['websocket'], reconnectionDelayMax: 5000 });
+		const socket: IngestSocket = io('/ingest', { transports: ['websocket'], reconnectionDelayMax: 5000 });
 		this.socket = socket;
 		socket.on('connect', () => void this.announce());
 		socket.on('disconnect', () => {
@@ -87,7 +81,7 @@ export class LiveBroadcast {
 			for (const q of this.queue) q.sent = false;
 			if (this.state === 'live' || this.state === 'connecting') this.state = 'reconnecting';
 		});
-		socket.on('health', (h: ServerHealth) => (this.server = h));
+		socket.on('health', (h) => (this.server = h));
 		socket.on('ingest:taken', () => {
 			this.fail('taken');
 		});
@@ -166,7 +160,7 @@ export class LiveBroadcast {
 		const socket = this.socket;
 		if (!socket?.connected || !this.recorder) return;
 		const streamId = this.streamId;
-		let reply: { ok?: boolean; error?: string; resume?: boolean; nextSeq?: number };
+		let reply: IngestStartReply;
 		try {
 			reply = await socket.timeout(15_000).emitWithAck('start', { sessionId: this.sessionId, mimeType: this.mimeType, streamId });
 		} catch {
@@ -200,9 +194,9 @@ export class LiveBroadcast {
 		}
 	}
 
-	private async send(socket: Socket, item: Queued) {
+	private async send(socket: IngestSocket, item: Queued) {
 		const streamId = this.streamId;
-		let reply: { ok?: boolean; error?: string };
+		let reply: IngestChunkReply;
 		try {
 			const data = await item.blob.arrayBuffer();
 			reply = await socket.timeout(15_000).emitWithAck('chunk', { seq: item.seq, data });

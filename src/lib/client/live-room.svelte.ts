@@ -4,12 +4,19 @@
 // a server restart all overlap), and re-joins on every fresh connection.
 // A recovered connection (socket.recovered) keeps its rooms on the server and
 // gets the missed packets replayed, so it does not re-join.
-import type { Socket } from 'socket.io-client';
-import type { ChatMessage, Checkin, History, JoinResult, LiveStatus, Mine, Person, Poll, Question } from '$lib/server/live/room/types';
-import { personalSocket } from './socket';
+import type { ChatMessage, Checkin, History, LiveStatus, Mine, Person, Poll, Question } from '$lib/api/live-room';
+import type { AckError, ClientToServerEvents, ServerToClientEvents } from '$lib/api/socket-events';
+import { personalSocket, type PageSocket } from './socket';
 
 export type RoomRole = 'lecturer' | 'viewer';
-export type ActionResult = { ok: true; [k: string]: unknown } | { ok: false; error: string; message: string };
+export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string; message: string };
+
+type Emitted = keyof ClientToServerEvents;
+/** What an event sends besides the session id (added by emit). */
+type Sent<E extends Emitted> = Omit<Parameters<ClientToServerEvents[E]>[0], 'sessionId'>;
+/** What its ack carries on success. */
+type Acked<E extends Emitted> = Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0] extends infer R ? Extract<R, { ok: true }> : never;
+type Received<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 
 const KEEP_CHAT = 300;
 const WATCHING_MS = 60_000;
@@ -38,27 +45,28 @@ export class LiveRoom {
 	/** how many times the room was (re-)joined; tests read it */
 	joins = 0;
 
-	private socket: Socket | null = null;
+	private socket: PageSocket | null = null;
 	private offs: (() => void)[] = [];
 	private stopped = false;
 	private watchTimer: ReturnType<typeof setInterval> | undefined;
 
 	constructor(
 		readonly sessionId: number,
-		private getSocket: () => Promise<Socket> = personalSocket
+		private getSocket: () => Promise<PageSocket> = personalSocket
 	) {}
 
 	async start(): Promise<void> {
 		const socket = await this.getSocket();
 		if (this.stopped) return;
 		this.socket = socket;
-		const on = <T>(event: string, fn: (p: T) => void) => {
-			const h = (p: T & { sessionId?: number }) => {
+		const on = <E extends keyof ServerToClientEvents>(event: E, fn: (p: Received<E>) => void) => {
+			const h = (p: Received<E>) => {
 				if (p && typeof p === 'object' && 'sessionId' in p && p.sessionId !== this.sessionId) return;
 				fn(p);
 			};
-			socket.on(event, h);
-			this.offs.push(() => socket.off(event, h));
+			// socket.io's listener types do not narrow over a generic event name.
+			socket.on(event, h as never);
+			this.offs.push(() => socket.off(event, h as never));
 		};
 		const onConnect = () => {
 			this.connected = true;
@@ -68,30 +76,30 @@ export class LiveRoom {
 		socket.on('connect', onConnect);
 		socket.on('disconnect', onDisconnect);
 		this.offs.push(() => socket.off('connect', onConnect), () => socket.off('disconnect', onDisconnect));
-		on<{ messages: ChatMessage[] }>('live:chat:batch', ({ messages }) => this.addChat(messages));
-		on<{ id: number }>('live:chat:deleted', ({ id }) => (this.chat = this.chat.filter((c) => c.id !== id)));
-		on<Question>('live:question', (q) => this.upsertQuestions([q]));
-		on<{ votes: [number, number][] }>('live:question:votes', ({ votes }) => {
+		on('live:chat:batch', ({ messages }) => this.addChat(messages));
+		on('live:chat:deleted', ({ id }) => (this.chat = this.chat.filter((c) => c.id !== id)));
+		on('live:question', (q) => this.upsertQuestions([q]));
+		on('live:question:votes', ({ votes }) => {
 			const map = new Map(votes);
 			this.questions = this.questions.map((q) => (map.has(q.id) ? { ...q, votes: Math.max(q.votes, map.get(q.id)!) } : q));
 		});
-		on<{ id: number }>('live:question:answered', ({ id }) => (this.questions = this.questions.map((q) => (q.id === id ? { ...q, answered: true } : q))));
-		on<Poll>('live:poll', (p) => this.upsertPolls([p]));
-		on<Poll>('live:poll:results', (p) => this.upsertPolls([p]));
-		on<Checkin>('live:checkin', (c) => this.setCheckin(c));
-		on<{ id: number; answered: number }>('live:checkin:closed', ({ id, answered }) => {
+		on('live:question:answered', ({ id }) => (this.questions = this.questions.map((q) => (q.id === id ? { ...q, answered: true } : q))));
+		on('live:poll', (p) => this.upsertPolls([p]));
+		on('live:poll:results', (p) => this.upsertPolls([p]));
+		on('live:checkin', (c) => this.setCheckin(c));
+		on('live:checkin:closed', ({ id, answered }) => {
 			if (this.checkin?.id === id) this.checkin = { ...this.checkin, deadline: 0 };
 			this.checkinAnswered = answered;
 		});
-		on<{ id: number; answered: number }>('live:checkin:count', ({ answered }) => (this.checkinAnswered = answered));
-		on<{ hands: Person[] }>('live:hands', ({ hands }) => (this.hands = hands));
-		on<{ mutes: Person[] }>('live:mutes', ({ mutes }) => (this.mutes = mutes));
-		on<{ count: number }>('live:viewers', ({ count }) => (this.viewers = count));
-		on<{ muted?: boolean; handRaised?: boolean }>('live:self', (s) => {
+		on('live:checkin:count', ({ answered }) => (this.checkinAnswered = answered));
+		on('live:hands', ({ hands }) => (this.hands = hands));
+		on('live:mutes', ({ mutes }) => (this.mutes = mutes));
+		on('live:viewers', ({ count }) => (this.viewers = count));
+		on('live:self', (s) => {
 			if (s.muted !== undefined) this.mine.muted = s.muted;
 			if (s.handRaised !== undefined) this.mine.handRaised = s.handRaised;
 		});
-		on<{ status: LiveStatus }>('live:status', ({ status }) => (this.status = status));
+		on('live:status', ({ status }) => (this.status = status));
 		if (socket.connected) onConnect();
 		this.watchTimer = setInterval(() => {
 			const visible = typeof document === 'undefined' || document.visibilityState === 'visible';
@@ -114,7 +122,7 @@ export class LiveRoom {
 			this.joinError = r.message;
 			return;
 		}
-		const j = r as unknown as JoinResult;
+		const j = r;
 		this.joins++;
 		this.joinError = null;
 		this.role = j.role;
@@ -166,14 +174,16 @@ export class LiveRoom {
 	}
 
 	/** Emits with the session id and an ack timeout; never throws. */
-	async emit(event: string, payload: Record<string, unknown>): Promise<ActionResult> {
+	async emit<E extends Emitted>(event: E, payload: Sent<E>): Promise<ActionResult<Acked<E>>> {
 		const socket = this.socket;
 		if (!socket) return { ok: false, error: 'offline', message: '' };
 		try {
-			const r = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { sessionId: this.sessionId, ...payload })) as
-				| ({ ok: true } & Record<string, unknown>)
-				| { error: string; message: string };
-			return 'ok' in r && r.ok ? r : { ok: false, error: (r as { error: string }).error, message: (r as { message: string }).message };
+			// socket.io's emit types do not narrow over a generic event name: the reply is typed by the contract instead.
+			const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(ev: E, p: unknown): Promise<Acked<E> | AckError> };
+			const r = await timed.emitWithAck(event, { sessionId: this.sessionId, ...payload });
+			if ('ok' in r && r.ok) return r as { ok: true } & Acked<E>;
+			const e = r as AckError;
+			return { ok: false, error: e.error, message: e.message };
 		} catch {
 			return { ok: false, error: 'timeout', message: '' };
 		}
@@ -181,7 +191,7 @@ export class LiveRoom {
 
 	async sendChat(body: string): Promise<ActionResult> {
 		const r = await this.emit('live:chat:send', { body });
-		if (r.ok) this.addChat([r.message as ChatMessage]);
+		if (r.ok) this.addChat([r.message]);
 		return r;
 	}
 	deleteChat = (messageId: number) => this.emit('live:chat:delete', { messageId });
@@ -189,14 +199,14 @@ export class LiveRoom {
 
 	async ask(body: string): Promise<ActionResult> {
 		const r = await this.emit('live:question:ask', { body });
-		if (r.ok) this.upsertQuestions([r.question as Question]);
+		if (r.ok) this.upsertQuestions([r.question]);
 		return r;
 	}
 	async upvote(questionId: number): Promise<ActionResult> {
 		const r = await this.emit('live:question:upvote', { questionId });
 		if (r.ok) {
 			this.mine.votes = [...this.mine.votes, questionId];
-			this.questions = this.questions.map((q) => (q.id === questionId ? { ...q, votes: Math.max(q.votes, r.votes as number) } : q));
+			this.questions = this.questions.map((q) => (q.id === questionId ? { ...q, votes: Math.max(q.votes, r.votes) } : q));
 		}
 		return r;
 	}
@@ -204,7 +214,7 @@ export class LiveRoom {
 
 	async openPoll(question: string, options: string[]): Promise<ActionResult> {
 		const r = await this.emit('live:poll:open', { question, options });
-		if (r.ok) this.upsertPolls([r.poll as Poll]);
+		if (r.ok) this.upsertPolls([r.poll]);
 		return r;
 	}
 	async answerPoll(pollId: number, option: number): Promise<ActionResult> {
@@ -214,13 +224,13 @@ export class LiveRoom {
 	}
 	async closePoll(pollId: number): Promise<ActionResult> {
 		const r = await this.emit('live:poll:close', { pollId });
-		if (r.ok) this.upsertPolls([r.poll as Poll]);
+		if (r.ok) this.upsertPolls([r.poll]);
 		return r;
 	}
 
 	async openCheckin(seconds: number): Promise<ActionResult> {
 		const r = await this.emit('live:checkin:open', { seconds });
-		if (r.ok) this.setCheckin(r.checkin as Checkin);
+		if (r.ok) this.setCheckin(r.checkin);
 		return r;
 	}
 	async answerCheckin(checkinId: number): Promise<ActionResult> {

@@ -22,7 +22,7 @@ export class LiveStatusWatch {
 	}
 
 	start(): () => void {
-		const off = onSocketEvent<{ sessionId: number; status: LiveStatus }>('live:status', (e) => {
+		const off = onSocketEvent('live:status', (e) => {
 			if (e.sessionId === this.sessionId) this.status = e.status;
 		});
 		// Spread the polls of many viewers over the interval.

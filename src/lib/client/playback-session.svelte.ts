@@ -47,7 +47,7 @@ export class PlaybackSession {
 				if (id === this.playbackId && (status === 409 || code === 'superseded')) this.superseded();
 			}
 		});
-		this.stopSocket = onSocketEvent<{ playbackId: string }>('playback:superseded', (p) => {
+		this.stopSocket = onSocketEvent('playback:superseded', (p) => {
 			if (p?.playbackId && p.playbackId === this.playbackId) this.superseded();
 		});
 	}

@@ -1,11 +1,12 @@
 // Status changes of a live session (L1 owns them) and their broadcast to the
 // session's room, where the viewer page and the interaction panel listen.
 import type { Db } from '../db/index.ts';
+import { rooms } from '../../api/socket-rooms.ts';
 import { realtime } from '../realtime/index.ts';
 import type { LiveStatus } from './sessions.ts';
 
 export function emitStatus(sessionId: number, status: LiveStatus): void {
-	realtime()?.to(`live:${sessionId}`).emit('live:status', { sessionId, status });
+	realtime()?.to(rooms.live(sessionId)).emit('live:status', { sessionId, status });
 }
 
 /** scheduled → live (first push from the lecturer); true when the status changed. */

@@ -1,6 +1,7 @@
 // The two halves of media processing: accepting a finished upload (probe
 // first; a refusal keeps nothing), and the transcode the job queue runs.
 import { mkdir, rename, rm, copyFile } from 'node:fs/promises';
+import type { MediaProgress } from '../../api/socket-events.ts';
 import type { Db } from '../db/index.ts';
 import { inTransaction } from '../org/closure.ts';
 import { attachToLesson, createAsset, deleteAsset, getAsset, markFailed, markQueued, markReady, markTranscoding, markValidated, setProgress } from './assets.ts';
@@ -56,12 +57,8 @@ async function moveFile(from: string, to: string) {
 	}
 }
 
-export interface ProgressEvent {
-	assetId: string;
-	status: 'validated' | 'transcoding' | 'ready' | 'failed';
-	progress: number;
-	error: string | null;
-}
+/** A transcode's progress, pushed to the uploader's devices ('media:progress'). */
+export type ProgressEvent = MediaProgress;
 
 export interface TranscodeJobOptions {
 	signal?: AbortSignal;

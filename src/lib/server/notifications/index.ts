@@ -1,6 +1,8 @@
 // In-app notifications: stored as a kind plus parameters (rendered in the
 // reader's language by src/lib/notifications/kinds.ts) and pushed live to the
-// person's socket room `user:<id>`.
+// person's socket room (rooms.user).
+import type { WireNotification } from '$lib/api/socket-events';
+import { rooms } from '$lib/api/socket-rooms';
 import type { Db } from '$lib/server/db';
 import { realtime } from '$lib/server/realtime';
 
@@ -63,11 +65,11 @@ export async function notify(sql: Db, items: NotifyItem[]): Promise<number> {
 function push(rows: NotificationRow[]) {
 	const io = realtime();
 	if (!io) return;
-	for (const r of rows) io.to(`user:${r.userId}`).emit('notification', toWire(r));
+	for (const r of rows) io.to(rooms.user(r.userId)).emit('notification', toWire(r));
 }
 
 /** The JSON shape sent to browsers (socket event and API). */
-export function toWire(r: NotificationRow) {
+export function toWire(r: NotificationRow): WireNotification {
 	return {
 		id: Number(r.id),
 		kind: r.kind,
@@ -77,6 +79,5 @@ export function toWire(r: NotificationRow) {
 		read: r.readAt != null
 	};
 }
-export type WireNotification = ReturnType<typeof toWire>;
 
 export { listNotifications, unreadCount, markRead, markAllRead } from './inbox.ts';

@@ -1,23 +1,27 @@
 // socket.io handlers. Hooks do not run for socket connections, so every
 // socket is authenticated through the request edge (socket-auth.ts).
-import type { Server, Socket } from 'socket.io';
+import type { Server } from 'socket.io';
 // Relative imports: benchmarks load this module with tsx (no $lib alias there).
-import { socketAuthenticator, type AuthenticatedData } from './socket-auth.ts';
+import { rooms } from '../../api/socket-rooms.ts';
+import { socketAuthenticator } from './socket-auth.ts';
 import { db, type Db } from '../db/index.ts';
 import { registerLiveRoom } from '../live/room/index.ts';
+import type { AppServer, AppSocket, SocketData } from './types.ts';
 
-export type SocketData = AuthenticatedData;
+export type { AppServer, AppSocket, SocketData };
 
-let attached: Server | undefined;
+let attached: AppServer | undefined;
 
 /** `sql`: the app's database by default; tests and benchmarks pass their own. */
-export function attachRealtime(io: Server, sql: () => Db = db) {
+export function attachRealtime(untyped: Server, sql: () => Db = db) {
+	// server/socket.js (plain JS) creates the server; the wire contract applies from here on.
+	const io = untyped as unknown as AppServer;
 	if (attached === io) return;
 	attached = io;
 	io.use(socketAuthenticator(sql));
-	io.on('connection', (socket: Socket<never, never, never, SocketData>) => {
+	io.on('connection', (socket: AppSocket) => {
 		// A personal room: server-side code can reach one person's devices.
-		socket.join(`user:${socket.data.user.id}`);
+		socket.join(rooms.user(socket.data.user.id));
 		// Connection-state recovery needs an offset, and a socket only gets one
 		// with a broadcast it received: give every fresh socket one at once.
 		if (!socket.recovered) io.to(socket.id).emit('realtime:hello');
@@ -28,6 +32,6 @@ export function attachRealtime(io: Server, sql: () => Db = db) {
 }
 
 /** The attached server, for domain code that pushes events (job progress, supersession). */
-export function realtime(): Server | undefined {
+export function realtime(): AppServer | undefined {
 	return attached;
 }

@@ -6,6 +6,7 @@ import { checkStart, startPlayback } from '$lib/server/progress';
 import * as edge from '$lib/server/edge';
 import { HEARTBEAT_MAX_BYTES } from '$lib/server/progress/heartbeat-endpoint';
 import { fail, ok } from '$lib/server/progress/respond';
+import { rooms } from '$lib/api/socket-rooms';
 import { realtime } from '$lib/server/realtime';
 
 export const POST: RequestHandler = async (event) => {
@@ -18,7 +19,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!started.ok) return fail(started.status, started.code);
 	// After the commit: the older players stop and say why.
 	for (const playbackId of started.superseded) {
-		realtime()?.to(`user:${user.id}`).emit('playback:superseded', { playbackId });
+		realtime()?.to(rooms.user(user.id)).emit('playback:superseded', { playbackId });
 	}
 	return ok(started.playback, 201);
 };

@@ -5,10 +5,11 @@
 // browser keeps a few in flight (backpressure) and resends what was not
 // acknowledged after a reconnect. Floods, oversized or malformed chunks and
 // repeated refused events disconnect the socket.
-import type { Namespace, Server, Socket } from 'socket.io';
-import type { SessionUser } from '../../auth/types.ts';
+import type { Server } from 'socket.io';
+import type { IngestChunkReply, IngestStartReply } from '../../../api/socket-events.ts';
 import { db, type Db } from '../../db/index.ts';
 import { socketAuthenticator } from '../../realtime/socket-auth.ts';
+import type { IngestNamespace, IngestSocket } from '../../realtime/types.ts';
 import { onShutdown } from '../../shutdown.ts';
 import { roleInSession } from '../audience.ts';
 import { writeEndList } from '../end.ts';
@@ -20,17 +21,17 @@ import { closeAllIngests, closeIngest, getIngest, ingestHealth, openIngest, reco
 /** How long an input waits for its lecturer to come back before ffmpeg is finished. */
 export const GRACE_MS = 30_000;
 
-type Ack = (reply: Record<string, unknown>) => void;
-type IngestSocket = Socket & { data: { user: SessionUser } };
+type Ack = (reply: IngestStartReply & IngestChunkReply) => void;
 
-let attached: Namespace | undefined;
+let attached: IngestNamespace | undefined;
 
-export function attachIngest(io: Server, sql: () => Db = db): Namespace {
-	const ns = io.of('/ingest');
+export function attachIngest(io: Server, sql: () => Db = db): IngestNamespace {
+	// server/socket.js (plain JS) creates the server; the namespace's contract applies from here on.
+	const ns = io.of('/ingest') as unknown as IngestNamespace;
 	if (attached === ns) return ns;
 	attached = ns;
 	ns.use(socketAuthenticator(sql));
-	ns.on('connection', (socket) => handle(socket as IngestSocket, sql));
+	ns.on('connection', (socket) => handle(socket, sql));
 	onShutdown(() => closeAllIngests());
 	return ns;
 }

@@ -2,6 +2,7 @@
 // writing its HLS, who feeds it, and the numbers the console shows.
 import { HlsWriter } from './hls-writer.ts';
 import { liveDir } from '../paths.ts';
+import type { IngestHealth } from '../../../api/socket-events.ts';
 
 export interface Ingest {
 	sessionId: number;
@@ -59,16 +60,6 @@ export function recordChunk(ingest: Ingest, bytes: number, now = Date.now()): vo
 	ingest.bytes += bytes;
 	ingest.recent.push({ at: now, bytes });
 	while (ingest.recent.length && ingest.recent[0].at < now - 10_000) ingest.recent.shift();
-}
-
-export interface IngestHealth {
-	sessionId: number;
-	kbps: number;
-	chunks: number;
-	dropped: number;
-	ffmpegAlive: boolean;
-	pendingBytes: number;
-	seconds: number;
 }
 
 export function ingestHealth(ingest: Ingest, now = Date.now()): IngestHealth {

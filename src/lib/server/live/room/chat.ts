@@ -1,7 +1,7 @@
 // Chat rows: send (refused while muted, in the same statement), delete, recent.
 import type { Db } from '../../db/index.ts';
 import { RoomError } from './errors.ts';
-import type { ChatMessage } from './types.ts';
+import type { ChatMessage } from '../../../api/live-room.ts';
 
 export const HISTORY_CHAT = 100;
 

@@ -2,7 +2,7 @@
 // until its deadline, judged by the database clock (one clock for every instance).
 import type { Db } from '../../db/index.ts';
 import { RoomError } from './errors.ts';
-import type { Checkin } from './types.ts';
+import type { Checkin } from '../../../api/live-room.ts';
 
 export async function openCheckin(sql: Db, sessionId: number, by: number, seconds: number): Promise<Checkin> {
 	const [row] = await sql`

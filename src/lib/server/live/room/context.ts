@@ -2,28 +2,17 @@
 // role → status checks, then the handler, then exactly one ack
 // ({ ok: true, … } or { error, message }). Unexpected failures are logged and
 // answered 'server_error' (nothing half-done: each handler writes in one statement or transaction).
-import type { DefaultEventsMap, Server, Socket } from 'socket.io';
+import type { RoomEvent, RoomEventResult } from '../../../api/socket-events.ts';
 import type { Db } from '../../db/index.ts';
 import type { SessionUser } from '../../auth/types.ts';
-import type { AuthenticatedData } from '../../realtime/socket-auth.ts';
+import type { AppServer, AppSocket, Membership } from '../../realtime/types.ts';
 import { requestLocale } from '../../edge/locale.ts';
-import type { LiveRole } from '../audience.ts';
 import { RoomError, roomErrorMessage, type Locale } from './errors.ts';
 import { acceptsChat, acceptsInteraction, type SessionInfo, type SessionInfoCache } from './session-info.ts';
 import * as v from './validate.ts';
 
-export interface Membership {
-	role: LiveRole;
-	/** the open live_presence row of this socket (viewers) */
-	presenceId?: string;
-}
-
-/** socket.data: plain values only (the Redis adapter serialises it for connection-state recovery). */
-export interface LiveSocketData extends AuthenticatedData {
-	live?: Record<string, Membership>;
-}
-
-export type LiveSocket = Socket<DefaultEventsMap, DefaultEventsMap, Record<string, never>, LiveSocketData>;
+export type { Membership };
+export type LiveSocket = AppSocket;
 
 export interface EventContext {
 	socket: LiveSocket;
@@ -37,13 +26,10 @@ export interface EventContext {
 export type When = 'any' | 'chat' | 'live';
 
 export interface RoomDeps {
-	io: Server;
+	io: AppServer;
 	sql: () => Db;
 	info: SessionInfoCache;
 }
-
-export const roomName = (sessionId: number) => `live:${sessionId}`;
-export const lecturersRoom = (sessionId: number) => `live:${sessionId}:lecturers`;
 
 /** The language of the socket's page, by the edge's rule (cookie → Accept-Language → zh-CN). */
 export function localeOf(socket: LiveSocket): Locale {
@@ -64,14 +50,16 @@ export function ackOf(raw: unknown): (r: unknown) => void {
 }
 
 /** Registers a room event with the shared checks. */
-export function onRoomEvent(
+export function onRoomEvent<E extends RoomEvent>(
 	deps: RoomDeps,
 	socket: LiveSocket,
-	event: string,
+	event: E,
 	spec: { lecturer?: boolean; when: When },
-	handler: (ctx: EventContext) => Promise<Record<string, unknown> | void>
+	handler: (ctx: EventContext) => Promise<RoomEventResult<E>>
 ): void {
-	socket.on(event, async (payload: unknown, rawAck: unknown) => {
+	// The listener takes what arrives as untrusted (validated below), which
+	// TypeScript cannot match to one event's signature inside this generic.
+	const listener = async (payload: unknown, rawAck: unknown) => {
 		const ack = ackOf(rawAck);
 		try {
 			const p = v.object(payload);
@@ -87,9 +75,10 @@ export function onRoomEvent(
 			if (!info) throw new RoomError('not_found');
 			if (!open(info)) throw new RoomError('not_open');
 			const out = await handler({ socket, user: socket.data.user, p, sessionId, member, info });
-			ack({ ok: true, ...(out ?? {}) });
+			ack({ ok: true, ...out });
 		} catch (e) {
 			replyError(socket, ack, e, event);
 		}
-	});
+	};
+	socket.on(event, listener as never);
 }

@@ -6,7 +6,7 @@ import { recentChat } from './chat.ts';
 import { listHands, listMutes } from './moderation.ts';
 import { listPolls } from './polls.ts';
 import { listQuestions } from './questions.ts';
-import type { Checkin, ChatMessage, Mine, Poll, Question } from './types.ts';
+import type { Checkin, ChatMessage, Mine, Poll, Question } from '../../../api/live-room.ts';
 
 export interface RoomSnapshot {
 	chat: ChatMessage[];

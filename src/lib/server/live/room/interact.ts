@@ -1,7 +1,8 @@
 // Everyone's room events: chat, Q&A, poll answers, check-in answers, raise hand.
 import { answerCheckin } from './checkins.ts';
 import { sendChat } from './chat.ts';
-import { lecturersRoom, onRoomEvent, roomName, type LiveSocket } from './context.ts';
+import { rooms } from '../../../api/socket-rooms.ts';
+import { onRoomEvent, type LiveSocket } from './context.ts';
 import { RoomError } from './errors.ts';
 import { listHands, setHand } from './moderation.ts';
 import { answerPoll } from './polls.ts';
@@ -30,7 +31,7 @@ export function registerInteraction(state: RoomState, socket: LiveSocket): void 
 			throw new RoomError('chat_rate', { count: CHAT_LIMIT, seconds: CHAT_WINDOW_MS / 1000 });
 		}
 		const question = await askQuestion(state.sql(), sessionId, user, body);
-		io.to(roomName(sessionId)).emit('live:question', question);
+		io.to(rooms.live(sessionId)).emit('live:question', question);
 		return { question };
 	});
 
@@ -59,8 +60,8 @@ export function registerInteraction(state: RoomState, socket: LiveSocket): void 
 		const raised = v.bool(p.raised);
 		const changed = await setHand(state.sql(), sessionId, user.id, raised);
 		if (changed) {
-			io.to(lecturersRoom(sessionId)).emit('live:hands', { sessionId, hands: await listHands(state.sql(), sessionId) });
-			io.to(`user:${user.id}`).emit('live:self', { sessionId, handRaised: raised });
+			io.to(rooms.liveLecturers(sessionId)).emit('live:hands', { sessionId, hands: await listHands(state.sql(), sessionId) });
+			io.to(rooms.user(user.id)).emit('live:self', { sessionId, handRaised: raised });
 		}
 		return { raised };
 	});

@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { roleInSession } from '../audience.ts';
 import { closePresence, openPresence, seenPresence, viewerCount } from '../presence.ts';
 import { RoomError } from './errors.ts';
-import { ackOf, lecturersRoom, replyError, roomName, type LiveSocket, type Membership } from './context.ts';
+import { rooms } from '../../../api/socket-rooms.ts';
+import { ackOf, replyError, type LiveSocket, type Membership } from './context.ts';
 import { lecturerExtras, mine } from './history.ts';
 import type { RoomState } from './state.ts';
-import type { History, JoinResult } from './types.ts';
+import type { History, JoinResult } from '../../../api/live-room.ts';
 import * as v from './validate.ts';
 
 export function registerMembership(state: RoomState, socket: LiveSocket): void {
@@ -81,9 +82,9 @@ async function join(state: RoomState, socket: LiveSocket, sessionId: number): Pr
 	const member: Membership = already ?? { role };
 	socket.data.live[sessionId] = member;
 	// Join the room before reading the snapshot: see SnapshotReader.
-	await socket.join(roomName(sessionId));
+	await socket.join(rooms.live(sessionId));
 	if (role === 'lecturer') {
-		await socket.join(lecturersRoom(sessionId));
+		await socket.join(rooms.liveLecturers(sessionId));
 		if (!already) bumpLecturers(state, sessionId, 1);
 	}
 	if (role === 'viewer' && (info.status === 'scheduled' || info.status === 'live')) await touchPresence(state, socket, sessionId, member);
@@ -101,9 +102,9 @@ async function leave(state: RoomState, socket: LiveSocket, sessionId: number): P
 	const member = socket.data.live?.[sessionId];
 	if (!member) return;
 	delete socket.data.live![sessionId];
-	await socket.leave(roomName(sessionId));
+	await socket.leave(rooms.live(sessionId));
 	if (member.role === 'lecturer') {
-		await socket.leave(lecturersRoom(sessionId));
+		await socket.leave(rooms.liveLecturers(sessionId));
 		bumpLecturers(state, sessionId, -1);
 	}
 	if (member.presenceId) await closePresence(state.sql(), member.presenceId, new Date());

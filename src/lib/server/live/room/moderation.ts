@@ -2,7 +2,7 @@
 import type { Db } from '../../db/index.ts';
 import { roleInSession } from '../audience.ts';
 import { RoomError } from './errors.ts';
-import type { Person } from './types.ts';
+import type { Person } from '../../../api/live-room.ts';
 
 /** Mute or unmute a viewer of this session (a lecturer cannot be muted). */
 export async function setMuted(sql: Db, sessionId: number, userId: number, muted: boolean, by: number): Promise<void> {

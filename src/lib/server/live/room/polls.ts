@@ -2,7 +2,7 @@
 // once (final), the lecturer closes. Counts always come from the rows.
 import type { Db } from '../../db/index.ts';
 import { RoomError } from './errors.ts';
-import type { Poll } from './types.ts';
+import type { Poll } from '../../../api/live-room.ts';
 import { pollOption } from './validate.ts';
 
 export async function openPoll(sql: Db, sessionId: number, by: number, question: string, options: string[]): Promise<Poll> {

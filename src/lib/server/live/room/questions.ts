@@ -1,7 +1,7 @@
 // Q&A: learners ask, anyone upvotes once, the lecturer marks answered.
 import type { Db } from '../../db/index.ts';
 import { RoomError } from './errors.ts';
-import type { Question } from './types.ts';
+import type { Question } from '../../../api/live-room.ts';
 
 export const HISTORY_QUESTIONS = 200;
 

@@ -2,7 +2,7 @@
 // Cached per instance for a short time: status changes (l1's go-live / end)
 // reach the room's rules within CACHE_MS; the database is the truth.
 import type { Db } from '../../db/index.ts';
-import type { LiveStatus } from './types.ts';
+import type { LiveStatus } from '../sessions.ts';
 
 export interface SessionInfo {
 	id: number;

@@ -5,12 +5,13 @@ import { viewerCount } from '../presence.ts';
 import { checkinAnswered } from './checkins.ts';
 import { Batcher } from './batcher.ts';
 import { Coalescer } from './coalescer.ts';
-import { lecturersRoom, roomName, type RoomDeps } from './context.ts';
+import { rooms } from '../../../api/socket-rooms.ts';
+import type { RoomDeps } from './context.ts';
 import { roomSnapshot, SnapshotReader } from './history.ts';
 import { listPolls } from './polls.ts';
 import { voteCounts } from './questions.ts';
 import { SlidingWindow } from './rate-limit.ts';
-import type { ChatMessage } from './types.ts';
+import type { ChatMessage } from '../../../api/live-room.ts';
 
 export const CHAT_LIMIT = 5;
 export const CHAT_WINDOW_MS = 10_000;
@@ -36,20 +37,20 @@ export class RoomState {
 	private polls = new Coalescer<string>(RESULTS_INTERVAL_MS, async (keys) => {
 		for (const [sessionId, pollId] of keys.map(unkey)) {
 			const [poll] = await listPolls(this.sql(), sessionId, [pollId]);
-			if (poll) this.deps.io.to(roomName(sessionId)).emit('live:poll:results', poll);
+			if (poll) this.deps.io.to(rooms.live(sessionId)).emit('live:poll:results', poll);
 		}
 	});
 	private votes = new Coalescer<string>(RESULTS_INTERVAL_MS, async (keys) => {
 		const bySession = new Map<number, number[]>();
 		for (const [s, q] of keys.map(unkey)) bySession.set(s, [...(bySession.get(s) ?? []), q]);
 		for (const [sessionId, ids] of bySession) {
-			this.deps.io.to(roomName(sessionId)).emit('live:question:votes', { sessionId, votes: await voteCounts(this.sql(), ids) });
+			this.deps.io.to(rooms.live(sessionId)).emit('live:question:votes', { sessionId, votes: await voteCounts(this.sql(), ids) });
 		}
 	});
 	private checkinCounts = new Coalescer<string>(RESULTS_INTERVAL_MS, async (keys) => {
 		for (const [sessionId, id] of keys.map(unkey)) {
 			const answered = await checkinAnswered(this.sql(), id);
-			this.deps.io.to(lecturersRoom(sessionId)).emit('live:checkin:count', { sessionId, id, answered });
+			this.deps.io.to(rooms.liveLecturers(sessionId)).emit('live:checkin:count', { sessionId, id, answered });
 		}
 	});
 
@@ -75,7 +76,7 @@ export class RoomState {
 	broadcastChat(sessionId: number, message: ChatMessage) {
 		let b = this.chatOut.get(sessionId);
 		if (!b) {
-			b = new Batcher<ChatMessage>(CHAT_BATCH_MS, (messages) => this.deps.io.to(roomName(sessionId)).emit('live:chat:batch', { sessionId, messages }));
+			b = new Batcher<ChatMessage>(CHAT_BATCH_MS, (messages) => this.deps.io.to(rooms.live(sessionId)).emit('live:chat:batch', { sessionId, messages }));
 			this.chatOut.set(sessionId, b);
 		}
 		b.push(message);
@@ -105,7 +106,7 @@ export class RoomState {
 			if (n <= 0) continue;
 			try {
 				const count = await viewerCount(this.sql(), sessionId);
-				this.deps.io.local.to(lecturersRoom(sessionId)).emit('live:viewers', { sessionId, count });
+				this.deps.io.local.to(rooms.liveLecturers(sessionId)).emit('live:viewers', { sessionId, count });
 			} catch (e) {
 				console.error('live viewer count:', e);
 			}

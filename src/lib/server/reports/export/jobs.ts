@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import type { Db } from '$lib/server/db';
+import { rooms } from '$lib/api/socket-rooms';
 import { realtime } from '$lib/server/realtime';
 import { peopleCursor, type PeopleFilter } from '../people.ts';
 import { writePeopleXlsx, type Locale } from './xlsx.ts';
@@ -64,7 +65,7 @@ export async function getExport(sql: Db, userId: number, id: string): Promise<Ex
 }
 
 function push(userId: number, e: Pick<ExportRow, 'id' | 'status' | 'rowsDone' | 'rowsTotal'>) {
-	realtime()?.to(`user:${userId}`).emit('report_export', e);
+	realtime()?.to(rooms.user(userId)).emit('report_export', e);
 }
 
 /** The job's work: writes the file, updating progress every batch. */

@@ -1,7 +1,8 @@
-// Shapes the room sends to clients (also imported by the browser-side class:
-// keep this file free of server imports).
+// Shapes the live room sends to clients: shared by the server's room
+// handlers and the browser's LiveRoom class (no server imports here).
+import type { LiveStatus } from '../client/live-status.svelte.ts';
 
-export type LiveStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+export type { LiveStatus };
 
 export interface ChatMessage {
 	id: number;
