@@ -4,7 +4,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types';
 import { answerPresence, startPlayback } from '../../src/lib/server/progress/playbacks';
 import { commitHeartbeats, type HeartbeatItem } from '../../src/lib/server/progress/commit';
 import { GroupCommit } from '../../src/lib/server/progress/group-commit';
-import { pipelinedTransaction } from '../../src/lib/server/progress/pipelined-tx';
+import { pipelinedTransaction } from '../../src/lib/server/db/pipelined-tx';
 import { checkHeartbeat } from '../../src/lib/server/progress/validate';
 import { readJson } from '../../src/lib/server/progress/body';
 import { creditHoursThisYear, ledger, myCourses, continueWatching, lessonProgress } from '../../src/lib/server/progress/summaries';

@@ -4,7 +4,7 @@ import type { Db } from '../db/index.ts';
 import { hashPassword, validateNewPassword, verifyPassword, type PasswordProblem } from './passwords.ts';
 import * as sessions from './sessions.ts';
 import * as throttle from './throttle.ts';
-import { inTransaction } from './tx.ts';
+import { inTransaction } from '../db/tx.ts';
 
 export interface ChangeInput {
 	/** Required unless the account must change its password (first login, after a reset). */

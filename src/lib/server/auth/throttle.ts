@@ -12,7 +12,7 @@
 //   if (!attempt.allowed) → 429, attempt.retryAfterSeconds
 //   …check the password…; on success: await throttle.succeeded(sql, attempt, throttle.accountKey(no))
 import type { Db } from '../db/index.ts';
-import { inTransaction } from './tx.ts';
+import { inTransaction } from '../db/tx.ts';
 
 export const MAX_FAILURES = 10;
 export const WINDOW_SECONDS = 15 * 60;

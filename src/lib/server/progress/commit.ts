@@ -20,7 +20,7 @@ import type postgres from 'postgres';
 import { creditHeartbeat, DURATION_SLACK_S, type PlaybackState } from './credit.ts';
 import { writeCoverage, type CoverageWrite } from './coverage.ts';
 import { completeCourses, completedCourses } from './completion.ts';
-import { pipelinedTransaction } from './pipelined-tx.ts';
+import { pipelinedTransaction } from '../db/pipelined-tx.ts';
 import { dueActivity } from '../programmes/activity.ts';
 import { onLearningActivity } from '../programmes/status.ts';
 import type { HeartbeatItem, HeartbeatOutcome } from './types.ts';
