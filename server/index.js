@@ -3,17 +3,26 @@
 import http from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ConfigError, config } from '../src/lib/server/config.js';
 import { createSocketServer } from './socket.js';
 
-// Roster imports (xlsx up to 20 MB) go through form actions: raise adapter-node's 512 KB default.
-process.env.BODY_SIZE_LIMIT ??= '25M';
-
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
+// Refuse to start on a bad variable, with one line naming it.
+let settings;
+try {
+	settings = config();
+} catch (e) {
+	if (!(e instanceof ConfigError)) throw e;
+	console.error(`学帆 Xuefan: ${e.message}`);
+	process.exit(1);
+}
+const { port, host } = settings;
+// adapter-node reads BODY_SIZE_LIMIT itself: hand it the validated value
+// (default 25M, as roster imports up to 20 MB go through form actions).
+process.env.BODY_SIZE_LIMIT = settings.bodySizeLimit;
 
 const server = http.createServer();
 const io = await createSocketServer(server);
-const buildDir = process.env.XUEFAN_BUILD_DIR ?? resolve(import.meta.dirname, '../build');
+const buildDir = settings.buildDir ?? resolve(import.meta.dirname, '../build');
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
 server.on('request', (req, res) => {
 	// Fast paths the app registers at init (the progress heartbeat endpoint,

@@ -4,11 +4,12 @@
 //   master.m3u8     written by us; <rendition>/index.m3u8 + seg_NNN.ts; poster.jpg
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { config } from '../config.js';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function mediaRoot(): string {
-	return path.resolve(process.env.XUEFAN_MEDIA_DIR ?? 'data/media');
+	return config().mediaDir;
 }
 
 export function uploadsDir(): string {
