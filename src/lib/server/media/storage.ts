@@ -30,10 +30,6 @@ export async function ensureDirs(): Promise<void> {
 	await mkdir(path.join(mediaRoot(), 'assets'), { recursive: true });
 }
 
-export async function removeAssetFiles(assetId: string): Promise<void> {
-	await rm(assetDir(assetId), { recursive: true, force: true });
-}
-
 /**
  * Deletes unfinished tus uploads untouched for `maxAgeMs` (each PATCH touches
  * the file), with their `.json` records; returns the upload ids removed.

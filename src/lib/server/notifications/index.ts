@@ -77,6 +77,5 @@ export function toWire(r: NotificationRow) {
 		read: r.readAt != null
 	};
 }
-export type WireNotification = ReturnType<typeof toWire>;
 
 export { listNotifications, unreadCount, markRead, markAllRead } from './inbox.ts';
