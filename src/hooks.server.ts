@@ -10,11 +10,14 @@ import { normaliseAcceptLanguage } from '$lib/server/i18n';
 import { attachRealtime, realtime } from '$lib/server/realtime';
 import { attachIngest } from '$lib/server/live/ingest/socket';
 import { seedDemoIfEmpty } from '$lib/server/seed';
+import { registerDomainReactions } from '$lib/server/domains';
 import { onShutdown } from '$lib/server/shutdown';
 import { registerHeartbeatFastPath } from '$lib/server/progress/fast-path';
 import { registerSubmitFastPath } from '$lib/server/quiz/fast-path';
 
 export const init: ServerInit = async () => {
+	// Before anything writes: programmes follow progress and org through these.
+	registerDomainReactions();
 	const database = await startDatabase();
 	onShutdown(() => database.close());
 	const applied = await migrate(database.sql);
