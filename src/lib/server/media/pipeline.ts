@@ -2,7 +2,7 @@
 // first; a refusal keeps nothing), and the transcode the job queue runs.
 import { mkdir, rename, rm, copyFile } from 'node:fs/promises';
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { attachToLesson, createAsset, deleteAsset, getAsset, markFailed, markQueued, markReady, markTranscoding, markValidated, setProgress } from './assets.ts';
 import { probe, type RefusalReason } from './probe.ts';
 import { assetDir, sourcePath } from './storage.ts';

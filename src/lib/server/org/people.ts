@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import type { Db } from '$lib/server/db';
 import { hashPassword } from '$lib/server/auth/passwords';
 import { ROLES, type Role } from '$lib/server/auth/types';
-import { inTransaction } from './closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { reactions } from '../reactions.ts';
 import { isRankLevel, type RankLevel } from './rank-levels.ts';
 import { MAX_NAME, MAX_POSITION, isPhone, asciiFold } from './roster-import/validate.ts';

@@ -7,7 +7,8 @@
 // unit path like 昌吉州/呼图壁县 still names one unit because sibling names —
 // root names included — are unique.
 import type { Db } from '$lib/server/db';
-import { inTransaction, insertLeafClosure, isDescendant, lockTree, moveSubtreeClosure } from './closure.ts';
+import { insertLeafClosure, isDescendant, lockTree, moveSubtreeClosure } from './closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { isUnitKind, type UnitKind } from './unit-kinds.ts';
 import { reactions } from '../reactions.ts';
 
