@@ -73,6 +73,9 @@ describe('config', () => {
 		expect(c.noSeed).toBe(true);
 		expect(c.jobsRecoverActive).toBe(false);
 		expect(c.ffmpegPath).toBe('ffmpeg');
+		// postgres.js forms WHATWG URL refuses: several hosts; host from PGHOST
+		expect(readConfig({ DATABASE_URL: 'postgres://u@h1:5432,h2:5432/db' }).databaseUrl).toBe('postgres://u@h1:5432,h2:5432/db');
+		expect(readConfig({ DATABASE_URL: 'postgres:///test' }).databaseUrl).toBe('postgres:///test');
 	});
 
 	it('refuses bad values with one line naming the variable', () => {
