@@ -33,6 +33,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		globalSetup: ['tests/integration/global-setup.ts'],
+		setupFiles: ['tests/integration/setup-domains.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

@@ -9,6 +9,7 @@ import type postgres from 'postgres';
 import { startEmbedded, type EmbeddedServer } from '../src/lib/server/db/embedded.ts';
 import { createTestSchema } from '../src/lib/server/db/test-schema.ts';
 import { importRoster } from '../src/lib/server/org/roster-import/index.ts';
+import { registerDomainReactions } from '../src/lib/server/domains.ts';
 
 const args = process.argv.slice(2);
 const ROWS = Number(args[args.indexOf('--rows') + 1]) || 45_000;
@@ -93,6 +94,7 @@ async function buildXlsx(units: U[]): Promise<Uint8Array> {
 const fmt = (ms: number) => Math.round(ms) / 1000;
 
 async function main() {
+	registerDomainReactions();
 	let server: EmbeddedServer | undefined;
 	if (!process.env.DATABASE_URL) {
 		server = await startEmbedded({ dataDir: 'data/bench-pg', port: Number(process.env.XUEFAN_BENCH_PG_PORT ?? 54331), tcp: true });

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createBenchDb } from './progress-harness.ts';
 import { seedPrefecture } from '../src/lib/server/seed/index.ts';
+import { registerDomainReactions } from '../src/lib/server/domains.ts';
 import { seedPrefectureProgramme } from '../src/lib/server/seed/prefecture-programme.ts';
 import { unitReport, subtreeRollup } from '../src/lib/server/reports/rollup.ts';
 import { peoplePage } from '../src/lib/server/reports/people.ts';
@@ -55,6 +56,7 @@ async function unitPage(sql: Db, programme: { id: number; deadline: Date }, unit
 	]);
 }
 
+registerDomainReactions();
 const db = await createBenchDb();
 const dir = await mkdtemp(path.join(tmpdir(), 'xuefan-bench-exports-'));
 process.env.XUEFAN_EXPORT_DIR = dir;

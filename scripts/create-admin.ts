@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { createAdmin } from '../src/lib/server/seed/admin.ts';
 import { runScript, ScriptError, where } from '../src/lib/server/seed/cli.ts';
+import { config } from '../src/lib/server/config.js';
 
 const USAGE = `Usage: npm run create-admin -- --employee-no X --name 姓名 [--password P] [--unit 单位路径]
   --employee-no  the login (2–32 letters, digits, _ . -); an existing person is promoted to administrator
@@ -30,7 +31,7 @@ await runScript(async () => {
 	if (values.help) return void console.log(USAGE);
 	const employeeNo = values['employee-no'];
 	if (!employeeNo) throw new ScriptError(`--employee-no is required\n${USAGE}`);
-	const password = values.password ?? process.env.XUEFAN_ADMIN_PASSWORD ?? (await askPassword());
+	const password = values.password ?? config().adminPassword ?? (await askPassword());
 
 	const database = await openDatabase();
 	try {

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { runScript, ScriptError, where } from '../src/lib/server/seed/cli.ts';
 import { countContents, demoAccountsBox, resetDatabase, seedDemo, seedPrefecture } from '../src/lib/server/seed/index.ts';
+import { registerDomainReactions } from '../src/lib/server/domains.ts';
 
 const USAGE = `Usage: npm run seed -- --scale demo|prefecture [--people N] [--reset [--yes]]
   --scale demo        昌吉州/呼图壁县 with departments, townships, villages; 200 people (default)
@@ -16,6 +17,7 @@ const USAGE = `Usage: npm run seed -- --scale demo|prefecture [--people N] [--re
   --reset             empty every app table first (asks unless --yes; the database itself is kept)
 Uses DATABASE_URL, else the embedded database in ./data/pg.`;
 
+registerDomainReactions();
 await runScript(async () => {
 	const { values } = parseArgs({
 		options: {

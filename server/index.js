@@ -4,29 +4,31 @@ import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ConfigError, config, handOriginToAdapterNode } from '../src/lib/server/config.js';
 import { createSocketServer } from './socket.js';
 
-// Roster imports (xlsx up to 20 MB) go through form actions: raise adapter-node's 512 KB default.
-process.env.BODY_SIZE_LIMIT ??= '25M';
-
+// Refuse to start on a bad variable, with one line naming it.
+let settings;
+try {
+	settings = config();
+} catch (e) {
+	if (!(e instanceof ConfigError)) throw e;
+	console.error(`学帆 Xuefan: ${e.message}`);
+	process.exit(1);
+}
+const { port, host } = settings;
+// adapter-node reads BODY_SIZE_LIMIT itself: hand it the validated value
+// (default 25M, as roster imports up to 20 MB go through form actions).
+process.env.BODY_SIZE_LIMIT = settings.bodySizeLimit;
 // adapter-node takes each request's scheme and host from two headers the
 // request edge (src/lib/server/edge/origin.ts) stamps on every request (so a
 // client cannot set them): with ORIGIN unset it would otherwise assume https
-// and refuse every form posted over plain http. The operator's own proxy
-// headers (adapter-node's names), if configured, are the edge's to read.
-for (const name of ['PROTOCOL_HEADER', 'HOST_HEADER', 'PORT_HEADER']) {
-	if (process.env[name]) process.env[`XUEFAN_PROXY_${name}`] ??= process.env[name];
-}
-process.env.PROTOCOL_HEADER = 'x-xuefan-edge-proto';
-process.env.HOST_HEADER = 'x-xuefan-edge-host';
-delete process.env.PORT_HEADER;
-
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
+// and refuse every form posted over plain http.
+handOriginToAdapterNode();
 
 const server = http.createServer();
 const io = await createSocketServer(server);
-const buildDir = process.env.XUEFAN_BUILD_DIR ?? resolve(import.meta.dirname, '../build');
+const buildDir = settings.buildDir ?? resolve(import.meta.dirname, '../build');
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
 /** @type {((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined} */
 const edge = /** @type {any} */ (globalThis).__xuefanNodeEdge;
@@ -41,7 +43,7 @@ server.listen(port, host, () => {
 
 /** The addresses a browser can open: ORIGIN when set; else localhost and this machine's network addresses. */
 function urls() {
-	if (process.env.ORIGIN) return [process.env.ORIGIN];
+	if (settings.origin) return [settings.origin];
 	if (host !== '0.0.0.0' && host !== '::') return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
 	const lan = Object.values(networkInterfaces())
 		.flat()

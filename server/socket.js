@@ -8,6 +8,7 @@
 // instances (missed packets are re-read from the stream, sessions are kept in
 // Redis). Without it, the in-memory adapter of a single instance.
 import { Server } from 'socket.io';
+import { config } from '../src/lib/server/config.js';
 
 /** How long a dropped connection may come back and get what it missed. */
 export const RECOVERY_MS = 2 * 60_000;
@@ -22,7 +23,7 @@ export async function createSocketServer(httpServer, options = {}) {
 		// A phone on a village network drops often: recover missed events.
 		connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: false }
 	});
-	const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
+	const redisUrl = options.redisUrl ?? config().redisUrl;
 	if (redisUrl) await useRedis(io, httpServer, redisUrl, options);
 	/** @type {any} */ (globalThis).__xuefanIo = io;
 	return io;
@@ -40,12 +41,12 @@ async function useRedis(io, httpServer, url, options) {
 	const client = createClient({ url });
 	client.on('error', (/** @type {Error} */ e) => console.error('redis:', e.message));
 	await client.connect();
-	const streamName = options.streamName ?? process.env.REDIS_STREAM ?? 'xuefan:socket.io';
+	const streamName = options.streamName ?? config().redisStream;
 	// The stream must hold every broadcast of the recovery window, or a socket
 	// that comes back finds its offset trimmed and starts fresh (it then
 	// re-joins and gets the history, so nothing is lost, only re-read):
 	// 20,000 entries = ~166 broadcasts/s over the 2-minute window.
-	const maxLen = options.maxLen ?? Number(process.env.REDIS_STREAM_MAXLEN ?? 20_000);
+	const maxLen = options.maxLen ?? config().redisStreamMaxLen;
 	io.adapter(
 		createAdapter(client, {
 			streamName,

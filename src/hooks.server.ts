@@ -11,11 +11,15 @@ import { rooms } from '$lib/api/socket-rooms';
 import { attachRealtime, realtime } from '$lib/server/realtime';
 import { attachIngest } from '$lib/server/live/ingest/socket';
 import { seedDemoIfEmpty } from '$lib/server/seed';
+import { config } from '$lib/server/config.js';
+import { registerDomainReactions } from '$lib/server/domains';
 import { onShutdown } from '$lib/server/shutdown';
 import { heartbeatEndpoint } from '$lib/server/progress/heartbeat-endpoint';
 import { submitEndpoint } from '$lib/server/quiz/submit-endpoint';
 
 export const init: ServerInit = async () => {
+	// Before anything writes: programmes follow progress and org through these.
+	registerDomainReactions();
 	const database = await startDatabase();
 	onShutdown(() => database.close());
 	const applied = await migrate(database.sql);
@@ -24,7 +28,7 @@ export const init: ServerInit = async () => {
 	const listening = await sessionCache.listen(database.sql);
 	onShutdown(() => listening.stop());
 	// Demo data only ever lands on the embedded default, never on DATABASE_URL.
-	if (database.embedded && process.env.XUEFAN_NO_SEED !== '1') await seedDemoIfEmpty(database.sql);
+	if (database.embedded && !config().noSeed) await seedDemoIfEmpty(database.sql);
 	const io = (globalThis as { __xuefanIo?: import('socket.io').Server }).__xuefanIo;
 	if (io) attachRealtime(io);
 	// The lecturer's browser pushes its live broadcast on the /ingest namespace.

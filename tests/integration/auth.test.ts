@@ -4,7 +4,7 @@ import * as sessions from '../../src/lib/server/auth/sessions';
 import * as throttle from '../../src/lib/server/auth/throttle';
 import * as guard from '../../src/lib/server/auth/guard';
 import { signIn } from '../../src/lib/server/auth/login';
-import { changeOwnPassword, setPassword } from '../../src/lib/server/auth/accounts';
+import { changeOwnPassword } from '../../src/lib/server/auth/accounts';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/passwords';
 import { hashSecret } from '../../src/lib/server/auth/tokens';
 
@@ -317,19 +317,5 @@ describe('choosing a password', () => {
 			problem: 'current_wrong'
 		});
 		expect((await changeOwnPassword(t.sql, ids.fresh, { ...base, current: 'new-sail-2025' })).ok).toBe(true);
-	});
-
-	it('an administrator reset ends sessions, requires a new password and forgets failed logins', async () => {
-		const token = await sessions.create(t.sql, ids.fresh);
-		await t.sql`insert into login_failures (key) values ('acct:f001'), ('acct:f001')`;
-		await setPassword(t.sql, ids.fresh, 'temp-1234');
-		expect(await sessions.validate(t.sql, token)).toBeNull();
-		const [row] = await t.sql`select must_change_password from users where id = ${ids.fresh}`;
-		expect(row.must_change_password).toBe(true);
-		expect((await t.sql`select count(*)::int as n from login_failures where key = 'acct:f001'`)[0].n).toBe(0);
-		expect(await signIn(t.sql, { employeeNo: 'F001', password: 'temp-1234', ip: '10.5.0.3' })).toMatchObject({
-			ok: true,
-			mustChangePassword: true
-		});
 	});
 });

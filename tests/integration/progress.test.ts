@@ -4,7 +4,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types';
 import { answerPresence, startPlayback } from '../../src/lib/server/progress/playbacks';
 import { commitHeartbeats, type HeartbeatItem } from '../../src/lib/server/progress/commit';
 import { GroupCommit } from '../../src/lib/server/progress/group-commit';
-import { pipelinedTransaction } from '../../src/lib/server/progress/pipelined-tx';
+import { pipelinedTransaction } from '../../src/lib/server/db/pipelined-tx';
 import { checkHeartbeat } from '../../src/lib/server/progress/validate';
 import { readJsonRequest } from '../../src/lib/server/edge/body';
 import { HEARTBEAT_MAX_BYTES } from '../../src/lib/server/progress/heartbeat-endpoint';

@@ -81,5 +81,3 @@ export interface JoinResult {
 	userId: number;
 	history: History;
 }
-
-export type AckError = { error: string; message: string };

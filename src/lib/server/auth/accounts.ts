@@ -1,10 +1,10 @@
-// Setting passwords: a person choosing their own (first login or any time),
-// and an administrator setting one (reset). Either ends every old session.
+// Setting passwords: a person choosing their own (first login or any time);
+// it ends every other session. Administrator resets live in org/people.ts.
 import type { Db } from '../db/index.ts';
 import { hashPassword, validateNewPassword, verifyPassword, type PasswordProblem } from './passwords.ts';
 import * as sessions from './sessions.ts';
 import * as throttle from './throttle.ts';
-import { inTransaction } from './tx.ts';
+import { inTransaction } from '../db/tx.ts';
 
 export interface ChangeInput {
 	/** Required unless the account must change its password (first login, after a reset). */
@@ -61,25 +61,3 @@ export async function changeOwnPassword(sql: Db, userId: number, input: ChangeIn
 	return { ok: true, token };
 }
 
-/**
- * An administrator sets a person's password (reset, or an initial one).
- * With mustChange the person has to choose their own at the next login.
- * Ends all their sessions and forgets failed logins on the account.
- * The caller validates the password if it was typed by a person.
- */
-export async function setPassword(
-	sql: Db,
-	userId: number,
-	password: string,
-	{ mustChange = true }: { mustChange?: boolean } = {}
-): Promise<void> {
-	const hash = await hashPassword(password);
-	await inTransaction(sql, async (tx) => {
-		const [row] = await tx`
-			update users set password_hash = ${hash}, must_change_password = ${mustChange}, updated_at = now()
-			where id = ${userId} returning employee_no`;
-		if (!row) throw new Error(`no user ${userId}`);
-		await sessions.invalidateUser(tx, userId);
-		await throttle.clear(tx, throttle.accountKey(row.employee_no));
-	});
-}

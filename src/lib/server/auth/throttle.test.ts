@@ -70,7 +70,7 @@ describe('throttle window math', () => {
 			expect(maxFailuresFor('ip:1.2.3.4')).toBe(200);
 			expect(maxFailuresFor('acct:a001')).toBe(10);
 			process.env.XUEFAN_LOGIN_IP_MAX_FAILURES = '3';
-			expect(maxFailuresFor('ip:1.2.3.4')).toBe(10);
+			expect(() => maxFailuresFor('ip:1.2.3.4')).toThrow(/XUEFAN_LOGIN_IP_MAX_FAILURES: 3 is below the default 10/);
 		} finally {
 			if (saved === undefined) delete process.env.XUEFAN_LOGIN_IP_MAX_FAILURES;
 			else process.env.XUEFAN_LOGIN_IP_MAX_FAILURES = saved;

@@ -12,7 +12,8 @@
 //   if (!attempt.allowed) → 429, attempt.retryAfterSeconds
 //   …check the password…; on success: await throttle.succeeded(sql, attempt, throttle.accountKey(no))
 import type { Db } from '../db/index.ts';
-import { inTransaction } from './tx.ts';
+import { inTransaction } from '../db/tx.ts';
+import { config } from '../config.js';
 
 export const MAX_FAILURES = 10;
 export const WINDOW_SECONDS = 15 * 60;
@@ -30,8 +31,7 @@ export type Attempt =
  * per-IP limit with XUEFAN_LOGIN_IP_MAX_FAILURES (never below 10).
  */
 export function maxFailuresFor(key: string): number {
-	const ipMax = Number(process.env.XUEFAN_LOGIN_IP_MAX_FAILURES);
-	return key.startsWith('ip:') && Number.isInteger(ipMax) && ipMax > MAX_FAILURES ? ipMax : MAX_FAILURES;
+	return key.startsWith('ip:') ? config().loginIpMaxFailures : MAX_FAILURES;
 }
 
 export function accountKey(employeeNo: string): string {

@@ -2,7 +2,7 @@
 // lists. Access is checked by the caller (access.ts) before any of these.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { inTransaction } from '../auth/tx.ts';
+import { inTransaction } from '../db/tx.ts';
 import { CourseError } from './errors.ts';
 import { checkCourseInput, checkSettings, type CourseSettings } from './validation.ts';
 

@@ -4,11 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { config } from '../config.js';
 
 export type FileKind = 'covers' | 'readings' | 'captions';
 
 export function mediaDir(): string {
-	return path.resolve(process.env.XUEFAN_MEDIA_DIR ?? 'data/media');
+	return config().mediaDir;
 }
 
 const STORED = /^(covers|readings|captions)\/[A-Za-z0-9_-]+\.(jpg|png|webp|pdf|vtt)$/;

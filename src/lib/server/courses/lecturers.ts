@@ -1,7 +1,7 @@
 // A course's lecturers. The creating lecturer is added by createCourse;
 // admins may add others, chosen from active people holding the lecturer role.
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../auth/tx.ts';
+import { inTransaction } from '../db/tx.ts';
 import { CourseError } from './errors.ts';
 
 export interface LecturerCandidate {

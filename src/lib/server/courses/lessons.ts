@@ -2,7 +2,7 @@
 // locks the course row first, and the unique (course_id, position) is
 // deferred, so a swap can pass through a duplicate inside its transaction.
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../auth/tx.ts';
+import { inTransaction } from '../db/tx.ts';
 import { CourseError } from './errors.ts';
 import { removeStored } from './files.ts';
 import { checkTitle } from './validation.ts';

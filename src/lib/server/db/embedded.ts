@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { config } from '../config.js';
 
 export interface EmbeddedServer {
 	/** Connection options for postgres.js. */
@@ -72,7 +73,7 @@ export async function startEmbedded({ dataDir, port, tcp = false }: EmbeddedOpti
 function pushLog(log: string[], m: string) {
 	log.push(m);
 	if (log.length > 50) log.shift();
-	if (process.env.XUEFAN_PG_LOG) process.stderr.write(`[pg] ${m}`);
+	if (config().pgLog) process.stderr.write(`[pg] ${m}`);
 }
 
 /**

@@ -2,6 +2,7 @@
 // server; without, it starts the embedded PostgreSQL in ./data/pg.
 import postgres from 'postgres';
 import { startEmbedded, type EmbeddedServer } from './embedded.ts';
+import { config, type Config } from '../config.js';
 
 /** A client or a transaction: domain functions take one of these first. */
 export type Db = postgres.Sql | postgres.TransactionSql;
@@ -21,7 +22,6 @@ export interface Database {
 }
 
 export const clientOptions = {
-	max: Number(process.env.PG_POOL_MAX ?? 10),
 	onnotice: () => {},
 	// bigint (count(*), sums) arrives as a JS number: none of ours near 2^53.
 	types: {
@@ -29,16 +29,14 @@ export const clientOptions = {
 	}
 };
 
-export async function openDatabase(env = process.env): Promise<Database> {
-	if (env.DATABASE_URL) {
-		const sql = postgres(env.DATABASE_URL, clientOptions);
-		return { sql, connection: { connectionString: env.DATABASE_URL }, embedded: false, close: () => sql.end({ timeout: 5 }) };
+export async function openDatabase(cfg: Config = config()): Promise<Database> {
+	const options = { ...clientOptions, max: cfg.pgPoolMax };
+	if (cfg.databaseUrl) {
+		const sql = postgres(cfg.databaseUrl, options);
+		return { sql, connection: { connectionString: cfg.databaseUrl }, embedded: false, close: () => sql.end({ timeout: 5 }) };
 	}
-	const server: EmbeddedServer = await startEmbedded({
-		dataDir: `${env.XUEFAN_DATA_DIR ?? 'data'}/pg`,
-		port: Number(env.XUEFAN_PG_PORT ?? 54329)
-	});
-	const sql = postgres({ ...server.connection, ...clientOptions });
+	const server: EmbeddedServer = await startEmbedded({ dataDir: `${cfg.dataDir}/pg`, port: cfg.pgPort });
+	const sql = postgres({ ...server.connection, ...options });
 	return {
 		sql,
 		connection: { ...server.connection },

@@ -3,11 +3,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type postgres from 'postgres';
-
-export const MIGRATIONS_DIR = path.resolve(process.env.XUEFAN_MIGRATIONS_DIR ?? 'migrations');
+import { config } from '../config.js';
 
 /** Applies what has not run yet; returns the names applied. Safe to run from several instances at once. */
-export async function migrate(sql: postgres.Sql, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(sql: postgres.Sql, dir = config().migrationsDir): Promise<string[]> {
 	const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
 	await sql`
 		create table if not exists schema_migrations (

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { clientOptions } from './index.ts';
 import { migrate } from './migrate.ts';
+import { config } from '../config.js';
 
 export interface TestDb {
 	sql: postgres.Sql;
@@ -12,7 +13,7 @@ export interface TestDb {
 }
 
 export async function createTestSchema(): Promise<TestDb> {
-	const url = process.env.DATABASE_URL;
+	const url = config().databaseUrl;
 	if (!url) throw new Error('DATABASE_URL is not set (vitest global setup provides one)');
 	const schema = `t_${randomBytes(6).toString('hex')}`;
 	const admin = postgres(url, { max: 1, onnotice: () => {} });

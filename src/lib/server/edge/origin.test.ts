@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { originRule, publicOrigin, sameOrigin, stampForKit, useOriginRule, KIT_HOST_HEADER, KIT_PROTOCOL_HEADER } from './origin.ts';
+import { handOriginToAdapterNode, readConfig } from '../config.js';
+import { originRule as ruleOf, publicOrigin, sameOrigin, stampForKit, useOriginRule, KIT_HOST_HEADER, KIT_PROTOCOL_HEADER } from './origin.ts';
 
 afterEach(() => useOriginRule(undefined));
+
+const originRule = (env: Record<string, string>) => ruleOf(readConfig(env));
 
 describe('the public origin of a request', () => {
 	it('with nothing configured: the connection scheme and the Host header (plain http works)', () => {
@@ -22,6 +25,7 @@ describe('the public origin of a request', () => {
 		expect(publicOrigin({ host: '127.0.0.1:3000' }, false)).toBe('https://study.example.org');
 		expect(() => originRule({ ORIGIN: 'study.example.org' })).toThrow(/ORIGIN/);
 		expect(() => originRule({ ORIGIN: 'ftp://x' })).toThrow(/ORIGIN/);
+		expect(() => originRule({ ORIGIN: 'https://x.org/path' })).toThrow(/ORIGIN/);
 	});
 
 	it('trusted proxy headers when configured (as server/index.js hands them on)', () => {
@@ -41,5 +45,18 @@ describe('the public origin of a request', () => {
 		expect(sameOrigin('http://study.county.local:3000', h, false)).toBe(true);
 		expect(sameOrigin('https://study.county.local:3000', h, false)).toBe(false);
 		expect(sameOrigin('http://evil.example', h, false)).toBe(false);
+	});
+
+	it('server/index.js points adapter-node at the edge\'s stamps and keeps the operator\'s proxy headers for the edge', () => {
+		const env: Record<string, string | undefined> = { PROTOCOL_HEADER: 'X-Forwarded-Proto', PORT_HEADER: 'x-forwarded-port' };
+		handOriginToAdapterNode(env);
+		handOriginToAdapterNode(env); // a second time changes nothing
+		expect(env).toEqual({
+			PROTOCOL_HEADER: KIT_PROTOCOL_HEADER,
+			HOST_HEADER: KIT_HOST_HEADER,
+			XUEFAN_PROXY_PROTOCOL_HEADER: 'X-Forwarded-Proto',
+			XUEFAN_PROXY_PORT_HEADER: 'x-forwarded-port'
+		});
+		expect(ruleOf(readConfig(env))).toEqual({ fixed: undefined, protocolHeader: 'x-forwarded-proto', hostHeader: undefined, portHeader: 'x-forwarded-port' });
 	});
 });

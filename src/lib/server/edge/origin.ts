@@ -6,18 +6,10 @@
 // https with ORIGIN unset, which breaks every form over plain http (kit's
 // CSRF check) and marks cookies Secure where browsers drop them.
 import type { IncomingHttpHeaders } from 'node:http';
+import { config, EDGE_HEADERS, type Config } from '../config.js';
 
-/** The headers server/index.js hands adapter-node the decided scheme and host in (overwritten on every request). */
-export const KIT_PROTOCOL_HEADER = 'x-xuefan-edge-proto';
-export const KIT_HOST_HEADER = 'x-xuefan-edge-host';
-
-type Env = Record<string, string | undefined>;
-
-/** The proxy header the operator configured (server/index.js keeps it as XUEFAN_PROXY_<NAME> when it hands adapter-node its own). */
-function proxyHeader(env: Env, name: 'PROTOCOL_HEADER' | 'HOST_HEADER' | 'PORT_HEADER'): string | undefined {
-	const value = (env[`XUEFAN_PROXY_${name}`] ?? env[name])?.trim().toLowerCase();
-	return value && value !== KIT_PROTOCOL_HEADER && value !== KIT_HOST_HEADER ? value : undefined;
-}
+export const KIT_PROTOCOL_HEADER = EDGE_HEADERS.protocol;
+export const KIT_HOST_HEADER = EDGE_HEADERS.host;
 
 export interface OriginRule {
 	/** ORIGIN: every request has this origin */
@@ -27,33 +19,15 @@ export interface OriginRule {
 	portHeader?: string;
 }
 
-/** Reads the rule from the environment; throws with a clear message on a malformed ORIGIN. */
-export function originRule(env: Env = process.env): OriginRule {
-	const origin = env.ORIGIN?.trim();
-	let fixed: string | undefined;
-	if (origin) {
-		let url: URL | undefined;
-		try {
-			url = new URL(origin);
-		} catch {
-			url = undefined;
-		}
-		if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin === 'null')
-			throw new Error(`ORIGIN must be an http(s) origin such as https://study.example.org (got "${origin}")`);
-		fixed = url.origin;
-	}
-	return {
-		fixed,
-		protocolHeader: proxyHeader(env, 'PROTOCOL_HEADER'),
-		hostHeader: proxyHeader(env, 'HOST_HEADER'),
-		portHeader: proxyHeader(env, 'PORT_HEADER')
-	};
+/** The rule of a configuration (config.js validated ORIGIN and the header names). */
+export function originRule(c: Pick<Config, 'origin' | 'protocolHeader' | 'hostHeader' | 'portHeader'> = config()): OriginRule {
+	return { fixed: c.origin, protocolHeader: c.protocolHeader, hostHeader: c.hostHeader, portHeader: c.portHeader };
 }
 
 let current: OriginRule | undefined;
 const rule = () => (current ??= originRule());
 
-/** Tests: decide with another environment (undefined: back to process.env). */
+/** Tests: decide by another rule (undefined: back to the configuration). */
 export function useOriginRule(r: OriginRule | undefined) {
 	current = r;
 }

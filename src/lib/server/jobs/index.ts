@@ -8,6 +8,7 @@ import { markQueued, queuedAssetIds } from '../media/assets.ts';
 import { removeStaleUploads } from '../media/storage.ts';
 import { transcodeAsset, type ProgressEvent } from '../media/pipeline.ts';
 import { domainJobs } from './domains.ts';
+import { config } from '../config.js';
 
 export const TRANSCODE = 'transcode';
 /** Hourly: unfinished uploads abandoned for 3 days are deleted. */
@@ -60,7 +61,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 	await boss.createQueue(TRANSCODE, { name: TRANSCODE, retryLimit: 2, retryDelay: 5, expireInSeconds: 6 * 3600 });
 
 	const recovered: string[] = [];
-	if (options.recoverActive ?? process.env.XUEFAN_JOBS_RECOVER_ACTIVE !== '0') {
+	if (options.recoverActive ?? config().jobsRecoverActive) {
 		// Nothing of this process runs yet, so every active job is a dead process's.
 		const rows = await sql<{ id: string; assetId: string }[]>`
 			select id, data->>'assetId' as "assetId" from ${sql(schema)}.job where name = ${TRANSCODE} and state = 'active'`;

@@ -9,7 +9,7 @@ import type PgBoss from 'pg-boss';
 import type { Db } from '../db/index.ts';
 import type { JobContext } from '../jobs/domains.ts';
 import { notify } from '../notifications/index.ts';
-import { inTransaction } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { liveDir } from './paths.ts';
 import { createReplay } from './replay.ts';
 

@@ -11,7 +11,7 @@ import type { Db } from '../db/index.ts';
 import { run } from '../media/ffmpeg.ts';
 import { acceptUpload } from '../media/pipeline.ts';
 import { uploadsDir } from '../media/storage.ts';
-import { inTransaction } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { liveDir, SEGMENT_RE } from './paths.ts';
 
 export interface ReplayResult {

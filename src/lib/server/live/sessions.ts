@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '../auth/types.ts';
 import { canEditCourse } from '../courses/access.ts';
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { LiveError } from './errors.ts';
 import { emitStatus } from './status.ts';
 import { checkSessionInput, type RawSessionInput, type SessionInput } from './validation.ts';

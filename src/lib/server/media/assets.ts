@@ -1,7 +1,7 @@
 // media_assets rows: the life of one upload (uploaded → validated →
 // transcoding → ready | failed) and the lessons that use it.
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import type { ProbeInfo } from './probe.ts';
 import type { Rendition } from './transcode.ts';
 

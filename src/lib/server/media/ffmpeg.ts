@@ -1,6 +1,7 @@
 // ffmpeg/ffprobe from PATH or FFMPEG_PATH/FFPROBE_PATH (Debian's 5.1 here).
 // Running one we cannot find says so plainly instead of a bare ENOENT.
 import { spawn, type SpawnOptions } from 'node:child_process';
+import { config } from '../config.js';
 
 export class FfmpegMissingError extends Error {
 	override name = 'FfmpegMissingError';
@@ -9,8 +10,8 @@ export class FfmpegMissingError extends Error {
 	}
 }
 
-export const ffmpegPath = () => process.env.FFMPEG_PATH || 'ffmpeg';
-export const ffprobePath = () => process.env.FFPROBE_PATH || 'ffprobe';
+export const ffmpegPath = () => config().ffmpegPath;
+export const ffprobePath = () => config().ffprobePath;
 
 export interface RunOptions {
 	signal?: AbortSignal;

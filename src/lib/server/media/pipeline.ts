@@ -3,7 +3,7 @@
 import { mkdir, rename, rm, copyFile } from 'node:fs/promises';
 import type { MediaProgress } from '../../api/socket-events.ts';
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { attachToLesson, createAsset, deleteAsset, getAsset, markFailed, markQueued, markReady, markTranscoding, markValidated, setProgress } from './assets.ts';
 import { probe, type RefusalReason } from './probe.ts';
 import { assetDir, sourcePath } from './storage.ts';

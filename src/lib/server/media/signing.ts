@@ -4,6 +4,7 @@
 // query on every child URI. Signing happens only after a course access check.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/index.ts';
+import { config } from '../config.js';
 
 const SECRET_NAME = 'media_hmac';
 const holder = globalThis as { __xuefanMediaSecret?: Buffer };
@@ -13,9 +14,8 @@ const holder = globalThis as { __xuefanMediaSecret?: Buffer };
  * app_secrets so every instance on the same database agrees. Call at start.
  */
 export async function initMediaSecret(sql: Db): Promise<void> {
-	const fromEnv = process.env.XUEFAN_MEDIA_SECRET;
+	const fromEnv = config().mediaSecret; // at least 16 characters: checked there
 	if (fromEnv) {
-		if (fromEnv.length < 16) throw new Error('XUEFAN_MEDIA_SECRET must be at least 16 characters');
 		holder.__xuefanMediaSecret = Buffer.from(fromEnv, 'utf8');
 		return;
 	}

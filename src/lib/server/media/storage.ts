@@ -4,11 +4,12 @@
 //   master.m3u8     written by us; <rendition>/index.m3u8 + seg_NNN.ts; poster.jpg
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { config } from '../config.js';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function mediaRoot(): string {
-	return path.resolve(process.env.XUEFAN_MEDIA_DIR ?? 'data/media');
+	return config().mediaDir;
 }
 
 export function uploadsDir(): string {
@@ -27,10 +28,6 @@ export function sourcePath(assetId: string): string {
 export async function ensureDirs(): Promise<void> {
 	await mkdir(uploadsDir(), { recursive: true });
 	await mkdir(path.join(mediaRoot(), 'assets'), { recursive: true });
-}
-
-export async function removeAssetFiles(assetId: string): Promise<void> {
-	await rm(assetDir(assetId), { recursive: true, force: true });
 }
 
 /**

@@ -5,11 +5,11 @@ import {
 	ancestors,
 	closureRows,
 	expectedClosureRows,
-	inTransaction,
 	insertLeafClosure,
 	isDescendant,
 	moveSubtreeClosure
 } from './closure.ts';
+import { inTransaction } from '../db/tx.ts';
 
 let t: TestDb;
 beforeAll(async () => {

@@ -17,12 +17,6 @@ export interface PathEntry {
 	depth: number;
 }
 
-/** Runs `fn` in a transaction: a new one on a client, a savepoint inside a transaction. */
-export function inTransaction<T>(sql: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-	if ('begin' in sql) return sql.begin((tx) => fn(tx)) as Promise<T>;
-	return sql.savepoint((tx) => fn(tx)) as Promise<T>;
-}
-
 /** Serialises writers of the org tree until the surrounding transaction ends. */
 export async function lockTree(tx: Db): Promise<void> {
 	await tx`select pg_advisory_xact_lock(hashtext('xuefan:org-tree'))`;

@@ -4,8 +4,8 @@ import { randomInt } from 'node:crypto';
 import type { Db } from '$lib/server/db';
 import { hashPassword } from '$lib/server/auth/passwords';
 import { ROLES, type Role } from '$lib/server/auth/types';
-import { inTransaction } from './closure.ts';
-import { syncPeople } from '../programmes/audience.ts';
+import { inTransaction } from '../db/tx.ts';
+import { reactions } from '../reactions.ts';
 import { isRankLevel, type RankLevel } from './rank-levels.ts';
 import { MAX_NAME, MAX_POSITION, isPhone, asciiFold } from './roster-import/validate.ts';
 import { unitPathsOf } from './unit-paths.ts';
@@ -142,7 +142,7 @@ export async function updatePerson(
 				position = ${input.position.trim()}, phone = ${asciiFold(input.phone)}, roles = ${roles}::text[], updated_at = now()
 			where id = ${id}`;
 		// A new unit or rank may take the person into or out of study programmes.
-		if (result.count) await syncPeople(tx, [id]);
+		if (result.count) await reactions().peopleChanged(tx, [id]);
 		return result.count;
 	});
 	return count ? { ok: true } : null;
@@ -154,7 +154,7 @@ export async function setActive(sql: Db, id: number, active: boolean): Promise<b
 		const result = await tx`update users set active = ${active}, updated_at = now() where id = ${id}`;
 		if (!active) await tx`delete from sessions where user_id = ${id}`;
 		// Disabled people leave their programmes (history kept); re-enabled ones come back.
-		if (result.count) await syncPeople(tx, [id]);
+		if (result.count) await reactions().peopleChanged(tx, [id]);
 		return result.count > 0;
 	});
 }

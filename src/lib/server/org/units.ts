@@ -7,9 +7,10 @@
 // unit path like 昌吉州/呼图壁县 still names one unit because sibling names —
 // root names included — are unique.
 import type { Db } from '$lib/server/db';
-import { inTransaction, insertLeafClosure, isDescendant, lockTree, moveSubtreeClosure } from './closure.ts';
+import { insertLeafClosure, isDescendant, lockTree, moveSubtreeClosure } from './closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { isUnitKind, type UnitKind } from './unit-kinds.ts';
-import { syncUnitSubtree } from '../programmes/audience.ts';
+import { reactions } from '../reactions.ts';
 
 export { ancestors, isDescendant, type PathEntry } from './closure.ts';
 export { getUnitSummary, listChildren, searchUnits, type UnitListItem, type UnitSearchHit } from './unit-queries.ts';
@@ -179,7 +180,7 @@ export async function moveUnit(sql: Db, id: number, newParentId: number | null):
 				where id = ${id}
 				returning ${unitColumns(tx)}`;
 			// Everyone below may now be inside or outside study programmes' audiences.
-			await syncUnitSubtree(tx, id);
+			await reactions().unitMoved(tx, id);
 			return moved;
 		});
 	} catch (e) {

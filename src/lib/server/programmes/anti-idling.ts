@@ -20,11 +20,3 @@ export async function programmeSettings(sql: Db, userId: number, courseId: numbe
 		where a.user_id = ${userId} and a.removed_at is null and p.status = 'published' and p.starts_at <= ${at}`;
 	return { maxRate: row?.rate ?? null, presence: !!row?.presence };
 }
-
-/** The stricter of a course's setting and the programmes'. */
-export function effectiveSettings(course: { maxRate: number; presence: boolean }, programmes: ProgrammeSettings) {
-	return {
-		maxRate: programmes.maxRate === null ? course.maxRate : Math.min(course.maxRate, programmes.maxRate),
-		presence: course.presence || programmes.presence
-	};
-}

@@ -9,8 +9,6 @@ export const MIN_RATE = 1;
 export const MAX_RATE = 2;
 export const MAX_LIST = 2000;
 
-export type ElectiveRule = 'none' | 'count' | 'hours';
-
 /** What a create/edit form sends, still as text (lists already split). */
 export interface ProgrammeRaw {
 	title: string;

@@ -20,9 +20,8 @@ import type postgres from 'postgres';
 import { creditHeartbeat, DURATION_SLACK_S, type PlaybackState } from './credit.ts';
 import { writeCoverage, type CoverageWrite } from './coverage.ts';
 import { completeCourses, completedCourses } from './completion.ts';
-import { pipelinedTransaction } from './pipelined-tx.ts';
-import { dueActivity } from '../programmes/activity.ts';
-import { onLearningActivity } from '../programmes/status.ts';
+import { pipelinedTransaction } from '../db/pipelined-tx.ts';
+import { reactions } from '../reactions.ts';
 import type { HeartbeatItem, HeartbeatOutcome } from './types.ts';
 
 export type { HeartbeatItem, HeartbeatOutcome, HeartbeatResult, PresenceInfo } from './types.ts';
@@ -137,9 +136,8 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 			writes.set(key, w);
 		}
 		const state = await writeCoverage(tx, [...writes.values()], at, batchRows);
-		// Study programmes: a first lesson_progress row, or a person not touched for a while, is activity.
-		const activity = [...state.started, ...dueActivity(touched, at.getTime())];
-		if (activity.length) await onLearningActivity(tx, activity, at);
+		// Learning activity (study programmes follow it), in this batch's transaction.
+		await reactions().learningActivity(tx, { started: state.started, touched }, at);
 		await completeCourses(tx, state.newlyCompleted, at);
 		// Only a person whose lesson is complete can have completed its course.
 		const courseDone = await completedCourses(

@@ -4,7 +4,7 @@
 // row and one credit_ledger row (unique per person, source and course).
 import type { Db } from '../db/index.ts';
 import { courseCreditHours } from './credit-rules.ts';
-import { onCourseCompleted } from '../programmes/status.ts';
+import { reactions } from '../reactions.ts';
 
 /**
  * Requirements beyond the lessons: the person has passed every published
@@ -64,8 +64,8 @@ export async function tryCompleteCourse(tx: Db, userId: number, courseId: number
 			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at)
 			values (${userId}, ${shanghaiYear(at)}, 'course', ${String(courseId)}, ${hours}, ${at})
 			on conflict (user_id, source, source_id) do nothing`;
-		// Study programmes containing the course move on (issue 5).
-		await onCourseCompleted(tx, userId, courseId, at);
+		// Study programmes containing the course move on (issue 5), in this transaction.
+		await reactions().courseCompleted(tx, userId, courseId, at);
 	}
 	return true;
 }

@@ -113,22 +113,6 @@ export function creditHeartbeat(
 	return { ranges: kept, seconds, reason: seconds < claimed ? 'bound' : 'ok' };
 }
 
-/** A '0101…' bit string of `duration` bits with the ranges set (varbit input). */
-export function rangesToBits(ranges: readonly Range[], duration: number, into?: Uint8Array): Uint8Array {
-	const bits = into ?? new Uint8Array(duration);
-	for (const [s, e] of ranges) bits.fill(1, Math.max(0, s), Math.min(duration, e));
-	return bits;
-}
-
-export function bitsToString(bits: Uint8Array): string {
-	let out = '';
-	const CHUNK = 4096;
-	for (let i = 0; i < bits.length; i += CHUNK) {
-		out += String.fromCharCode(...bits.subarray(i, i + CHUNK).map((b) => 48 + b));
-	}
-	return out;
-}
-
 /** '0011100…' → [[2, 5], …] (watched ranges for the player's seek bar). */
 export function bitStringToRanges(bits: string): Range[] {
 	const out: Range[] = [];

@@ -6,7 +6,7 @@ import type postgres from 'postgres';
 import type { SessionUser } from '../auth/types.ts';
 import { canViewLesson } from '../courses/access.ts';
 import type { PresenceInfo, StartedPlayback } from '../../api/playback.ts';
-import { effectiveSettings, programmeSettings } from '../programmes/anti-idling.ts';
+import { reactions } from '../reactions.ts';
 
 export const HEARTBEAT_MS = 10_000;
 /** The next presence check comes after 5–15 minutes. */
@@ -39,8 +39,12 @@ export async function startPlayback(
 			where l.id = ${input.lessonId}`;
 		if (!lesson?.duration_seconds) return { ok: false, status: 409, code: 'not_ready' } as const;
 		// A running study programme of this person may be stricter than the course; kept on the playback.
-		const programme = await programmeSettings(tx, user.id, lesson.course_id, at);
-		const settings = effectiveSettings({ maxRate: Number(lesson.max_credited_rate), presence: lesson.presence_check }, programme);
+		const limits = await reactions().playbackLimits(tx, user.id, lesson.course_id, at);
+		const courseRate = Number(lesson.max_credited_rate);
+		const settings = {
+			maxRate: limits.maxRate === null ? courseRate : Math.min(courseRate, limits.maxRate),
+			presence: lesson.presence_check || limits.presence
+		};
 		// Serialise starts of one person (two devices pressing play at once);
 		// the partial unique index playbacks_one_active is the backstop.
 		await tx`select pg_advisory_xact_lock(hashtext('xuefan:playback'), ${user.id})`;
@@ -55,7 +59,7 @@ export async function startPlayback(
 			insert into playbacks (id, user_id, lesson_id, device_id, started_at, presence_check_id, presence_due_at,
 				programme_max_rate, programme_presence)
 			values (${id}, ${user.id}, ${input.lessonId}, ${input.deviceId}, ${at}, ${checkId},
-				${checkId ? new Date(at.getTime() + delay * 1000) : null}, ${programme.maxRate}, ${programme.presence})`;
+				${checkId ? new Date(at.getTime() + delay * 1000) : null}, ${limits.maxRate}, ${limits.presence})`;
 		const [progress] = await tx`
 			select position from lesson_progress where user_id = ${user.id} and lesson_id = ${input.lessonId}`;
 		const duration: number = lesson.duration_seconds;

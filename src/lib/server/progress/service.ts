@@ -4,23 +4,25 @@ import { db } from '../db/index.ts';
 import { onShutdown } from '../shutdown.ts';
 import { commitHeartbeats, type HeartbeatItem, type HeartbeatOutcome } from './commit.ts';
 import { GroupCommit } from './group-commit.ts';
+import { config } from '../config.js';
 
 const holder = globalThis as { __xuefanHeartbeats?: GroupCommit<HeartbeatItem, HeartbeatOutcome> };
 
 export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcome> {
 	if (!holder.__xuefanHeartbeats) {
 		const sql = db();
+		const tuning = config().heartbeat;
 		holder.__xuefanHeartbeats = new GroupCommit((items) => commitHeartbeats(sql, items), {
-			maxBatch: Number(process.env.XUEFAN_HEARTBEAT_BATCH ?? 500),
-			maxWaitMs: Number(process.env.XUEFAN_HEARTBEAT_WAIT_MS ?? 2),
-			maxInFlight: Number(process.env.XUEFAN_HEARTBEAT_IN_FLIGHT ?? 3)
+			maxBatch: tuning.batch,
+			maxWaitMs: tuning.waitMs,
+			maxInFlight: tuning.inFlight
 		});
 		// Before the database closes (hooks run last-registered-first): finish what was accepted.
 		const committer = holder.__xuefanHeartbeats;
 		onShutdown(async () => {
 			await committer.drain();
 			const { batches, items, failures, ms } = committer.stats;
-			if (process.env.XUEFAN_HEARTBEAT_STATS === '1') {
+			if (tuning.stats) {
 				console.log(`heartbeats: ${items} in ${batches} batches (${(items / Math.max(1, batches)).toFixed(1)} per batch, ${(ms / Math.max(1, batches)).toFixed(1)} ms each), ${failures} failed batches`);
 			}
 		});

@@ -8,14 +8,14 @@
 // and the attempt is graded as it stood (submitted_by 'deadline', at due_at).
 // GRACE_MS only absorbs the network delay of a save sent before the deadline.
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../auth/tx.ts';
+import { inTransaction } from '../db/tx.ts';
 import { QuizError } from './errors.ts';
 import { gradePaper } from './grading.ts';
 import { checkAnswers, drawFixed, drawRandom, ShortPoolError, type Rng } from './paper.ts';
 import { poolQuestions } from './pool.ts';
 import { getQuiz, poolShort } from './quizzes.ts';
 import { shanghaiYear, tryCompleteCourse } from '../progress/completion.ts';
-import { pipelinedTransaction } from '../progress/pipelined-tx.ts';
+import { pipelinedTransaction } from '../db/pipelined-tx.ts';
 import type { Answers, PaperItem } from './types.ts';
 
 export const GRACE_MS = 2000;

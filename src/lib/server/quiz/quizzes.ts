@@ -2,7 +2,7 @@
 // transaction (the quiz row, its rules or fixed questions) and check the
 // questions against the course's usable pool, so nothing half-written stays.
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../auth/tx.ts';
+import { inTransaction } from '../db/tx.ts';
 import { QuizError } from './errors.ts';
 import { drawFixed, drawRandom, ShortPoolError } from './paper.ts';
 import { poolQuestions } from './pool.ts';

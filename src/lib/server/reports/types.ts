@@ -52,7 +52,3 @@ export function shanghaiDay(at: Date): string {
 export function endOfShanghaiDay(day: string): Date {
 	return new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
 }
-
-export function formatRate(rate: number): string {
-	return `${(rate * 100).toFixed(1)}%`;
-}

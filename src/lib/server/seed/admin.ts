@@ -2,7 +2,8 @@
 // the promotion of an existing person to administrator).
 import { hashPassword, validateNewPassword, type PasswordProblem } from '../auth/passwords.ts';
 import type { Db } from '../db/index.ts';
-import { inTransaction, insertLeafClosure, lockTree } from '../org/closure.ts';
+import { insertLeafClosure, lockTree } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 
 export const DEFAULT_ROOT_UNIT = '本单位';
 

@@ -1,4 +1,5 @@
 // Helpers for the operator scripts (seed, create-admin, migrate).
+import { config, type Config } from '../config.js';
 
 /** A failure to report as one clear line, without a stack trace. */
 export class ScriptError extends Error {}
@@ -10,16 +11,16 @@ export async function runScript(main: () => Promise<void>): Promise<void> {
 	} catch (e) {
 		const known =
 			e instanceof ScriptError ||
-			(e instanceof Error && ['AdminError', 'NotEmptyError', 'DatabaseInUseError'].includes(e.name));
+			(e instanceof Error && ['AdminError', 'NotEmptyError', 'DatabaseInUseError', 'ConfigError'].includes(e.name));
 		console.error(known ? `Error: ${(e as Error).message}` : e);
 		process.exitCode = 1;
 	}
 }
 
-export function where(env = process.env): string {
-	if (!env.DATABASE_URL) return `the embedded database in ${env.XUEFAN_DATA_DIR ?? 'data'}/pg`;
+export function where(cfg: Config = config()): string {
+	if (!cfg.databaseUrl) return `the embedded database in ${cfg.dataDir}/pg`;
 	try {
-		const u = new URL(env.DATABASE_URL);
+		const u = new URL(cfg.databaseUrl);
 		return `${u.hostname}:${u.port || 5432}${u.pathname}`;
 	} catch {
 		return 'DATABASE_URL';

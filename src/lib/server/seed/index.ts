@@ -3,7 +3,8 @@
 // for benchmarks. Both include the four demo accounts (password xuefan-demo).
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/index.ts';
-import { inTransaction, lockTree } from '../org/closure.ts';
+import { lockTree } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsBox, insertDemoAccounts } from './accounts.ts';
 import { seedDemoCourses, type DemoCoursesResult } from './courses.ts';
 import { seedDemoProgress, type DemoProgressResult } from './progress.ts';

@@ -10,7 +10,7 @@ import type { Db } from '../db/index.ts';
 import { neededSeconds } from '../progress/coverage.ts';
 import { tryCompleteCourse } from '../progress/completion.ts';
 import { syncAssignments } from '../programmes/audience.ts';
-import { inTransaction } from '../org/closure.ts';
+import { inTransaction } from '../db/tx.ts';
 import { Random } from './random.ts';
 
 export const DEMO_PROGRAMME_TITLE = '学习贯彻党的二十大精神专题学习';

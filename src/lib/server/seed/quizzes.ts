@@ -6,7 +6,7 @@
 // pass); the others are practice quizzes, so watching a demo course through
 // still completes it (the programme demo and its e2e rely on that).
 import type { Db } from '../db/index.ts';
-import { inTransaction } from '../auth/tx.ts';
+import { inTransaction } from '../db/tx.ts';
 import { poolQuestions } from '../quiz/pool.ts';
 import { createQuiz, setQuizStatus } from '../quiz/quizzes.ts';
 import type { QuizInput } from '../quiz/types.ts';

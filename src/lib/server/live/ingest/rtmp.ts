@@ -16,6 +16,8 @@ import net from 'node:net';
 import type { Db } from '../../db/index.ts';
 import { markLive } from '../status.ts';
 import { closeIngest, getIngest, openIngest } from './streams.ts';
+import { config } from '../../config.js';
+import { portRange } from '../../config-parse.js';
 
 const PUBLISH = Buffer.from('\x02\x00\x07publish', 'latin1');
 /** Bytes a client may send before its publish command (handshake 3073 + a few commands). */
@@ -39,13 +41,9 @@ export function findPublishName(buf: Buffer): string | null {
 	return buf.subarray(p + 3, p + 3 + len).toString('utf8');
 }
 
-export function rtmpPorts(spec = process.env.XUEFAN_RTMP_PORTS ?? '1935-1939'): number[] {
-	if (spec === 'off' || !spec.trim()) return [];
-	const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(spec.trim());
-	if (!m) throw new Error(`XUEFAN_RTMP_PORTS: "${spec}" is not a port or a range like 1935-1939`);
-	const from = Number(m[1]);
-	const to = Number(m[2] ?? m[1]);
-	return Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
+/** The configured RTMP ports, or those of a spec like `1935-1939` / `off`. */
+export function rtmpPorts(spec?: string): readonly number[] {
+	return spec === undefined ? config().rtmpPorts : portRange('XUEFAN_RTMP_PORTS', spec);
 }
 
 interface RtmpIngest {

@@ -12,13 +12,12 @@ import { listPolls } from './polls.ts';
 import { voteCounts } from './questions.ts';
 import { SlidingWindow } from './rate-limit.ts';
 import type { ChatMessage } from '../../../api/live-room.ts';
+import { config } from '../../config.js';
 
 export const CHAT_LIMIT = 5;
 export const CHAT_WINDOW_MS = 10_000;
 export const RESULTS_INTERVAL_MS = 500;
 export const VIEWERS_INTERVAL_MS = 5_000;
-/** Chat broadcast window (see batcher.ts); LIVE_CHAT_BATCH_MS overrides. */
-export const CHAT_BATCH_MS = Number(process.env.LIVE_CHAT_BATCH_MS ?? 400);
 
 /** "sessionId:itemId" keys for the coalescers. */
 const key = (sessionId: number, id: number) => `${sessionId}:${id}`;
@@ -76,7 +75,7 @@ export class RoomState {
 	broadcastChat(sessionId: number, message: ChatMessage) {
 		let b = this.chatOut.get(sessionId);
 		if (!b) {
-			b = new Batcher<ChatMessage>(CHAT_BATCH_MS, (messages) => this.deps.io.to(rooms.live(sessionId)).emit('live:chat:batch', { sessionId, messages }));
+			b = new Batcher<ChatMessage>(config().liveChatBatchMs, (messages) => this.deps.io.to(rooms.live(sessionId)).emit('live:chat:batch', { sessionId, messages }));
 			this.chatOut.set(sessionId, b);
 		}
 		b.push(message);

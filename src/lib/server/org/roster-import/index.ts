@@ -3,7 +3,8 @@
 // problem comes back as codes with row and column (render with messages.ts).
 import type { Db } from '$lib/server/db';
 import { hashPassword } from '$lib/server/auth/passwords';
-import { inTransaction, lockTree } from '../closure.ts';
+import { lockTree } from '../closure.ts';
+import { inTransaction } from '../../db/tx.ts';
 import { unitPathMap } from '../unit-paths.ts';
 import { MAX_PASSWORD, MIN_PASSWORD, type FileError, type RowError } from './errors.ts';
 import { readRoster } from './read.ts';

@@ -5,7 +5,7 @@
 // it at first login. Run inside the import's single transaction.
 import type { Db } from '$lib/server/db';
 import type { ValidRow } from './validate.ts';
-import { syncPeople } from '../../programmes/audience.ts';
+import { reactions } from '../../reactions.ts';
 
 export const BATCH_ROWS = 2000;
 
@@ -54,7 +54,7 @@ export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: 
 				coalesce(array_agg(id), '{}') as ids
 			from up`;
 		// New people and people whose unit or rank changed join (or leave) study programmes.
-		await syncPeople(sql, r.ids);
+		await reactions().peopleChanged(sql, r.ids);
 		summary.inserted += r.inserted;
 		summary.updated += r.updated;
 		summary.unchanged += batch.length - r.inserted - r.updated;

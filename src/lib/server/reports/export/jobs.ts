@@ -12,6 +12,7 @@ import { rooms } from '$lib/api/socket-rooms';
 import { realtime } from '$lib/server/realtime';
 import { peopleCursor, type PeopleFilter } from '../people.ts';
 import { writePeopleXlsx, type Locale } from './xlsx.ts';
+import { config } from '../../config.js';
 
 export const EXPORT_INLINE_MAX = 5000;
 export const REPORT_EXPORT = 'report-export';
@@ -40,7 +41,7 @@ export interface ExportRow {
 }
 
 export function exportDir(): string {
-	return path.resolve(process.env.XUEFAN_EXPORT_DIR ?? `${process.env.XUEFAN_DATA_DIR ?? 'data'}/exports`);
+	return config().exportDir;
 }
 
 export const exportPath = (id: string) => path.join(exportDir(), `${id}.xlsx`);

@@ -5,11 +5,12 @@ import { db } from '$lib/server/db';
 import { endSession } from '$lib/server/live/end';
 import { rtmpPort, startRtmp, stopRtmp } from '$lib/server/live/ingest/rtmp';
 import { attempt, requireManaged } from '../../live.server';
+import { config } from '$lib/server/config.js';
 
 /** What OBS needs: the server URL and the stream key (shown to the session's lecturer and admins only). */
 function rtmpInfo(url: URL, sessionId: number, streamKey: string) {
 	const port = rtmpPort(sessionId);
-	const host = process.env.XUEFAN_RTMP_HOST || url.hostname;
+	const host = config().rtmpHost ?? url.hostname;
 	return port ? { url: `rtmp://${host}:${port}/live`, key: streamKey } : null;
 }
 
