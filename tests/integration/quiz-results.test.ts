@@ -7,9 +7,9 @@ import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-sche
 import { startAttempt, submitAttempt } from '../../src/lib/server/quiz/attempts';
 import { addUnit, addUser } from './progress-fixtures';
 import { courseWithBank, event, publishedQuiz, settle, useTestDatabase } from './quiz-fixtures';
-import * as resultsPage from '../../src/routes/(lecturer)/teach/[id]/quizzes/[quizId]/results/+page.server';
-import * as exportRoute from '../../src/routes/(lecturer)/teach/[id]/quizzes/[quizId]/export/+server';
-import * as newPage from '../../src/routes/(lecturer)/teach/[id]/quizzes/new/+page.server';
+import * as resultsPage from '../../src/routes/(lecturer)/teach/[id=id]/quizzes/[quizId=id]/results/+page.server';
+import * as exportRoute from '../../src/routes/(lecturer)/teach/[id=id]/quizzes/[quizId=id]/export/+server';
+import * as newPage from '../../src/routes/(lecturer)/teach/[id=id]/quizzes/new/+page.server';
 
 let t: TestDb;
 beforeAll(async () => {

@@ -9,10 +9,10 @@ import { QuizError } from '../../src/lib/server/quiz/errors';
 import { tryCompleteCourse, extraCompletionRequirements } from '../../src/lib/server/progress/completion';
 import { addUnit, addUser } from './progress-fixtures';
 import { courseWithBank, event, EXPLAIN, paperOf, publishedQuiz, rightAnswers, settle, useTestDatabase } from './quiz-fixtures';
-import * as intro from '../../src/routes/(learner)/courses/[id]/quizzes/[quizId]/+page.server';
-import * as attemptPage from '../../src/routes/(learner)/courses/[id]/quizzes/[quizId]/attempt/[attemptId]/+page.server';
-import * as resultPage from '../../src/routes/(learner)/courses/[id]/quizzes/[quizId]/result/[attemptId]/+page.server';
-import * as coursePage from '../../src/routes/(learner)/courses/[id]/+page.server';
+import * as intro from '../../src/routes/(learner)/courses/[id=id]/quizzes/[quizId=id]/+page.server';
+import * as attemptPage from '../../src/routes/(learner)/courses/[id=id]/quizzes/[quizId=id]/attempt/[attemptId]/+page.server';
+import * as resultPage from '../../src/routes/(learner)/courses/[id=id]/quizzes/[quizId=id]/result/[attemptId]/+page.server';
+import * as coursePage from '../../src/routes/(learner)/courses/[id=id]/+page.server';
 import * as answersApi from '../../src/routes/api/attempts/[id]/answers/+server';
 import * as submitApi from '../../src/routes/api/attempts/[id]/submit/+server';
 

@@ -10,12 +10,9 @@ import { LiveError } from '$lib/server/live/errors';
 import { liveErrorMessage } from '$lib/server/live/messages';
 import { canManage, getSession, type LiveSession } from '$lib/server/live/sessions';
 import type { RawSessionInput } from '$lib/server/live/validation';
+import { parseId } from '$lib/api/ids';
 
-export function parseId(value: unknown): number | null {
-	if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) return null;
-	const id = Number(value);
-	return id <= 2_147_483_647 ? id : null;
-}
+export { parseId };
 
 /** The session's lecturer or an admin. */
 export async function requireManaged(event: RequestEvent<{ id: string }>): Promise<{ user: SessionUser; session: LiveSession }> {

@@ -7,10 +7,11 @@
 // being present means active.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { isId } from '../../api/ids.ts';
 
 type Who = Pick<SessionUser, 'id' | 'roles'> | null | undefined;
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647;
+const validId = isId;
 
 export async function canViewCourse(sql: Db, user: Who, courseId: number): Promise<boolean> {
 	if (!user || !validId(courseId)) return false;

@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { inTransaction } from '../db/tx.ts';
 import { CourseError } from './errors.ts';
 import { checkCourseInput, checkSettings, type CourseSettings } from './validation.ts';
+import { isId } from '../../api/ids.ts';
 
 export type CourseStatus = 'draft' | 'published' | 'archived';
 
@@ -39,7 +40,7 @@ const lecturersOf = (sql: Db, courseId: number) => sql<{ id: number; name: strin
 	where l.course_id = ${courseId} order by u.name, u.id`;
 
 export async function getCourse(sql: Db, courseId: number): Promise<Course | null> {
-	if (!Number.isSafeInteger(courseId) || courseId <= 0 || courseId > 2_147_483_647) return null;
+	if (!isId(courseId)) return null;
 	const [row] = await sql`
 		select id, title, description, category, status, cover_path is not null as "hasCover",
 			completion_ratio::float8 as "completionRatio", max_credited_rate::float8 as "maxCreditedRate",

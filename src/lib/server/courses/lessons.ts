@@ -6,6 +6,7 @@ import { inTransaction } from '../db/tx.ts';
 import { CourseError } from './errors.ts';
 import { removeStored } from './files.ts';
 import { checkTitle } from './validation.ts';
+import { isId } from '../../api/ids.ts';
 
 export const LESSONS_MAX = 200;
 
@@ -39,7 +40,7 @@ export async function listLessons(sql: Db, courseId: number): Promise<LessonRow[
 }
 
 export async function getLesson(sql: Db, lessonId: number): Promise<LessonRow | null> {
-	if (!Number.isSafeInteger(lessonId) || lessonId <= 0 || lessonId > 2_147_483_647) return null;
+	if (!isId(lessonId)) return null;
 	const [row] = await sql<LessonRow[]>`
 		select ${lessonColumns(sql)} from lessons l left join media_assets a on a.id = l.media_id where l.id = ${lessonId}`;
 	return row ?? null;

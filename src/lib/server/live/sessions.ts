@@ -9,6 +9,7 @@ import { inTransaction } from '../db/tx.ts';
 import { LiveError } from './errors.ts';
 import { emitStatus } from './status.ts';
 import { checkSessionInput, type RawSessionInput, type SessionInput } from './validation.ts';
+import { isId } from '../../api/ids.ts';
 
 export type LiveStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
 type Who = Pick<SessionUser, 'id' | 'roles'>;
@@ -41,7 +42,7 @@ const columns = (sql: Db) => sql`
 	coalesce((select array_agg(lu.unit_id order by lu.unit_id) from live_session_units lu where lu.session_id = s.id), '{}') as "unitIds"`;
 
 export async function getSession(sql: Db, id: number): Promise<LiveSession | null> {
-	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+	if (!isId(id)) return null;
 	const [row] = await sql<LiveSession[]>`
 		select ${columns(sql)} from live_sessions s join users u on u.id = s.lecturer_id
 		left join lessons rl on rl.id = s.replay_lesson_id

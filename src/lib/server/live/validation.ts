@@ -1,6 +1,7 @@
 // Checks for what a lecturer types when scheduling. Pure (unit-tested): the
 // database checks (who is a lecturer, which units exist) are in sessions.ts.
 import { LiveError } from './errors.ts';
+import { parseId } from '../../api/ids.ts';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
@@ -42,7 +43,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ?
 function optionalId(v: unknown, code: 'lecturer_invalid' | 'programme_invalid' | 'course_invalid'): number | null {
 	const s = str(v).trim();
 	if (!s) return null;
-	if (!/^\d{1,10}$/.test(s) || Number(s) <= 0 || Number(s) > 2_147_483_647) throw new LiveError(code);
+	if (parseId(s) === null) throw new LiveError(code);
 	return Number(s);
 }
 
@@ -78,7 +79,7 @@ export function checkSessionInput(raw: RawSessionInput, now = Date.now()): Sessi
 	if (!/^\d{1,2}(\.\d{1,2})?$/.test(creditText) || creditHours > CREDIT_MAX) throw new LiveError('credit_invalid', { max: CREDIT_MAX });
 	const unitList = Array.isArray(raw.unitIds) ? raw.unitIds : raw.unitIds == null || raw.unitIds === '' ? [] : [raw.unitIds];
 	const unitTexts = unitList.map((u) => str(u).trim());
-	if (unitTexts.some((u) => !/^\d{1,10}$/.test(u) || Number(u) <= 0 || Number(u) > 2_147_483_647) || unitTexts.length > 200) {
+	if (unitTexts.some((u) => parseId(u) === null) || unitTexts.length > 200) {
 		throw new LiveError('unit_invalid');
 	}
 	const unitIds = [...new Set(unitTexts.map(Number))];

@@ -1,6 +1,7 @@
 // Shape checks of the JSON bodies (before anything touches the database).
 // Returns error codes; the routes turn them into messages in the UI language.
 import { MAX_INTERVALS, MAX_RATE } from './credit.ts';
+import { INT4_MAX, isId } from '../../api/ids.ts';
 
 export const EVENTS = ['tick', 'pause', 'ended', 'seek', 'hidden'] as const;
 export type HeartbeatEvent = (typeof EVENTS)[number];
@@ -35,7 +36,7 @@ const finiteNonNeg = (v: unknown): v is number => typeof v === 'number' && Numbe
 export function checkHeartbeat(body: unknown): Checked<HeartbeatInput> {
 	if (!isObject(body)) return { ok: false, code: 'bad_intervals' };
 	const { seq, intervals, position, rate, event } = body;
-	if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || seq > 2_147_483_647) return { ok: false, code: 'bad_seq' };
+	if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || seq > INT4_MAX) return { ok: false, code: 'bad_seq' };
 	if (!Array.isArray(intervals)) return { ok: false, code: 'bad_intervals' };
 	if (intervals.length > MAX_INTERVALS) return { ok: false, code: 'too_many_intervals' };
 	const out: [number, number][] = [];
@@ -54,7 +55,7 @@ export function checkHeartbeat(body: unknown): Checked<HeartbeatInput> {
 export function checkStart(body: unknown): Checked<{ lessonId: number; deviceId: string }> {
 	if (!isObject(body)) return { ok: false, code: 'bad_lesson' };
 	const { lessonId, deviceId } = body;
-	if (typeof lessonId !== 'number' || !Number.isSafeInteger(lessonId) || lessonId < 1 || lessonId > 2_147_483_647) {
+	if (!isId(lessonId)) {
 		return { ok: false, code: 'bad_lesson' };
 	}
 	if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100) return { ok: false, code: 'bad_device' };

@@ -7,6 +7,7 @@ import { QuizError } from './errors.ts';
 import { drawFixed, drawRandom, ShortPoolError } from './paper.ts';
 import { poolQuestions } from './pool.ts';
 import type { Quiz, QuizInput, QuizStatus } from './types.ts';
+import { isId } from '../../api/ids.ts';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -35,7 +36,7 @@ function toQuiz(r: Row, rules: Row[], questions: Row[]): Quiz {
 
 /** The quiz with its rules/questions; null when unknown or (with courseId) of another course. */
 export async function getQuiz(sql: Db, quizId: number, courseId?: number): Promise<Quiz | null> {
-	if (!Number.isSafeInteger(quizId) || quizId < 1 || quizId > 2_147_483_647) return null;
+	if (!isId(quizId)) return null;
 	const [r] = await sql`select * from quizzes where id = ${quizId}`;
 	if (!r || (courseId !== undefined && r.course_id !== courseId)) return null;
 	const [rules, questions] = await Promise.all([

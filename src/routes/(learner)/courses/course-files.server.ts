@@ -6,12 +6,9 @@ import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { canViewCourse, contentTypeOf, readStored } from '$lib/server/courses';
+import { parseId as parseParamId } from '$lib/api/ids';
 
-export function parseParamId(value: string | undefined): number | null {
-	if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
-	const id = Number(value);
-	return id <= 2_147_483_647 ? id : null;
-}
+export { parseParamId };
 
 /** The signed-in person may see the course in the URL; else 401/redirect or 404. */
 export async function requireVisibleCourse(event: RequestEvent<{ id: string }>): Promise<number> {

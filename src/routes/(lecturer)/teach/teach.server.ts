@@ -6,13 +6,9 @@ import { guard } from '$lib/server/auth';
 import type { SessionUser } from '$lib/server/auth/types';
 import { db } from '$lib/server/db';
 import { canEditCourse, canEditLesson, CourseError, courseErrorMessage } from '$lib/server/courses';
+import { parseId } from '$lib/api/ids';
 
-/** A positive int4 id from a route param or form field, else null. */
-export function parseId(value: unknown): number | null {
-	if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) return null;
-	const id = Number(value);
-	return id <= 2_147_483_647 ? id : null;
-}
+export { parseId };
 
 export function text(form: FormData, name: string): string {
 	const v = form.get(name);

@@ -1,6 +1,8 @@
 // Limits for what an ingest socket may send. A browser sends one chunk a
 // second (a backlog after a reconnect comes faster), so the bucket is wide;
 // anything beyond it, or repeated refused events, is abuse: disconnect.
+import { isId } from '../../../api/ids.ts';
+
 export const MAX_CHUNK_BYTES = 1_000_000;
 export const MAX_STRIKES = 5;
 
@@ -50,7 +52,7 @@ export interface StartPayload {
 export function parseStart(payload: unknown): StartPayload | null {
 	if (!payload || typeof payload !== 'object') return null;
 	const { sessionId, mimeType, streamId } = payload as Record<string, unknown>;
-	if (!Number.isSafeInteger(sessionId) || (sessionId as number) <= 0 || (sessionId as number) > 2_147_483_647) return null;
+	if (!isId(sessionId)) return null;
 	// WebM (Chromium, Firefox) or fragmented MP4 (Safari on iPhone/iPad records only MP4)
 	if (typeof mimeType !== 'string' || mimeType.length > 100 || !/^(video|audio)\/(webm|mp4)\b/i.test(mimeType)) return null;
 	if (typeof streamId !== 'string' || !/^[A-Za-z0-9_-]{8,40}$/.test(streamId)) return null;

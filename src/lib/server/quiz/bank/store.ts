@@ -2,6 +2,7 @@
 // these functions trust their course id. Inputs are validated (input.ts).
 import type { Db } from '$lib/server/db';
 import type { BankQuestion, BankRow, QuestionInput, QuestionKind } from './types.ts';
+import { isId } from '../../../api/ids.ts';
 
 export const columns = (sql: Db) => sql`
 	q.id, q.course_id as "courseId", q.kind, q.stem, q.options, q.answer, q.explanation, q.tags,
@@ -63,7 +64,7 @@ export async function insertQuestions(tx: Db, courseId: number, createdBy: numbe
 
 /** One question of this course's own bank (archived too), or null. */
 export async function getQuestion(sql: Db, courseId: number, id: number): Promise<BankRow | null> {
-	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+	if (!isId(id)) return null;
 	const [r] = await sql<BankRow[]>`select ${columns(sql)} from questions q where q.id = ${id} and q.course_id = ${courseId}`;
 	return r ? row(r) : null;
 }

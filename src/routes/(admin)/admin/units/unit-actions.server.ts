@@ -4,6 +4,7 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { createUnit, UnitError } from '$lib/server/org/units';
+import { parseId } from '$lib/api/ids';
 
 export type UnitAction = 'create' | 'update' | 'move' | 'delete';
 
@@ -51,12 +52,7 @@ export async function attempt<T>(
 	}
 }
 
-/** A positive integer id from a form field or route param, else null. */
-export function parseId(value: unknown): number | null {
-	if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) return null;
-	const id = Number(value);
-	return id <= 2_147_483_647 ? id : null;
-}
+export { parseId };
 
 /** The sort order field: blank → undefined (default/unchanged); anything else must parse as an integer. */
 export function parseSortOrder(value: string): number | undefined {
