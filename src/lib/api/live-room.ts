@@ -1,8 +1,7 @@
 // Shapes the live room sends to clients: shared by the server's room
 // handlers and the browser's LiveRoom class (no server imports here).
-import type { LiveStatus } from '../client/live-status.svelte.ts';
-
-export type { LiveStatus };
+/** A live session's status, as the server stores and the pages show it. */
+export type LiveStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
 
 export interface ChatMessage {
 	id: number;

@@ -18,3 +18,17 @@ export interface StartedPlayback {
 	heartbeatMs: number;
 	presence: PresenceInfo | null;
 }
+
+/** What a heartbeat says happened; the server checks every one. */
+export const HEARTBEAT_EVENTS = ['tick', 'pause', 'ended', 'seek', 'hidden'] as const;
+export type HeartbeatEvent = (typeof HEARTBEAT_EVENTS)[number];
+
+/** 200 answer of POST /api/playbacks/<id>/heartbeats, sent once the heartbeat is stored. */
+export interface HeartbeatAck {
+	seq: number;
+	creditedSeconds: number;
+	coverage: number;
+	completed: boolean;
+	courseCompleted: boolean;
+	presence: PresenceInfo | null;
+}

@@ -12,15 +12,9 @@ import {
 	type HeartbeatStore,
 	type StoredHeartbeat
 } from './heartbeat-store';
+import type { HeartbeatAck } from '$lib/api/playback';
 
-export interface HeartbeatAck {
-	seq: number;
-	creditedSeconds: number;
-	coverage: number;
-	completed: boolean;
-	courseCompleted: boolean;
-	presence: null | { checkId: string; dueInSeconds: number };
-}
+export type { HeartbeatAck };
 
 export interface QueueCallbacks {
 	onAck?(playbackId: string, ack: HeartbeatAck): void;

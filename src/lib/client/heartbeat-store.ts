@@ -3,12 +3,14 @@
 // network. Key: `${playbackId}:${seq}` — a replay keeps its original ids, and
 // the server treats a stored seq as already done.
 
+import type { HeartbeatEvent } from '$lib/api/playback';
+
 export interface HeartbeatBody {
 	seq: number;
 	intervals: [number, number][];
 	position: number;
 	rate: number;
-	event: 'tick' | 'pause' | 'ended' | 'seek' | 'hidden';
+	event: HeartbeatEvent;
 	sentAt: number;
 }
 

@@ -2,9 +2,10 @@
 // page's socket is in room live:<id> once the interaction panel joined), and
 // a slow poll as a fallback for a page whose socket is down or not joined.
 import { m } from '$lib/paraglide/messages.js';
+import type { LiveStatus } from '$lib/api/live-room';
 import { onSocketEvent } from './socket';
 
-export type LiveStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+export type { LiveStatus };
 
 const POLL_MS = 15_000;
 

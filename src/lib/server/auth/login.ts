@@ -6,6 +6,7 @@ import type { Db } from '../db/index.ts';
 import { verifyDummy, verifyPassword } from './passwords.ts';
 import * as sessions from './sessions.ts';
 import * as throttle from './throttle.ts';
+import type { Locale } from '../../paraglide/runtime.js';
 
 export interface LoginInput {
 	employeeNo: string;
@@ -15,7 +16,7 @@ export interface LoginInput {
 }
 
 export type LoginResult =
-	| { ok: true; token: string; userId: number; locale: 'zh-CN' | 'en' | null; mustChangePassword: boolean }
+	| { ok: true; token: string; userId: number; locale: Locale | null; mustChangePassword: boolean }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; retryAt: Date; retryAfterSeconds: number };
 
@@ -24,7 +25,7 @@ interface Account {
 	employee_no: string;
 	password_hash: string | null;
 	active: boolean;
-	locale: 'zh-CN' | 'en' | null;
+	locale: Locale | null;
 	must_change_password: boolean;
 }
 

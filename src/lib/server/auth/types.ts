@@ -1,3 +1,4 @@
+import type { Locale } from '../../paraglide/runtime.js';
 export const ROLES = ['learner', 'lecturer', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -10,7 +11,7 @@ export interface SessionUser {
 	roles: Role[];
 	/** Roots of the org subtrees a unit leader may see (empty for others). */
 	scopeUnitIds: number[];
-	locale: 'zh-CN' | 'en' | null;
+	locale: Locale | null;
 	mustChangePassword: boolean;
 }
 

@@ -5,7 +5,8 @@ import type { Writable } from 'node:stream';
 import { m } from '../../paraglide/messages.js';
 import type { PersonRow, UnitRow } from './attendance-report.ts';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../../paraglide/runtime.js';
+import type { Locale } from '../../paraglide/runtime.js';
 
 export async function writeAttendanceXlsx(
 	stream: Writable,

@@ -10,8 +10,9 @@ import { LiveError } from './errors.ts';
 import { emitStatus } from './status.ts';
 import { checkSessionInput, type RawSessionInput, type SessionInput } from './validation.ts';
 import { isId } from '../../api/ids.ts';
+import type { LiveStatus } from '../../api/live-room.ts';
 
-export type LiveStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+export type { LiveStatus };
 type Who = Pick<SessionUser, 'id' | 'roles'>;
 
 export interface LiveSession {

@@ -15,7 +15,8 @@ import type { RefusalReason } from './probe.ts';
 import { uploadsDir } from './storage.ts';
 
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../../paraglide/runtime.js';
+import type { Locale } from '../../paraglide/runtime.js';
 
 interface Context {
 	sql: Db;

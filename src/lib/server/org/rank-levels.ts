@@ -4,7 +4,8 @@ import { m } from '../../paraglide/messages.js';
 
 export const RANK_LEVELS = ['county', 'township', 'general', 'employee'] as const;
 export type RankLevel = (typeof RANK_LEVELS)[number];
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../../paraglide/runtime.js';
+import type { Locale } from '../../paraglide/runtime.js';
 
 export function isRankLevel(value: unknown): value is RankLevel {
 	return typeof value === 'string' && (RANK_LEVELS as readonly string[]).includes(value);

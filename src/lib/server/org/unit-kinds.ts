@@ -2,14 +2,15 @@
 // migrations/0001_foundation.sql) and their labels in the UI language.
 import { m } from '../../paraglide/messages.js';
 
-export const UNIT_KINDS = ['prefecture', 'county', 'park', 'department', 'soe', 'township', 'village', 'other'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+import { UNIT_KINDS, type UnitKind } from '../../api/units.ts';
+
+export { UNIT_KINDS, type UnitKind };
 
 export function isUnitKind(value: unknown): value is UnitKind {
 	return typeof value === 'string' && (UNIT_KINDS as readonly string[]).includes(value);
 }
 
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from '../../paraglide/runtime.js';
 
 const LABELS: Record<UnitKind, (locale?: Locale) => string> = {
 	prefecture: (locale) => m.units_kind_prefecture({}, { locale }),

@@ -2,34 +2,9 @@
 // search with the full path of each hit. Both answer in one SQL statement.
 import type postgres from 'postgres';
 import type { Db } from '$lib/server/db';
-import type { UnitKind } from './unit-kinds.ts';
+import type { UnitListItem, UnitSearchHit } from '../../api/units.ts';
 
-export interface UnitListItem {
-	id: number;
-	parentId: number | null;
-	name: string;
-	kind: UnitKind;
-	sortOrder: number;
-	/** Direct children. */
-	childCount: number;
-	/** Units below it at any depth (itself not counted). */
-	descendantCount: number;
-	/** People in the unit and every unit below it, active or not. */
-	peopleCount: number;
-	/** Of those, the active ones. */
-	activePeopleCount: number;
-}
-
-export interface UnitSearchHit {
-	id: number;
-	parentId: number | null;
-	name: string;
-	kind: UnitKind;
-	/** Names from the root down to the unit itself (昌吉州 › 呼图壁县 › 五工台镇). */
-	path: string[];
-	/** The ids of the same path. */
-	pathIds: number[];
-}
+export type { UnitListItem, UnitSearchHit };
 
 /**
  * The children of `parentId` (null: the top-level units) in display order

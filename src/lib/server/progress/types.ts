@@ -6,17 +6,12 @@ export interface HeartbeatItem extends HeartbeatInput {
 	userId: number;
 }
 
-import type { PresenceInfo } from '../../api/playback.ts';
+import type { HeartbeatAck, PresenceInfo } from '../../api/playback.ts';
 
 export type { PresenceInfo };
 
-export interface HeartbeatResult {
-	seq: number;
-	creditedSeconds: number;
-	coverage: number;
-	completed: boolean;
-	courseCompleted: boolean;
-	presence: PresenceInfo | null;
+/** The acknowledgement the client gets, plus what only the server uses. */
+export interface HeartbeatResult extends HeartbeatAck {
 	/** this heartbeat's own credit (the stored one for a replay) */
 	credited: number;
 	replay: boolean;

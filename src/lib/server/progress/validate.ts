@@ -1,10 +1,11 @@
 // Shape checks of the JSON bodies (before anything touches the database).
 // Returns error codes; the routes turn them into messages in the UI language.
+import { HEARTBEAT_EVENTS, type HeartbeatEvent } from '../../api/playback.ts';
 import { MAX_INTERVALS, MAX_RATE } from './credit.ts';
 import { INT4_MAX, isId } from '../../api/ids.ts';
 
-export const EVENTS = ['tick', 'pause', 'ended', 'seek', 'hidden'] as const;
-export type HeartbeatEvent = (typeof EVENTS)[number];
+export const EVENTS = HEARTBEAT_EVENTS;
+export type { HeartbeatEvent };
 
 export interface HeartbeatInput {
 	seq: number;

@@ -3,14 +3,15 @@
 // message fails the type check.
 import { m } from '../../paraglide/messages.js';
 import type { QuizError, QuizErrorCode } from './errors.ts';
+import type { Locale } from '../../paraglide/runtime.js';
 
 type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
 
-const kindName = (kind: string, o: { locale?: 'zh-CN' | 'en' } = {}) =>
+const kindName = (kind: string, o: { locale?: Locale } = {}) =>
 	kind === 'single' ? m.quiz_kind_single({}, o) : kind === 'multiple' ? m.quiz_kind_multiple({}, o) : kind === 'truefalse' ? m.quiz_kind_truefalse({}, o) : kind;
 
-type O = { locale?: 'zh-CN' | 'en' };
+type O = { locale?: Locale };
 
 const MESSAGES: Record<QuizErrorCode, (p: P, o: O) => string> = {
 	not_found: (_p, o) => m.quiz_err_not_found({}, o),
@@ -48,7 +49,7 @@ const MESSAGES: Record<QuizErrorCode, (p: P, o: O) => string> = {
 };
 
 /** In the request's language (set by the paraglide middleware), or `locale` when given (the submit fast path). */
-export function quizErrorMessage(e: QuizError, locale?: 'zh-CN' | 'en'): string {
+export function quizErrorMessage(e: QuizError, locale?: Locale): string {
 	return MESSAGES[e.code](e.params, locale ? { locale } : {});
 }
 

@@ -1,6 +1,7 @@
 // Rollups along the org tree: a unit's figures are the sum of the counters
 // (programme_unit_counts) of every unit in its subtree, via org_closure.
 import type { Db } from '$lib/server/db';
+import type { UnitReport } from '../../api/reports.ts';
 import { withRates, type Counts, type UnitCounts } from './types.ts';
 
 // one collator: localeCompare with a locale builds one per call
@@ -9,13 +10,7 @@ const byName = new Intl.Collator('zh-CN');
 type Raw = { assigned: number; notStarted: number; inProgress: number; completed: number };
 const ZERO: Raw = { assigned: 0, notStarted: 0, inProgress: 0, completed: 0 };
 
-export interface UnitReport {
-	/** One row per unit shown (children of the unit, or the viewer's scope roots), each rolled up. */
-	rows: UnitCounts[];
-	/** People assigned directly in the unit itself (not in a child), when any. */
-	direct: Counts | null;
-	total: Counts;
-}
+export type { UnitReport };
 
 /**
  * The report one level below `unitId` (or over the given roots when unitId

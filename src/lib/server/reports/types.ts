@@ -1,23 +1,6 @@
 // Shapes shared by the report queries, the pages and the exports.
 
-export interface Counts {
-	assigned: number;
-	notStarted: number;
-	inProgress: number;
-	completed: number;
-	/** Not completed while the deadline has passed (0 before it). */
-	overdue: number;
-	/** completed / assigned, 0..1 (0 when nobody is assigned). */
-	rate: number;
-}
-
-export interface UnitCounts extends Counts {
-	unitId: number;
-	name: string;
-	kind: string;
-	/** Depth below the report's root (root 0). */
-	depth: number;
-}
+export type { Counts, UnitCounts } from '../../api/reports.ts';
 
 export interface ProgrammeHead {
 	id: number;

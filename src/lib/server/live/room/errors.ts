@@ -35,7 +35,8 @@ export class RoomError extends Error {
 	}
 }
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../../../paraglide/runtime.js';
+import type { Locale } from '../../../paraglide/runtime.js';
 
 export function roomErrorMessage(code: RoomErrorCode, params: Record<string, number>, locale: Locale): string {
 	const o = { locale };

@@ -3,7 +3,7 @@ import { m } from '../../../paraglide/messages.js';
 import type { ColumnKey } from './columns.ts';
 import type { FileError, RowError } from './errors.ts';
 
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from '../../../paraglide/runtime.js';
 const o = (locale?: Locale) => (locale ? { locale } : undefined);
 const s = (v: string | number | undefined) => String(v ?? '');
 

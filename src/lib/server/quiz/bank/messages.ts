@@ -5,7 +5,7 @@ import type { InputError } from './input.ts';
 import type { FileError } from './read.ts';
 import type { RowError } from './rows.ts';
 
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from '../../../paraglide/runtime.js';
 const o = (locale?: Locale) => (locale ? { locale } : undefined);
 const s = (v: string | number | undefined) => String(v ?? '');
 

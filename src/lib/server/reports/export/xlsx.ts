@@ -9,7 +9,8 @@ import type { BulletinRow } from '../bulletin.ts';
 import type { PersonRow } from '../people.ts';
 import type { UnitCounts } from '../types.ts';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../../../paraglide/runtime.js';
+import type { Locale } from '../../../paraglide/runtime.js';
 
 function book(stream: Writable) {
 	return new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
