@@ -17,25 +17,88 @@ const KEEP = args.includes('--keep');
 
 // A small deterministic PRNG, so every run imports the same file.
 let seed = 20221231;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
-const SYLLABLES = '东西南北红新丰宁安和平泉山河湖沙草园阳光明永兴庆福乐友团结胜利建设幸福三二五六七八'.split('');
-const COUNTIES = ['昌吉市', '阜康市', '呼图壁县', '玛纳斯县', '奇台县', '吉木萨尔县', '木垒哈萨克自治县', '准东开发区'];
+const SYLLABLES =
+	'东西南北红新丰宁安和平泉山河湖沙草园阳光明永兴庆福乐友团结胜利建设幸福三二五六七八'.split('');
+const COUNTIES = [
+	'昌吉市',
+	'阜康市',
+	'呼图壁县',
+	'玛纳斯县',
+	'奇台县',
+	'吉木萨尔县',
+	'木垒哈萨克自治县',
+	'准东开发区'
+];
 const PARKS = ['昌吉国家高新区', '准东经济技术开发区', '昌吉国家农业科技园区'];
-const SURNAMES = '王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏建国新疆天山雪莲志文斌浩宇晨欣怡佳琪梓涵子轩博文嘉豪思远海燕春梅金凤'.split('');
-const UYGHUR = ['古丽娜尔', '阿依古丽', '买买提', '艾尔肯', '热依拉', '迪丽努尔', '阿不都', '努尔兰', '哈力木拉提', '加娜尔'];
-const POSITIONS = ['', '科员', '副科长', '科长', '副镇长', '镇长', '村党支部书记', '村委会主任', '干事', '主任', '副主任', '职员'];
-const RANKS = ['县处级及以上', '乡科级', '乡科级', '一般干部', '一般干部', '一般干部', '一般干部', '职工', '职工', '职工'];
+const SURNAMES =
+	'王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+		''
+	);
+const GIVEN =
+	'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏建国新疆天山雪莲志文斌浩宇晨欣怡佳琪梓涵子轩博文嘉豪思远海燕春梅金凤'.split(
+		''
+	);
+const UYGHUR = [
+	'古丽娜尔',
+	'阿依古丽',
+	'买买提',
+	'艾尔肯',
+	'热依拉',
+	'迪丽努尔',
+	'阿不都',
+	'努尔兰',
+	'哈力木拉提',
+	'加娜尔'
+];
+const POSITIONS = [
+	'',
+	'科员',
+	'副科长',
+	'科长',
+	'副镇长',
+	'镇长',
+	'村党支部书记',
+	'村委会主任',
+	'干事',
+	'主任',
+	'副主任',
+	'职员'
+];
+const RANKS = [
+	'县处级及以上',
+	'乡科级',
+	'乡科级',
+	'一般干部',
+	'一般干部',
+	'一般干部',
+	'一般干部',
+	'职工',
+	'职工',
+	'职工'
+];
 
-interface U { id: number; parentId: number | null; name: string; kind: string; path: string }
+interface U {
+	id: number;
+	parentId: number | null;
+	name: string;
+	kind: string;
+	path: string;
+}
 
 /** 昌吉州 → 8 counties/cities (5 departments + 13 townships × 17 villages each), 3 parks, 40 prefecture departments, 12 SOEs. */
 function buildTree(): U[] {
 	const units: U[] = [];
 	const add = (name: string, kind: string, parent: U | null) => {
-		const u = { id: units.length + 1, parentId: parent?.id ?? null, name, kind, path: parent ? `${parent.path}/${name}` : name };
+		const u = {
+			id: units.length + 1,
+			parentId: parent?.id ?? null,
+			name,
+			kind,
+			path: parent ? `${parent.path}/${name}` : name
+		};
 		units.push(u);
 		return u;
 	};
@@ -47,7 +110,8 @@ function buildTree(): U[] {
 	const root = add('昌吉州', 'prefecture', null);
 	for (const c of COUNTIES) {
 		const county = add(c, 'county', root);
-		for (const d of ['县委组织部', '县委宣传部', '县教育局', '县卫健委', '县农业农村局']) add(d, 'department', county);
+		for (const d of ['县委组织部', '县委宣传部', '县教育局', '县卫健委', '县农业农村局'])
+			add(d, 'department', county);
 		for (const t of uniqueNames(13, '镇')) {
 			const town = add(t, 'township', county);
 			for (const v of uniqueNames(17, '村')) add(v, 'village', town);
@@ -86,7 +150,14 @@ async function buildXlsx(units: U[]): Promise<Uint8Array> {
 				? `${pick(UYGHUR)}·${pick(UYGHUR)}`
 				: pick(SURNAMES) + pick(GIVEN) + (rand() < 0.6 ? pick(GIVEN) : '');
 		const phone = `13${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
-		ws.addRow([`P${String(i).padStart(6, '0')}`, name, pick(targets).path, pick(RANKS), pick(POSITIONS), phone]);
+		ws.addRow([
+			`P${String(i).padStart(6, '0')}`,
+			name,
+			pick(targets).path,
+			pick(RANKS),
+			pick(POSITIONS),
+			phone
+		]);
 	}
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -97,7 +168,11 @@ async function main() {
 	registerDomainReactions();
 	let server: EmbeddedServer | undefined;
 	if (!process.env.DATABASE_URL) {
-		server = await startEmbedded({ dataDir: 'data/bench-pg', port: Number(process.env.XUEFAN_BENCH_PG_PORT ?? 54331), tcp: true });
+		server = await startEmbedded({
+			dataDir: 'data/bench-pg',
+			port: Number(process.env.XUEFAN_BENCH_PG_PORT ?? 54331),
+			tcp: true
+		});
 		process.env.DATABASE_URL = server.url;
 	}
 	const t = await createTestSchema();
@@ -109,11 +184,20 @@ async function main() {
 
 		t0 = performance.now();
 		const bytes = await buildXlsx(units);
-		console.log(`xlsx: ${ROWS} rows, ${(bytes.length / 1024 / 1024).toFixed(1)} MB, generated in ${fmt(performance.now() - t0)} s`);
+		console.log(
+			`xlsx: ${ROWS} rows, ${(bytes.length / 1024 / 1024).toFixed(1)} MB, generated in ${fmt(performance.now() - t0)} s`
+		);
 
 		const rssBefore = process.memoryUsage().rss;
-		const r = await importRoster(t.sql, { bytes, fileName: '花名册.xlsx', initialPassword: 'Initial-2024' });
-		if (!r.ok) throw new Error(`import failed: ${JSON.stringify({ fileErrors: r.fileErrors, rowErrors: r.rowErrors.slice(0, 5) })}`);
+		const r = await importRoster(t.sql, {
+			bytes,
+			fileName: '花名册.xlsx',
+			initialPassword: 'Initial-2024'
+		});
+		if (!r.ok)
+			throw new Error(
+				`import failed: ${JSON.stringify({ fileErrors: r.fileErrors, rowErrors: r.rowErrors.slice(0, 5) })}`
+			);
 		const { timings: tm } = r;
 		console.log(
 			`import: ${r.rows} rows, inserted ${r.inserted}, updated ${r.updated} — read ${fmt(tm.readMs)} s, hash ${fmt(tm.hashMs)} s, ` +
@@ -123,8 +207,13 @@ async function main() {
 		if (n !== ROWS) throw new Error(`expected ${ROWS} users, found ${n}`);
 
 		// Re-import of the same file: every row matched by employee number, nothing changed.
-		const again = await importRoster(t.sql, { bytes, fileName: '花名册.xlsx', initialPassword: '' });
-		if (!again.ok || again.unchanged !== ROWS) throw new Error(`re-import: ${JSON.stringify(again).slice(0, 300)}`);
+		const again = await importRoster(t.sql, {
+			bytes,
+			fileName: '花名册.xlsx',
+			initialPassword: ''
+		});
+		if (!again.ok || again.unchanged !== ROWS)
+			throw new Error(`re-import: ${JSON.stringify(again).slice(0, 300)}`);
 		console.log(`re-import (all unchanged): total ${fmt(again.timings.totalMs)} s`);
 
 		const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);

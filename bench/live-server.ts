@@ -9,7 +9,10 @@ import { createSocketServer } from '../server/socket.js';
 import { clientOptions } from '../src/lib/server/db/index.ts';
 import { attachRealtime } from '../src/lib/server/realtime/index.ts';
 
-const sql = postgres(process.env.DATABASE_URL!, { ...clientOptions, max: Number(process.env.PG_POOL_MAX ?? 10) });
+const sql = postgres(process.env.DATABASE_URL!, {
+	...clientOptions,
+	max: Number(process.env.PG_POOL_MAX ?? 10)
+});
 const server = http.createServer();
 const io = await createSocketServer(server, { redisUrl: process.env.REDIS_URL ?? '' });
 attachRealtime(io, () => sql);
@@ -33,7 +36,14 @@ process.on('message', (msg: { type: string }) => {
 		const cpu = process.cpuUsage(cpuFrom);
 		// share of one core the server used since the reset (user + system)
 		const cpuShare = (cpu.user + cpu.system) / 1000 / (Date.now() - wallFrom);
-		process.send!({ type: 'stats', rssMb: peakRss / 2 ** 20, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, sockets: io.engine.clientsCount, cpuShare });
+		process.send!({
+			type: 'stats',
+			rssMb: peakRss / 2 ** 20,
+			loopP99Ms: loop.percentile(99) / 1e6,
+			loopMaxMs: loop.max / 1e6,
+			sockets: io.engine.clientsCount,
+			cpuShare
+		});
 	}
 	if (msg.type === 'stop') {
 		// the sockets' disconnect handlers close their presence rows first

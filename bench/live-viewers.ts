@@ -20,7 +20,12 @@ const sockets: Socket[] = [];
 
 function viewer(cookie: string): Promise<boolean> {
 	return new Promise((resolve) => {
-		const s = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, timeout: 60_000 });
+		const s = io(`http://127.0.0.1:${port}`, {
+			transports: ['websocket'],
+			extraHeaders: { cookie },
+			reconnection: false,
+			timeout: 60_000
+		});
 		const seen = new Uint8Array(MAX_SEQ / 8);
 		s.on('live:chat:batch', ({ messages }: { messages: { body: string }[] }) => {
 			const now = Date.now();
@@ -49,7 +54,8 @@ function viewer(cookie: string): Promise<boolean> {
 				if (!r?.ok) loggedError = true;
 				// as the browser does: "still watching" every 60 s (spread over the minute)
 				const watching = () => s.connected && s.emit('live:watching', { sessionId });
-				if (r?.ok) setTimeout(() => (watching(), setInterval(watching, 60_000)), Math.random() * 60_000);
+				if (r?.ok)
+					setTimeout(() => (watching(), setInterval(watching, 60_000)), Math.random() * 60_000);
 				resolve(r?.ok === true);
 			} catch {
 				resolve(false);
@@ -72,7 +78,14 @@ process.on('message', async (msg: { type: string; cookies?: string[] }) => {
 		process.send!({ type: 'joined', joined, failed: cookies.length - joined });
 	}
 	if (msg.type === 'report') {
-		process.send!({ type: 'report', delivered, duplicates, disconnects, connected: sockets.filter((s) => s.connected).length, hist: Array.from(hist) });
+		process.send!({
+			type: 'report',
+			delivered,
+			duplicates,
+			disconnects,
+			connected: sockets.filter((s) => s.connected).length,
+			hist: Array.from(hist)
+		});
 	}
 	if (msg.type === 'stop') {
 		for (const s of sockets) s.close();

@@ -26,7 +26,11 @@ const log = (s: string) => console.error(`[bench:live] ${s}`);
 
 type Msg = { type: string };
 /** The child's reply of that type; T is the shape the child (below) sends for it. */
-function waitFor<T extends object = object>(child: ChildProcess, type: string, timeoutMs = 600_000): Promise<Msg & T> {
+function waitFor<T extends object = object>(
+	child: ChildProcess,
+	type: string,
+	timeoutMs = 600_000
+): Promise<Msg & T> {
 	return new Promise((resolve, reject) => {
 		const t = setTimeout(() => reject(new Error(`timed out waiting for ${type}`)), timeoutMs);
 		const on = (m: Msg) => {
@@ -36,13 +40,16 @@ function waitFor<T extends object = object>(child: ChildProcess, type: string, t
 			resolve(m as Msg & T);
 		};
 		child.on('message', on);
-		child.once('exit', (code) => reject(new Error(`child exited (${code}) while waiting for ${type}`)));
+		child.once('exit', (code) =>
+			reject(new Error(`child exited (${code}) while waiting for ${type}`))
+		);
 	});
 }
 const tsx = { execArgv: ['--import', 'tsx'] };
 
 async function seed(sql: postgres.Sql) {
-	const [unit] = await sql`insert into org_units (name, kind) values ('压测县', 'county') returning id`;
+	const [unit] =
+		await sql`insert into org_units (name, kind) values ('压测县', 'county') returning id`;
 	await sql`insert into org_closure (ancestor_id, descendant_id, depth) values (${unit.id}, ${unit.id}, 0)`;
 	const nos = Array.from({ length: VIEWERS + 1 }, (_, i) => `V${String(i).padStart(6, '0')}`);
 	const users = await sql`
@@ -61,7 +68,11 @@ async function seed(sql: postgres.Sql) {
 		insert into live_sessions (title, lecturer_id, starts_at, expected_minutes, status, started_at, stream_key)
 		values ('压测直播', ${users[lecturerIndex].id}, now(), 60, 'live', now(), ${generateToken().id}) returning id`;
 	await sql`insert into live_session_units (session_id, unit_id) values (${s.id}, ${unit.id})`;
-	return { sessionId: s.id as number, lecturerCookie: cookies[lecturerIndex], viewerCookies: cookies.filter((_, i) => i !== lecturerIndex) };
+	return {
+		sessionId: s.id as number,
+		lecturerCookie: cookies[lecturerIndex],
+		viewerCookies: cookies.filter((_, i) => i !== lecturerIndex)
+	};
 }
 
 function percentile(hist: number[], total: number, p: number): number {
@@ -81,12 +92,20 @@ try {
 	const { sessionId, lecturerCookie, viewerCookies } = await seed(db.sql);
 
 	const serverArgs = (process.env.LIVE_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-	const server = fork('bench/live-server.ts', [], { execArgv: [...tsx.execArgv, ...serverArgs], env: { ...process.env, DATABASE_URL: db.url, PORT: String(PORT), REDIS_URL: '' } });
+	const server = fork('bench/live-server.ts', [], {
+		execArgv: [...tsx.execArgv, ...serverArgs],
+		env: { ...process.env, DATABASE_URL: db.url, PORT: String(PORT), REDIS_URL: '' }
+	});
 	children.push(server);
 	await waitFor(server, 'ready', 60_000);
 	log(`server on 127.0.0.1:${PORT}; ${WORKERS} client processes join ${VIEWERS} viewers`);
 
-	const workers = Array.from({ length: WORKERS }, () => fork('bench/live-viewers.ts', [], { ...tsx, env: { ...process.env, PORT: String(PORT), SESSION_ID: String(sessionId) } }));
+	const workers = Array.from({ length: WORKERS }, () =>
+		fork('bench/live-viewers.ts', [], {
+			...tsx,
+			env: { ...process.env, PORT: String(PORT), SESSION_ID: String(sessionId) }
+		})
+	);
 	children.push(...workers);
 	// The clients cost this box more CPU than the server does: run them at a lower
 	// priority so the server under test is not starved by its own load generators.
@@ -102,9 +121,14 @@ try {
 		})
 	);
 	const joined = joins.reduce((a, j) => a + j.joined, 0);
-	log(`${joined} joined (${joins.reduce((a, j) => a + j.failed, 0)} failed) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	log(
+		`${joined} joined (${joins.reduce((a, j) => a + j.failed, 0)} failed) in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+	);
 
-	const lecturer = ioClient(`http://127.0.0.1:${PORT}`, { transports: ['websocket'], extraHeaders: { cookie: lecturerCookie } });
+	const lecturer = ioClient(`http://127.0.0.1:${PORT}`, {
+		transports: ['websocket'],
+		extraHeaders: { cookie: lecturerCookie }
+	});
 	await new Promise<void>((r) => lecturer.once('connect', () => r()));
 	const j = await lecturer.timeout(30_000).emitWithAck('live:join', { sessionId });
 	if (!j.ok) throw new Error(`lecturer join failed: ${JSON.stringify(j)}`);
@@ -132,8 +156,15 @@ try {
 	await Promise.all(acks);
 	await new Promise((r) => setTimeout(r, 5000)); // drain
 	// What the server accepted (and broadcast) is what is in the table, whatever the acks said.
-	const [{ n: stored }] = await db.sql`select count(*)::int as n from live_chat_messages where session_id = ${sessionId}`;
-	type Stats = { rssMb: number; loopP99Ms: number; loopMaxMs: number; sockets: number; cpuShare: number };
+	const [{ n: stored }] =
+		await db.sql`select count(*)::int as n from live_chat_messages where session_id = ${sessionId}`;
+	type Stats = {
+		rssMb: number;
+		loopP99Ms: number;
+		loopMaxMs: number;
+		sockets: number;
+		cpuShare: number;
+	};
 	const stats = await new Promise<Msg & Stats>((resolve) => {
 		const p = waitFor<Stats>(server, 'stats');
 		server.send({ type: 'stats' });
@@ -141,7 +172,12 @@ try {
 	});
 	const reports = await Promise.all(
 		workers.map((w) => {
-			const p = waitFor<{ delivered: number; duplicates: number; disconnects: number; hist: number[] }>(w, 'report');
+			const p = waitFor<{
+				delivered: number;
+				duplicates: number;
+				disconnects: number;
+				hist: number[];
+			}>(w, 'report');
 			w.send({ type: 'report' });
 			return p;
 		})
@@ -157,8 +193,12 @@ try {
 		(r.hist as number[]).forEach((n, i) => (hist[i] += n));
 	}
 	lecturer.close();
-	log(`sent ${total}: ${sent} acked, ${refused} refused or unacked, ${stored} stored; delivered ${delivered} of ${joined * stored}; duplicates ${duplicates}; viewer disconnects ${disconnects}`);
-	log(`server: peak RSS ${stats.rssMb.toFixed(0)} MB, event loop p99 ${stats.loopP99Ms.toFixed(1)} ms (max ${stats.loopMaxMs.toFixed(0)} ms), ${stats.sockets} engine clients, CPU ${(stats.cpuShare * 100).toFixed(0)} % of a core during the chat`);
+	log(
+		`sent ${total}: ${sent} acked, ${refused} refused or unacked, ${stored} stored; delivered ${delivered} of ${joined * stored}; duplicates ${duplicates}; viewer disconnects ${disconnects}`
+	);
+	log(
+		`server: peak RSS ${stats.rssMb.toFixed(0)} MB, event loop p99 ${stats.loopP99Ms.toFixed(1)} ms (max ${stats.loopMaxMs.toFixed(0)} ms), ${stats.sockets} engine clients, CPU ${(stats.cpuShare * 100).toFixed(0)} % of a core during the chat`
+	);
 	const result = {
 		viewers: joined,
 		delivered_ratio: joined * stored ? Number((delivered / (joined * stored)).toFixed(4)) : 0,

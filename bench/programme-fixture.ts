@@ -14,7 +14,9 @@ export async function publishBenchProgramme(sql: postgres.Sql, lessonId: number)
 		returning id`;
 	await sql`insert into programme_courses (programme_id, course_id, required) values (${p.id}, ${courseId}, true)`;
 	await sql`insert into programme_units (programme_id, unit_id) values (${p.id}, ${unit.id})`;
-	const { upserted } = await sql.begin((tx) => syncAssignments(tx, { programmeId: p.id }, new Date()));
+	const { upserted } = await sql.begin((tx) =>
+		syncAssignments(tx, { programmeId: p.id }, new Date())
+	);
 	console.error(`programme ${p.id}: ${upserted} learners assigned`);
 	return p.id;
 }

@@ -8,7 +8,16 @@
 // failure. Flags: --learners (default 200), --seconds of play (default 24).
 import { parseArgs } from 'node:util';
 import type postgres from 'postgres';
-import { buildApp, createBenchDb, request, seedLearners, seedLesson, startServer, stopServer, type Learner } from './progress-harness.ts';
+import {
+	buildApp,
+	createBenchDb,
+	request,
+	seedLearners,
+	seedLesson,
+	startServer,
+	stopServer,
+	type Learner
+} from './progress-harness.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -65,7 +74,14 @@ class Client {
 				let status = 0;
 				let text = '';
 				try {
-					({ status, body: text } = await request(PORT, 'POST', `/api/playbacks/${this.playbackId}/heartbeats`, body, this.cookie, 5000));
+					({ status, body: text } = await request(
+						PORT,
+						'POST',
+						`/api/playbacks/${this.playbackId}/heartbeats`,
+						body,
+						this.cookie,
+						5000
+					));
 				} catch {
 					return; // server down: keep the queue
 				}
@@ -85,29 +101,86 @@ class Client {
 }
 
 /** Bad input over real HTTP: a clear 4xx in the UI language and nothing written. */
-async function apiChecks(sql: postgres.Sql, learners: Learner[], lessonId: number): Promise<boolean> {
+async function apiChecks(
+	sql: postgres.Sql,
+	learners: Learner[],
+	lessonId: number
+): Promise<boolean> {
 	const [a, b] = learners;
-	const post = (path: string, body: string, cookie?: string) => request(PORT, 'POST', path, body, cookie);
-	const start = async (l: Learner, device: string) => JSON.parse((await post('/api/playbacks', JSON.stringify({ lessonId, deviceId: device }), l.cookie)).body).playbackId as string;
-	const [course] = await sql`insert into courses (title, category) values ('草稿课程', 'theory') returning id`;
-	const [draft] = await sql`insert into lessons (course_id, position, title, duration_seconds) values (${course.id}, 0, '草稿', 60) returning id`;
+	const post = (path: string, body: string, cookie?: string) =>
+		request(PORT, 'POST', path, body, cookie);
+	const start = async (l: Learner, device: string) =>
+		JSON.parse(
+			(await post('/api/playbacks', JSON.stringify({ lessonId, deviceId: device }), l.cookie)).body
+		).playbackId as string;
+	const [course] =
+		await sql`insert into courses (title, category) values ('草稿课程', 'theory') returning id`;
+	const [draft] =
+		await sql`insert into lessons (course_id, position, title, duration_seconds) values (${course.id}, 0, '草稿', 60) returning id`;
 	const pid = await start(a, 'phone');
-	const hb = (seq: number, extra: object = {}) => JSON.stringify({ seq, intervals: [[0, 1]], position: 1, rate: 1, event: 'tick', sentAt: 0, ...extra });
+	const hb = (seq: number, extra: object = {}) =>
+		JSON.stringify({
+			seq,
+			intervals: [[0, 1]],
+			position: 1,
+			rate: 1,
+			event: 'tick',
+			sentAt: 0,
+			...extra
+		});
 	const checks: [string, Promise<{ status: number; body: string }>, number, string?][] = [
 		['signed out', post(`/api/playbacks/${pid}/heartbeats`, hb(1)), 401],
-		['malformed JSON', post(`/api/playbacks/${pid}/heartbeats`, '{"seq":', a.cookie), 400, 'malformed_json'],
-		['body > 16 KB', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { pad: 'x'.repeat(20_000) }), a.cookie), 413, 'too_large'],
-		['negative rate', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { rate: -1 }), a.cookie), 400, 'bad_rate'],
-		['absurd rate', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { rate: 1e9 }), a.cookie), 400, 'bad_rate'],
-		['beyond the duration', post(`/api/playbacks/${pid}/heartbeats`, hb(1, { intervals: [[0, 99_999]] }), a.cookie), 400, 'interval_out_of_range'],
-		['someone else’s playback', post(`/api/playbacks/${pid}/heartbeats`, hb(1), b.cookie), 404, 'not_found'],
-		['lesson not visible', post('/api/playbacks', JSON.stringify({ lessonId: draft.id, deviceId: 'x' }), a.cookie), 403, 'forbidden']
+		[
+			'malformed JSON',
+			post(`/api/playbacks/${pid}/heartbeats`, '{"seq":', a.cookie),
+			400,
+			'malformed_json'
+		],
+		[
+			'body > 16 KB',
+			post(`/api/playbacks/${pid}/heartbeats`, hb(1, { pad: 'x'.repeat(20_000) }), a.cookie),
+			413,
+			'too_large'
+		],
+		[
+			'negative rate',
+			post(`/api/playbacks/${pid}/heartbeats`, hb(1, { rate: -1 }), a.cookie),
+			400,
+			'bad_rate'
+		],
+		[
+			'absurd rate',
+			post(`/api/playbacks/${pid}/heartbeats`, hb(1, { rate: 1e9 }), a.cookie),
+			400,
+			'bad_rate'
+		],
+		[
+			'beyond the duration',
+			post(`/api/playbacks/${pid}/heartbeats`, hb(1, { intervals: [[0, 99_999]] }), a.cookie),
+			400,
+			'interval_out_of_range'
+		],
+		[
+			'someone else’s playback',
+			post(`/api/playbacks/${pid}/heartbeats`, hb(1), b.cookie),
+			404,
+			'not_found'
+		],
+		[
+			'lesson not visible',
+			post('/api/playbacks', JSON.stringify({ lessonId: draft.id, deviceId: 'x' }), a.cookie),
+			403,
+			'forbidden'
+		]
 	];
 	let ok = true;
 	for (const [name, pending, status, code] of checks) {
 		const res = await pending;
 		const body = res.body.startsWith('{') ? JSON.parse(res.body) : {};
-		const good = res.status === status && (!code || (body.error === code && typeof body.message === 'string' && body.message.length > 0));
+		const good =
+			res.status === status &&
+			(!code ||
+				(body.error === code && typeof body.message === 'string' && body.message.length > 0));
 		if (!good) console.error(`API check failed: ${name}: ${res.status} ${res.body.slice(0, 200)}`);
 		ok &&= good;
 	}
@@ -123,7 +196,9 @@ async function apiChecks(sql: postgres.Sql, learners: Learner[], lessonId: numbe
 		console.error(`API checks wrote ${written.n} heartbeats`);
 		ok = false;
 	}
-	console.error(`API checks (bad input → 4xx, nothing written; second device → 409): ${ok ? 'ok' : 'FAILED'}`);
+	console.error(
+		`API checks (bad input → 4xx, nothing written; second device → 409): ${ok ? 'ok' : 'FAILED'}`
+	);
 	return ok;
 }
 
@@ -138,7 +213,13 @@ try {
 	failed = !(await apiChecks(bdb.sql, learners, lessonId));
 	const clients: Client[] = [];
 	for (const l of learners) {
-		const res = await request(PORT, 'POST', '/api/playbacks', JSON.stringify({ lessonId, deviceId: `crash-${l.userId}` }), l.cookie);
+		const res = await request(
+			PORT,
+			'POST',
+			'/api/playbacks',
+			JSON.stringify({ lessonId, deviceId: `crash-${l.userId}` }),
+			l.cookie
+		);
 		if (res.status !== 201) throw new Error(`start: ${res.status} ${res.body}`);
 		clients.push(new Client(l.cookie, JSON.parse(res.body).playbackId));
 	}
@@ -150,7 +231,9 @@ try {
 		}
 	}, 1000);
 	await new Promise((r) => setTimeout(r, (SECONDS / 3) * 1000));
-	console.error(`kill -9 the server at ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${server.pid})`);
+	console.error(
+		`kill -9 the server at ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${server.pid})`
+	);
 	server.kill('SIGKILL');
 	await new Promise((r) => server!.once('exit', r));
 	await new Promise((r) => setTimeout(r, 3000));

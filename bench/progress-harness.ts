@@ -51,7 +51,8 @@ export interface Learner {
  * n Argon2id verifications, which would measure the password hash, not progress.
  */
 export async function seedLearners(sql: postgres.Sql, n: number): Promise<Learner[]> {
-	const [unit] = await sql`insert into org_units (name, kind) values ('压测县', 'county') returning id`;
+	const [unit] =
+		await sql`insert into org_units (name, kind) values ('压测县', 'county') returning id`;
 	await sql`insert into org_closure (ancestor_id, descendant_id, depth) values (${unit.id}, ${unit.id}, 0)`;
 	const nos = Array.from({ length: n }, (_, i) => `B${String(i + 1).padStart(6, '0')}`);
 	const users = await sql`
@@ -59,14 +60,17 @@ export async function seedLearners(sql: postgres.Sql, n: number): Promise<Learne
 		select no, '学员' || no, ${unit.id}, 'general', false from unnest(${nos}::text[]) as no
 		returning id`;
 	const out: Learner[] = [];
-	for (const u of users) out.push({ userId: u.id, cookie: `${sessions.COOKIE}=${await sessions.create(sql, u.id)}` });
+	for (const u of users)
+		out.push({ userId: u.id, cookie: `${sessions.COOKIE}=${await sessions.create(sql, u.id)}` });
 	return out;
 }
 
 /** A published course with one ready lesson of `duration` seconds. */
 export async function seedLesson(sql: postgres.Sql, duration: number): Promise<number> {
-	const [c] = await sql`insert into courses (title, category, status, published_at) values ('压测课程', 'theory', 'published', now()) returning id`;
-	const [m] = await sql`insert into media_assets (status, duration_seconds) values ('ready', ${duration}) returning id`;
+	const [c] =
+		await sql`insert into courses (title, category, status, published_at) values ('压测课程', 'theory', 'published', now()) returning id`;
+	const [m] =
+		await sql`insert into media_assets (status, duration_seconds) values ('ready', ${duration}) returning id`;
 	const [l] = await sql`
 		insert into lessons (course_id, position, title, media_id, duration_seconds)
 		values (${c.id}, 0, '第一讲', ${m.id}, ${duration}) returning id`;
@@ -75,7 +79,11 @@ export async function seedLesson(sql: postgres.Sql, duration: number): Promise<n
 
 export function buildApp() {
 	// XUEFAN_BUILD_DIR: a build of one's own (the server entry reads it too)
-	if (process.argv.includes('--no-build') && existsSync(`${process.env.XUEFAN_BUILD_DIR ?? 'build'}/handler.js`)) return;
+	if (
+		process.argv.includes('--no-build') &&
+		existsSync(`${process.env.XUEFAN_BUILD_DIR ?? 'build'}/handler.js`)
+	)
+		return;
 	console.error('building the production app (npm run build)…');
 	const r = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 	if (r.status !== 0) throw new Error('npm run build failed');
@@ -90,17 +98,37 @@ function dbEnv(dbUrl: string): Record<string, string> {
 	const socketDir = process.env.XUEFAN_BENCH_PG_SOCKET ?? '/var/run/postgresql';
 	const u = new URL(dbUrl);
 	const local = ['127.0.0.1', 'localhost'].includes(u.hostname) && (u.port || '5432') === '5432';
-	if (process.argv.includes('--tcp') || !local || !existsSync(`${socketDir}/.s.PGSQL.5432`)) return { DATABASE_URL: dbUrl };
-	return { DATABASE_URL: `postgres://${u.pathname}`, PGHOST: socketDir, PGUSER: decodeURIComponent(u.username) || 'root' };
+	if (process.argv.includes('--tcp') || !local || !existsSync(`${socketDir}/.s.PGSQL.5432`))
+		return { DATABASE_URL: dbUrl };
+	return {
+		DATABASE_URL: `postgres://${u.pathname}`,
+		PGHOST: socketDir,
+		PGUSER: decodeURIComponent(u.username) || 'root'
+	};
 }
 
 /** Starts `node server/index.js` on 127.0.0.1:port against the database; resolves when it answers. */
-export async function startServer(dbUrl: string, port: number, log = 'data/bench-server.log'): Promise<ChildProcess> {
+export async function startServer(
+	dbUrl: string,
+	port: number,
+	log = 'data/bench-server.log'
+): Promise<ChildProcess> {
 	const out = openSync(log, 'a');
-	const child = spawn(process.execPath, [...(process.env.XUEFAN_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'server/index.js'], {
-		env: { ...process.env, ...dbEnv(dbUrl), PORT: String(port), HOST: '127.0.0.1', XUEFAN_NO_SEED: '1', XUEFAN_HEARTBEAT_STATS: '1' },
-		stdio: ['ignore', out, out]
-	});
+	const child = spawn(
+		process.execPath,
+		[...(process.env.XUEFAN_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'server/index.js'],
+		{
+			env: {
+				...process.env,
+				...dbEnv(dbUrl),
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				XUEFAN_NO_SEED: '1',
+				XUEFAN_HEARTBEAT_STATS: '1'
+			},
+			stdio: ['ignore', out, out]
+		}
+	);
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}); see ${log}`);
@@ -132,7 +160,14 @@ export interface Reply {
 }
 
 /** One request on the keep-alive agent (127.0.0.1 only). */
-export function request(port: number, method: string, path: string, body: string, cookie?: string, timeoutMs = 30_000): Promise<Reply> {
+export function request(
+	port: number,
+	method: string,
+	path: string,
+	body: string,
+	cookie?: string,
+	timeoutMs = 30_000
+): Promise<Reply> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(
 			{
@@ -143,14 +178,18 @@ export function request(port: number, method: string, path: string, body: string
 				agent,
 				timeout: timeoutMs,
 				headers: {
-					...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+					...(body
+						? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+						: {}),
 					...(cookie ? { cookie } : {})
 				}
 			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('end', () =>
+					resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
+				);
 				res.on('error', reject);
 			}
 		);

@@ -16,7 +16,16 @@
 // ratio = with / without over all windows; the goal is ≥ 0.9 (≤ 10 % drop).
 import { parseArgs } from 'node:util';
 import { publishBenchProgramme } from './programme-fixture.ts';
-import { buildApp, createBenchDb, request, seedLearners, seedLesson, startServer, stopServer, type BenchDb } from './progress-harness.ts';
+import {
+	buildApp,
+	createBenchDb,
+	request,
+	seedLearners,
+	seedLesson,
+	startServer,
+	stopServer,
+	type BenchDb
+} from './progress-harness.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -65,11 +74,25 @@ async function prepare(name: Side['name'], port: number): Promise<Side> {
 	for (let i = 0; i < learners.length; i += 50) {
 		const batch = learners.slice(i, i + 50);
 		const started = await Promise.all(
-			batch.map((l, j) => request(port, 'POST', '/api/playbacks', JSON.stringify({ lessonId, deviceId: `bench-${i + j}` }), l.cookie))
+			batch.map((l, j) =>
+				request(
+					port,
+					'POST',
+					'/api/playbacks',
+					JSON.stringify({ lessonId, deviceId: `bench-${i + j}` }),
+					l.cookie
+				)
+			)
 		);
 		for (const [j, res] of started.entries()) {
 			if (res.status !== 201) throw new Error(`POST /api/playbacks: ${res.status} ${res.body}`);
-			virtual.push({ cookie: batch[j].cookie, playbackId: JSON.parse(res.body).playbackId, seq: 0, pos: 0, last: Date.now() });
+			virtual.push({
+				cookie: batch[j].cookie,
+				playbackId: JSON.parse(res.body).playbackId,
+				seq: 0,
+				pos: 0,
+				last: Date.now()
+			});
 		}
 	}
 	console.error(`${name}: database ${db.name}, server on ${port}, ${virtual.length} playbacks`);
@@ -88,15 +111,29 @@ async function window(side: Side, seconds: number, count = true): Promise<number
 			const now = Date.now();
 			const watched = Math.min(30, (now - v.last) / 1000);
 			const seq = v.seq + 1;
-			const body = JSON.stringify({ seq, intervals: [[v.pos, v.pos + watched]], position: v.pos + watched, rate: 1, event: 'tick', sentAt: now });
+			const body = JSON.stringify({
+				seq,
+				intervals: [[v.pos, v.pos + watched]],
+				position: v.pos + watched,
+				rate: 1,
+				event: 'tick',
+				sentAt: now
+			});
 			try {
-				const res = await request(side.port, 'POST', `/api/playbacks/${v.playbackId}/heartbeats`, body, v.cookie);
+				const res = await request(
+					side.port,
+					'POST',
+					`/api/playbacks/${v.playbackId}/heartbeats`,
+					body,
+					v.cookie
+				);
 				if (res.status === 200) {
 					Object.assign(v, { seq, pos: v.pos + watched, last: now });
 					ok++;
 				} else {
 					side.errors++;
-					if (side.errors <= 5) console.error(`  ${side.name}: ${res.status} ${res.body.slice(0, 120)}`);
+					if (side.errors <= 5)
+						console.error(`  ${side.name}: ${res.status} ${res.body.slice(0, 120)}`);
 				}
 			} catch (e) {
 				side.errors++;

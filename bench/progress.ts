@@ -23,7 +23,16 @@ import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { publishBenchProgramme } from './programme-fixture.ts';
-import { buildApp, createBenchDb, percentile, request, seedLearners, seedLesson, startServer, stopServer } from './progress-harness.ts';
+import {
+	buildApp,
+	createBenchDb,
+	percentile,
+	request,
+	seedLearners,
+	seedLesson,
+	startServer,
+	stopServer
+} from './progress-harness.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -61,7 +70,12 @@ interface LoadResult {
 }
 
 /** A closed loop: `concurrency` requests in flight, each taking the next idle learner. */
-async function load(port: number, learners: Virtual[], seconds: number, bare: boolean): Promise<LoadResult> {
+async function load(
+	port: number,
+	learners: Virtual[],
+	seconds: number,
+	bare: boolean
+): Promise<LoadResult> {
 	const idle = [...learners];
 	const latencies: number[] = [];
 	const acked: { pid: string; seq: number }[] = [];
@@ -75,10 +89,23 @@ async function load(port: number, learners: Virtual[], seconds: number, bare: bo
 			const now = Date.now();
 			const watched = Math.min(30, (now - v.last) / 1000);
 			const seq = v.seq + 1;
-			const body = JSON.stringify({ seq, intervals: [[v.pos, v.pos + watched]], position: v.pos + watched, rate: 1, event: 'tick', sentAt: now });
+			const body = JSON.stringify({
+				seq,
+				intervals: [[v.pos, v.pos + watched]],
+				position: v.pos + watched,
+				rate: 1,
+				event: 'tick',
+				sentAt: now
+			});
 			const t0 = performance.now();
 			try {
-				const res = await request(port, 'POST', bare ? '/' : `/api/playbacks/${v.playbackId}/heartbeats`, body, v.cookie);
+				const res = await request(
+					port,
+					'POST',
+					bare ? '/' : `/api/playbacks/${v.playbackId}/heartbeats`,
+					body,
+					v.cookie
+				);
 				latencies.push(performance.now() - t0);
 				if (res.status === (bare ? 204 : 200)) {
 					v.seq = seq;
@@ -101,7 +128,13 @@ async function load(port: number, learners: Virtual[], seconds: number, bare: bo
 	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 	for (const [k, n] of errorSamples) console.error(`  ${n} × ${k}`);
 	const sorted = Float64Array.from(latencies).sort();
-	return { ok: latencies.length - errors, errors, seconds: (performance.now() - started) / 1000, latencies: sorted, acked };
+	return {
+		ok: latencies.length - errors,
+		errors,
+		seconds: (performance.now() - started) / 1000,
+		latencies: sorted,
+		acked
+	};
 }
 
 buildApp();
@@ -119,23 +152,49 @@ try {
 		const batch = learners.slice(i, i + 50);
 		const started = await Promise.all(
 			batch.map((l, j) =>
-				request(PORT, 'POST', '/api/playbacks', JSON.stringify({ lessonId, deviceId: `bench-${i + j}` }), l.cookie)
+				request(
+					PORT,
+					'POST',
+					'/api/playbacks',
+					JSON.stringify({ lessonId, deviceId: `bench-${i + j}` }),
+					l.cookie
+				)
 			)
 		);
 		for (const [j, res] of started.entries()) {
 			if (res.status !== 201) throw new Error(`POST /api/playbacks: ${res.status} ${res.body}`);
-			virtual.push({ cookie: batch[j].cookie, playbackId: JSON.parse(res.body).playbackId, seq: 0, pos: 0, last: Date.now() });
+			virtual.push({
+				cookie: batch[j].cookie,
+				playbackId: JSON.parse(res.body).playbackId,
+				seq: 0,
+				pos: 0,
+				last: Date.now()
+			});
 		}
 	}
-	console.error(`${virtual.length} playbacks; heartbeats for ${SECONDS} s at concurrency ${CONCURRENCY}…`);
+	console.error(
+		`${virtual.length} playbacks; heartbeats for ${SECONDS} s at concurrency ${CONCURRENCY}…`
+	);
 	const app = await load(PORT, virtual, SECONDS, false);
 	await stopServer(server);
 	server = undefined;
 
 	console.error(`bare node:http 204 server for ${BARE_SECONDS} s…`);
-	const bareServer = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 204; s.end(); }); }).listen(${BARE_PORT}, '127.0.0.1')`], { stdio: 'ignore' });
+	const bareServer = spawn(
+		process.execPath,
+		[
+			'-e',
+			`require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 204; s.end(); }); }).listen(${BARE_PORT}, '127.0.0.1')`
+		],
+		{ stdio: 'ignore' }
+	);
 	await new Promise((r) => setTimeout(r, 500));
-	const bare = await load(BARE_PORT, virtual.map((v) => ({ ...v })), BARE_SECONDS, true);
+	const bare = await load(
+		BARE_PORT,
+		virtual.map((v) => ({ ...v })),
+		BARE_SECONDS,
+		true
+	);
 	bareServer.kill('SIGTERM');
 
 	const [found] = await bdb.sql`
@@ -144,7 +203,9 @@ try {
 			on h.playback_id = k.pid and h.seq = k.seq`;
 	const heartbeatsPerS = app.ok / app.seconds;
 	const barePerS = bare.ok / bare.seconds;
-	console.error(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; client, server and PostgreSQL share it`);
+	console.error(
+		`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; client, server and PostgreSQL share it`
+	);
 	console.log(
 		JSON.stringify({
 			heartbeats_per_s: Math.round(heartbeatsPerS),

@@ -45,9 +45,15 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<number> 
 }
 
 /** What /reports/[p]/units/[u] loads, with the scope checks it runs first. */
-async function unitPage(sql: Db, programme: { id: number; deadline: Date }, unitId: number, roots: number[] | null) {
+async function unitPage(
+	sql: Db,
+	programme: { id: number; deadline: Date },
+	unitId: number,
+	roots: number[] | null
+) {
 	await sql`select id, title, status, starts_at, deadline from programmes where id = ${programme.id}`;
-	if (roots) await sql`select 1 from org_closure where descendant_id = ${unitId} and ancestor_id = any(${roots}::int[])`;
+	if (roots)
+		await sql`select 1 from org_closure where descendant_id = ${unitId} and ancestor_id = any(${roots}::int[])`;
 	await sql`select u.id, u.name, c.depth from org_closure c join org_units u on u.id = c.ancestor_id where c.descendant_id = ${unitId}`;
 	return Promise.all([
 		unitReport(sql, programme, { unitId }),
@@ -66,8 +72,12 @@ try {
 	const seeded = await seedPrefecture(sql);
 	const prog = await seedPrefectureProgramme(sql);
 	await sql`analyze`;
-	console.error(`seeded ${seeded.units} units, ${seeded.people} people, ${prog.assigned} assignments in ${Math.round(performance.now() - t0)} ms`);
-	const [programme] = await sql<{ id: number; deadline: Date }[]>`select id, deadline from programmes where id = ${prog.programmeId}`;
+	console.error(
+		`seeded ${seeded.units} units, ${seeded.people} people, ${prog.assigned} assignments in ${Math.round(performance.now() - t0)} ms`
+	);
+	const [programme] = await sql<
+		{ id: number; deadline: Date }[]
+	>`select id, deadline from programmes where id = ${prog.programmeId}`;
 	const [root] = await sql<{ id: number }[]>`select id from org_units where parent_id is null`;
 	// the county with most people; in it, the village with most assigned
 	const [county] = await sql<{ id: number; name: string }[]>`
@@ -76,18 +86,30 @@ try {
 	const [village] = await sql<{ id: number; name: string; n: number }[]>`
 		select u.id, u.name, count(*)::int as n from org_units u join org_closure c on c.ancestor_id = ${county.id} and c.descendant_id = u.id
 		join programme_assignments a on a.unit_id = u.id where u.kind = 'village' group by u.id order by count(*) desc limit 1`;
-	console.error(`county ${county.name} (${county.id}), village ${village.name} with ${village.n} people`);
+	console.error(
+		`county ${county.name} (${county.id}), village ${village.name} with ${village.n} people`
+	);
 
 	const rootPage = await time('tree: root page', () => unitPage(sql, programme, root.id, null));
-	const rollup = await time('tree: full rollup of every unit', () => subtreeRollup(sql, programme, root.id));
+	const rollup = await time('tree: full rollup of every unit', () =>
+		subtreeRollup(sql, programme, root.id)
+	);
 	const units = (await subtreeRollup(sql, programme, root.id)).length;
 	console.error(`(full rollup covers ${units} units)`);
-	const countyMs = await time('county page', () => unitPage(sql, programme, county.id, [county.id]));
+	const countyMs = await time('county page', () =>
+		unitPage(sql, programme, county.id, [county.id])
+	);
 	const peopleMs = await time('village people list', () =>
 		peoplePage(sql, { programme, unitId: village.id, includeSub: false, filter: 'all', q: '' })
 	);
 	await time('county people list with sub-units, overdue filter', () =>
-		peoplePage(sql, { programme, unitId: county.id, includeSub: true, filter: 'not_started', q: '' })
+		peoplePage(sql, {
+			programme,
+			unitId: county.id,
+			includeSub: true,
+			filter: 'not_started',
+			q: ''
+		})
 	);
 
 	const [admin] = await sql<{ id: number }[]>`select id from users where employee_no = 'admin'`;
@@ -95,16 +117,34 @@ try {
 	const id = await createExport(
 		sql,
 		admin.id,
-		{ programmeId: programme.id, unitId: root.id, includeSub: true, filter: 'all', q: '', locale: 'zh-CN', title: '全州人员名单', subtitle: '' },
+		{
+			programmeId: programme.id,
+			unitId: root.id,
+			includeSub: true,
+			filter: 'all',
+			q: '',
+			locale: 'zh-CN',
+			title: '全州人员名单',
+			subtitle: ''
+		},
 		'全州人员名单.xlsx',
 		prog.assigned
 	);
 	await runExport(sql, id);
 	const exportS = Math.round((performance.now() - t0) / 10) / 100;
 	const [row] = await sql`select rows_done from report_exports where id = ${id}`;
-	console.error(`export: ${row.rows_done} rows, ${(await stat(exportPath(id))).size} bytes in ${exportS} s`);
+	console.error(
+		`export: ${row.rows_done} rows, ${(await stat(exportPath(id))).size} bytes in ${exportS} s`
+	);
 
-	console.log(JSON.stringify({ tree_p95_ms: Math.max(rootPage, rollup), county_p95_ms: countyMs, people_p95_ms: peopleMs, export_45k_s: exportS }));
+	console.log(
+		JSON.stringify({
+			tree_p95_ms: Math.max(rootPage, rollup),
+			county_p95_ms: countyMs,
+			people_p95_ms: peopleMs,
+			export_45k_s: exportS
+		})
+	);
 } finally {
 	await rm(dir, { recursive: true, force: true });
 	await db.drop();

@@ -15,8 +15,32 @@ try {
 	const source = path.join(dir, 'source');
 	console.log(`generating a ${seconds} s 1280x720 test clip…`);
 	execFileSync('ffmpeg', [
-		'-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440',
-		'-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-f', 'mp4', source
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-y',
+		'-f',
+		'lavfi',
+		'-i',
+		'testsrc2=size=1280x720:rate=25',
+		'-f',
+		'lavfi',
+		'-i',
+		'sine=frequency=440',
+		'-t',
+		String(seconds),
+		'-c:v',
+		'libx264',
+		'-preset',
+		'ultrafast',
+		'-pix_fmt',
+		'yuv420p',
+		'-c:a',
+		'aac',
+		'-shortest',
+		'-f',
+		'mp4',
+		source
 	]);
 	const probed = await probe(source);
 	if (!probed.ok) throw new Error(`probe refused the clip: ${probed.reason}`);
@@ -24,9 +48,18 @@ try {
 	const started = performance.now();
 	const renditions = await transcode(source, dir, probed.info);
 	const wall = (performance.now() - started) / 1000;
-	for (const r of renditions) console.log(`  ${r.name.padEnd(6)} ${r.width ? `${r.width}x${r.height}` : 'audio'.padEnd(8)}  ${Math.round(r.averageBandwidth / 1000)} kb/s  ${r.codecs}`);
+	for (const r of renditions)
+		console.log(
+			`  ${r.name.padEnd(6)} ${r.width ? `${r.width}x${r.height}` : 'audio'.padEnd(8)}  ${Math.round(r.averageBandwidth / 1000)} kb/s  ${r.codecs}`
+		);
 	const media = probed.info.duration;
-	console.log(JSON.stringify({ media_seconds: Number(media.toFixed(2)), wall_seconds: Number(wall.toFixed(2)), realtime_factor: Number((media / wall).toFixed(2)) }));
+	console.log(
+		JSON.stringify({
+			media_seconds: Number(media.toFixed(2)),
+			wall_seconds: Number(wall.toFixed(2)),
+			realtime_factor: Number((media / wall).toFixed(2))
+		})
+	);
 } finally {
 	await rm(dir, { recursive: true, force: true });
 }

@@ -37,7 +37,12 @@ await runScript(async () => {
 	try {
 		const applied = await migrate(database.sql);
 		if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
-		const r = await createAdmin(database.sql, { employeeNo, name: values.name, password, unit: values.unit });
+		const r = await createAdmin(database.sql, {
+			employeeNo,
+			name: values.name,
+			password,
+			unit: values.unit
+		});
 		if (r.createdUnit) console.log(`created the root unit ${r.createdUnit}`);
 		console.log(
 			r.created
@@ -51,7 +56,9 @@ await runScript(async () => {
 
 async function askPassword(): Promise<string> {
 	if (!process.stdin.isTTY) {
-		throw new ScriptError('no password: pass --password, set XUEFAN_ADMIN_PASSWORD, or run in a terminal to be asked');
+		throw new ScriptError(
+			'no password: pass --password, set XUEFAN_ADMIN_PASSWORD, or run in a terminal to be asked'
+		);
 	}
 	const first = await hiddenQuestion('Password 密码: ');
 	const second = await hiddenQuestion('Again 再次输入: ');

@@ -7,7 +7,13 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { runScript, ScriptError, where } from '../src/lib/server/seed/cli.ts';
-import { countContents, demoAccountsBox, resetDatabase, seedDemo, seedPrefecture } from '../src/lib/server/seed/index.ts';
+import {
+	countContents,
+	demoAccountsBox,
+	resetDatabase,
+	seedDemo,
+	seedPrefecture
+} from '../src/lib/server/seed/index.ts';
 import { registerDomainReactions } from '../src/lib/server/domains.ts';
 
 const USAGE = `Usage: npm run seed -- --scale demo|prefecture [--people N] [--reset [--yes]]
@@ -29,7 +35,8 @@ await runScript(async () => {
 		}
 	});
 	if (values.help) return void console.log(USAGE);
-	if (values.scale !== 'demo' && values.scale !== 'prefecture') throw new ScriptError(`unknown scale "${values.scale}"\n${USAGE}`);
+	if (values.scale !== 'demo' && values.scale !== 'prefecture')
+		throw new ScriptError(`unknown scale "${values.scale}"\n${USAGE}`);
 	const people = values.people === undefined ? undefined : Number(values.people);
 	if (people !== undefined && !(Number.isInteger(people) && people >= 4 && people <= 1_000_000)) {
 		throw new ScriptError('--people must be a whole number from 4 to 1,000,000');
@@ -53,17 +60,28 @@ await runScript(async () => {
 		}
 		console.log(`seeding the ${values.scale} scale into ${where()}…`);
 		const result =
-			values.scale === 'demo' ? await seedDemo(database.sql, { people }) : await seedPrefecture(database.sql, { people });
+			values.scale === 'demo'
+				? await seedDemo(database.sql, { people })
+				: await seedPrefecture(database.sql, { people });
 		console.log(demoAccountsBox());
-		console.log(`${result.units} units in ${result.depth + 1} levels, ${result.people} people in ${(result.ms / 1000).toFixed(2)} s`);
+		console.log(
+			`${result.units} units in ${result.depth + 1} levels, ${result.people} people in ${(result.ms / 1000).toFixed(2)} s`
+		);
 	} finally {
 		await database.close();
 	}
 });
 
-async function confirmReset(yes: boolean, contents: { users: number; units: number }, remote: boolean) {
+async function confirmReset(
+	yes: boolean,
+	contents: { users: number; units: number },
+	remote: boolean
+) {
 	if (yes) return;
-	if (!process.stdin.isTTY) throw new ScriptError('--reset deletes all data: confirm with --yes when not running in a terminal');
+	if (!process.stdin.isTTY)
+		throw new ScriptError(
+			'--reset deletes all data: confirm with --yes when not running in a terminal'
+		);
 	const rl = createInterface({ input: process.stdin, output: process.stdout });
 	const answer = await rl.question(
 		`This deletes ALL data in ${where()}${remote ? ' (DATABASE_URL)' : ''}: ${contents.users} people, ${contents.units} units, and everything else.\nType "reset" to go on: `

@@ -7,8 +7,12 @@ import { chromium } from '@playwright/test';
 
 const base = process.argv[2];
 if (!base) throw new Error('usage: node scripts/smoke-sign-in.js <url>');
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const executablePath =
+	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const browser = await chromium.launch({
+	executablePath,
+	args: ['--headless', '--no-sandbox', '--disable-gpu']
+});
 try {
 	const page = await browser.newPage({ locale: 'zh-CN' });
 	await page.goto(`${base}/login`);
@@ -17,9 +21,18 @@ try {
 	await page.getByRole('button', { name: '登录' }).click();
 	await page.waitForURL(`${base}/`, { timeout: 15_000 });
 	await page.locator('form[action="/locale"] button').first().click();
-	await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 15_000 });
+	await page.waitForFunction(() => document.documentElement.lang === 'en', null, {
+		timeout: 15_000
+	});
 	const status = await page.evaluate(
-		async () => (await fetch('/api/notifications/read', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"all":true}' })).status
+		async () =>
+			(
+				await fetch('/api/notifications/read', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '{"all":true}'
+				})
+			).status
 	);
 	if (status !== 200) throw new Error(`POST /api/notifications/read answered ${status}`);
 	console.log(`smoke sign-in: signed in at ${base}, form and JSON endpoint answered`);

@@ -4,7 +4,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const BUILD_MARK = 'build/handler.js';
-const SOURCES = ['src', 'messages', 'static', 'project.inlang/settings.json', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = [
+	'src',
+	'messages',
+	'static',
+	'project.inlang/settings.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json'
+];
 
 function newestMtime(p) {
 	if (!existsSync(p)) return 0;

@@ -44,7 +44,8 @@ server.listen(port, host, () => {
 /** The addresses a browser can open: ORIGIN when set; else localhost and this machine's network addresses. */
 function urls() {
 	if (settings.origin) return [settings.origin];
-	if (host !== '0.0.0.0' && host !== '::') return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+	if (host !== '0.0.0.0' && host !== '::')
+		return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
 	const lan = Object.values(networkInterfaces())
 		.flat()
 		.filter((a) => a && a.family === 'IPv4' && !a.internal)

@@ -58,5 +58,7 @@ async function useRedis(io, httpServer, url, options) {
 	httpServer.once('close', () => {
 		client.close().catch(() => {});
 	});
-	console.log(`socket.io: Redis Streams adapter on ${url.replace(/\/\/[^@]*@/, '//')} (stream ${streamName})`);
+	console.log(
+		`socket.io: Redis Streams adapter on ${url.replace(/\/\/[^@]*@/, '//')} (stream ${streamName})`
+	);
 }

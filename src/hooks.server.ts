@@ -64,7 +64,9 @@ const authenticate: Handle = async ({ event, resolve }) => {
 const i18n: Handle = ({ event, resolve }) => {
 	// Uploads must not be copied by the middleware.
 	if (event.url.pathname.startsWith('/api/uploads')) return resolve(event);
-	const request = new Request(event.request.url, { headers: edge.normaliseAcceptLanguage(event.request.headers) });
+	const request = new Request(event.request.url, {
+		headers: edge.normaliseAcceptLanguage(event.request.headers)
+	});
 	return paraglideMiddleware(request, ({ locale }) =>
 		resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)

@@ -8,7 +8,13 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const u = locals.user;
 	return {
 		locale: getLocale(),
-		user: u && { id: u.id, name: u.name, employeeNo: u.employeeNo, roles: u.roles, mustChangePassword: u.mustChangePassword },
+		user: u && {
+			id: u.id,
+			name: u.name,
+			employeeNo: u.employeeNo,
+			roles: u.roles,
+			mustChangePassword: u.mustChangePassword
+		},
 		// the header's notification badge
 		unread: u && !u.mustChangePassword ? await unreadCount(db(), u.id) : 0
 	};

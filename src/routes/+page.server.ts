@@ -14,5 +14,10 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	// Unfinished study tasks first (by deadline): the home page shows a few.
 	const open = tasks.filter((t) => t.status !== 'completed').slice(0, 3);
-	return { unitPath, scopes, tasks: open.map((t) => ({ ...t, deadlineOn: deadlineDay(t.deadline) })), moreTasks: tasks.length > open.length };
+	return {
+		unitPath,
+		scopes,
+		tasks: open.map((t) => ({ ...t, deadlineOn: deadlineDay(t.deadline) })),
+		moreTasks: tasks.length > open.length
+	};
 };

@@ -63,13 +63,19 @@ test('admin creates a unit, imports a roster with a bad row, fixes it, and the n
 	await context.close();
 });
 
-test('a unit leader sees their county and what lies below it, nothing outside', async ({ page, browser }) => {
+test('a unit leader sees their county and what lies below it, nothing outside', async ({
+	page,
+	browser
+}) => {
 	// The id of a unit outside the leader's scope, looked up as the admin.
 	const adminContext = await browser.newContext();
 	const admin = await adminContext.newPage();
 	await login(admin, 'admin');
 	await admin.goto('/admin/units?q=' + encodeURIComponent('玛纳斯县'));
-	const href = await admin.getByRole('link', { name: '玛纳斯县', exact: true }).first().getAttribute('href');
+	const href = await admin
+		.getByRole('link', { name: '玛纳斯县', exact: true })
+		.first()
+		.getAttribute('href');
 	const manasId = href!.split('/').pop();
 	await adminContext.close();
 

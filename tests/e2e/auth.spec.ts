@@ -16,8 +16,10 @@ test('each demo role logs in and sees its own navigation', async ({ browser }) =
 		const context = await browser.newContext();
 		const page = await context.newPage();
 		await login(page, account);
-		for (const label of has) await expect(nav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
-		for (const label of lacks) await expect(nav(page).getByRole('link', { name: label, exact: true })).toHaveCount(0);
+		for (const label of has)
+			await expect(nav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
+		for (const label of lacks)
+			await expect(nav(page).getByRole('link', { name: label, exact: true })).toHaveCount(0);
 		await context.close();
 	}
 });
@@ -37,7 +39,9 @@ test('a wrong password shows an error that does not reveal the account', async (
 	await expect(page).toHaveURL(/\/login/);
 });
 
-test('the language switch turns the interface to English and back, and is remembered', async ({ page }) => {
+test('the language switch turns the interface to English and back, and is remembered', async ({
+	page
+}) => {
 	await login(page, 'learner');
 	await page.getByRole('button', { name: /English/ }).click();
 	await expect(nav(page).getByRole('link', { name: 'Home', exact: true })).toBeVisible();

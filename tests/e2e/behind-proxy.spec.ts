@@ -21,9 +21,18 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.beforeAll(async () => {
 	test.setTimeout(180_000);
 	dataDir = mkdtempSync(path.join(tmpdir(), 'xuefan-proxy-'));
-	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|ORIGIN|XUEFAN_|E2E_)/.test(k)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|ORIGIN|XUEFAN_|E2E_)/.test(k))
+	);
 	app = spawn('node', ['server/index.js'], {
-		env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', XUEFAN_DATA_DIR: dataDir, PROTOCOL_HEADER: 'x-forwarded-proto', HOST_HEADER: 'x-forwarded-host' },
+		env: {
+			...env,
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			XUEFAN_DATA_DIR: dataDir,
+			PROTOCOL_HEADER: 'x-forwarded-proto',
+			HOST_HEADER: 'x-forwarded-host'
+		},
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -43,7 +52,10 @@ test.afterAll(async () => {
 });
 
 const signIn = (headers: Record<string, string>) =>
-	api.post('/login', { headers: { accept: 'text/html', ...headers }, form: { employeeNo: 'learner', password: DEMO_PASSWORD, next: '/' } });
+	api.post('/login', {
+		headers: { accept: 'text/html', ...headers },
+		form: { employeeNo: 'learner', password: DEMO_PASSWORD, next: '/' }
+	});
 
 test('the proxy says https: Secure cookie, CSRF against the public origin', async () => {
 	const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'study.example.org' };

@@ -23,7 +23,9 @@ test('lecturer creates a draft course with a lesson; publishing is refused witho
 
 	// Bad input is refused with a reason and changes nothing.
 	await page.locator('#course-title').fill('   ');
-	await page.locator('#course-title').evaluate((el: HTMLInputElement) => el.removeAttribute('required'));
+	await page
+		.locator('#course-title')
+		.evaluate((el: HTMLInputElement) => el.removeAttribute('required'));
 	await page.getByRole('button', { name: '保存' }).first().click();
 	await expect(page.getByText('请填写标题。')).toBeVisible();
 

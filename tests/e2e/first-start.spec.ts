@@ -25,9 +25,15 @@ test.beforeAll(async () => {
 	dataDir = mkdtempSync(path.join(tmpdir(), 'xuefan-first-start-'));
 	// What a user's shell has: nothing of the project's configuration.
 	const env = Object.fromEntries(
-		Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|ORIGIN|HOST|PROTOCOL_HEADER|HOST_HEADER|XUEFAN_|E2E_)/.test(k))
+		Object.entries(process.env).filter(
+			([k]) => !/^(DATABASE_URL|ORIGIN|HOST|PROTOCOL_HEADER|HOST_HEADER|XUEFAN_|E2E_)/.test(k)
+		)
 	);
-	app = spawn('npm', ['start'], { env: { ...env, PORT: String(PORT), XUEFAN_DATA_DIR: dataDir }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	app = spawn('npm', ['start'], {
+		env: { ...env, PORT: String(PORT), XUEFAN_DATA_DIR: dataDir },
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	app.stdout!.on('data', (d) => (banner += d));
 	app.stderr!.on('data', (d) => (banner += d));
 	await expect.poll(() => banner, { timeout: 150_000, intervals: [500] }).toMatch(/listening on /);
@@ -55,7 +61,11 @@ async function signInAndUse(page: Page, base: string) {
 	await expect(page.locator('html')).toHaveAttribute('lang', before === 'en' ? 'zh-CN' : 'en');
 	// One JSON endpoint, from the page as the app's own code calls it.
 	const answer = await page.evaluate(async () => {
-		const r = await fetch('/api/notifications/read', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ all: true }) });
+		const r = await fetch('/api/notifications/read', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ all: true })
+		});
 		return { status: r.status, body: await r.json() };
 	});
 	expect(answer).toEqual({ status: 200, body: { unread: 0 } });
@@ -69,7 +79,10 @@ test('the banner names a URL that works: sign in at http://localhost:PORT', asyn
 test('an intranet host name over plain http (not a secure context) works too; a cross-site POST is refused', async () => {
 	const browser: Browser = await chromium.launch({
 		executablePath: test.info().project.use.launchOptions?.executablePath,
-		args: [...(test.info().project.use.launchOptions?.args ?? []), `--host-resolver-rules=MAP ${INTRANET} 127.0.0.1`]
+		args: [
+			...(test.info().project.use.launchOptions?.args ?? []),
+			`--host-resolver-rules=MAP ${INTRANET} 127.0.0.1`
+		]
 	});
 	try {
 		const page = await browser.newPage({ locale: 'zh-CN' });

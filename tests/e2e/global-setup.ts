@@ -29,7 +29,10 @@ export default async function globalSetup() {
 		state.database = name;
 		save();
 		// Against a real server nothing is seeded unless asked: ask.
-		const seeded = spawnSync('npx', ['tsx', 'scripts/seed.ts', '--scale', 'demo'], { env, stdio: 'inherit' });
+		const seeded = spawnSync('npx', ['tsx', 'scripts/seed.ts', '--scale', 'demo'], {
+			env,
+			stdio: 'inherit'
+		});
 		if (seeded.status !== 0) throw new Error('seeding the e2e database failed');
 	} else {
 		state.dataDir = `data/e2e-${randomBytes(4).toString('hex')}`;
@@ -40,14 +43,19 @@ export default async function globalSetup() {
 	// The server's output goes to a file: an inherited pipe would keep the
 	// caller's stdout open after the run.
 	const log = openSync(LOG_FILE, 'w');
-	const server = spawn('node', ['server/index.js'], { env, stdio: ['ignore', log, log], detached: true });
+	const server = spawn('node', ['server/index.js'], {
+		env,
+		stdio: ['ignore', log, log],
+		detached: true
+	});
 	state.pid = server.pid;
 	server.unref();
 	save();
 
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
-		if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode}; see ${LOG_FILE}`);
+		if (server.exitCode !== null)
+			throw new Error(`the app exited with ${server.exitCode}; see ${LOG_FILE}`);
 		try {
 			const res = await fetch(`http://127.0.0.1:${port}/login`);
 			if (res.ok) return;

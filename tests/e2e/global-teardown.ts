@@ -4,7 +4,11 @@ import { STATE_FILE } from './global-setup';
 
 export default async function globalTeardown() {
 	if (!existsSync(STATE_FILE)) return;
-	const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { pid?: number; database?: string; dataDir?: string };
+	const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as {
+		pid?: number;
+		database?: string;
+		dataDir?: string;
+	};
 	if (state.pid) {
 		try {
 			process.kill(state.pid, 'SIGTERM');

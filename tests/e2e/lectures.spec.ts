@@ -24,10 +24,25 @@ test.beforeAll(() => {
 	dir = mkdtempSync(path.join(tmpdir(), 'xuefan-e2e-'));
 	clip = path.join(dir, 'lecture.mp4');
 	execFileSync('ffmpeg', [
-		'-v', 'error', '-y',
-		'-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${CLIP_SECONDS}`,
-		'-f', 'lavfi', '-i', `sine=frequency=440:duration=${CLIP_SECONDS}`,
-		'-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', clip
+		'-v',
+		'error',
+		'-y',
+		'-f',
+		'lavfi',
+		'-i',
+		`testsrc2=size=640x360:rate=25:duration=${CLIP_SECONDS}`,
+		'-f',
+		'lavfi',
+		'-i',
+		`sine=frequency=440:duration=${CLIP_SECONDS}`,
+		'-c:v',
+		'libx264',
+		'-pix_fmt',
+		'yuv420p',
+		'-c:a',
+		'aac',
+		'-shortest',
+		clip
 	]);
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,16 +58,26 @@ const play = (page: Page, from?: number) =>
 		await v.play().catch(() => {});
 	}, from);
 const pause = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => v.pause());
-const saved = (page: Page) => expect(page.locator('.sync')).toHaveText('已保存', { timeout: 20_000 });
+const saved = (page: Page) =>
+	expect(page.locator('.sync')).toHaveText('已保存', { timeout: 20_000 });
 
 async function progressOf(page: Page, lessonId: string) {
 	const res = await page.request.get(`/api/lessons/${lessonId}/progress`);
 	expect(res.status()).toBe(200);
-	return (await res.json()) as { position: number; coverage: number; completed: boolean; watchedRanges: [number, number][] };
+	return (await res.json()) as {
+		position: number;
+		coverage: number;
+		completed: boolean;
+		watchedRanges: [number, number][];
+	};
 }
-const covers = (ranges: [number, number][], second: number) => ranges.some(([a, b]) => a <= second && second < b);
+const covers = (ranges: [number, number][], second: number) =>
+	ranges.some(([a, b]) => a <= second && second < b);
 
-test('lecturer uploads and publishes; learner watches with honest, durable progress', async ({ page, browser }) => {
+test('lecturer uploads and publishes; learner watches with honest, durable progress', async ({
+	page,
+	browser
+}) => {
 	test.setTimeout(720_000);
 	const title = `端到端讲座 ${Date.now()}`;
 
@@ -86,7 +111,11 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 	await learner.goto(lessonUrl);
 	await expect(video(learner)).toHaveAttribute('data-engine', 'hls.js', { timeout: 20_000 });
 	expect(await video(learner).evaluate((v: HTMLVideoElement) => v.src)).toMatch(/^blob:/);
-	await expect(learner.locator('#player-quality option')).toContainText(['自动', '360p', '仅音频（省流量）']);
+	await expect(learner.locator('#player-quality option')).toContainText([
+		'自动',
+		'360p',
+		'仅音频（省流量）'
+	]);
 	await play(learner, 0);
 	await expect.poll(() => currentTime(learner), { timeout: 15_000 }).toBeGreaterThan(3);
 	await pause(learner);
@@ -96,13 +125,21 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 	// Reload: resumes where it stopped.
 	await learner.reload();
 	await expect(video(learner)).toHaveAttribute('data-engine', 'hls.js', { timeout: 20_000 });
-	await expect.poll(async () => Math.abs((await currentTime(learner)) - t1), { timeout: 15_000 }).toBeLessThan(1);
+	await expect
+		.poll(async () => Math.abs((await currentTime(learner)) - t1), { timeout: 15_000 })
+		.toBeLessThan(1);
 
 	// Offline: keep watching with the whole clip buffered; the heartbeat waits on the device.
 	await expect
-		.poll(() => video(learner).evaluate((v: HTMLVideoElement) => (v.buffered.length ? v.buffered.end(v.buffered.length - 1) : 0)), {
-			timeout: 15_000
-		})
+		.poll(
+			() =>
+				video(learner).evaluate((v: HTMLVideoElement) =>
+					v.buffered.length ? v.buffered.end(v.buffered.length - 1) : 0
+				),
+			{
+				timeout: 15_000
+			}
+		)
 		.toBeGreaterThan(CLIP_SECONDS - 1);
 	await context.setOffline(true);
 	await play(learner);
@@ -113,12 +150,15 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 	await context.setOffline(false);
 	await saved(learner);
 	let progress = await progressOf(learner, lessonId);
-	for (let s = Math.ceil(t1); s < Math.floor(t2); s++) expect(covers(progress.watchedRanges, s), `second ${s}`).toBe(true);
+	for (let s = Math.ceil(t1); s < Math.floor(t2); s++)
+		expect(covers(progress.watchedRanges, s), `second ${s}`).toBe(true);
 	expect(progress.completed).toBe(false);
 
 	// Seeking to the end does not complete the lesson.
 	await play(learner, CLIP_SECONDS - 1);
-	await expect.poll(() => video(learner).evaluate((v: HTMLVideoElement) => v.ended), { timeout: 15_000 }).toBe(true);
+	await expect
+		.poll(() => video(learner).evaluate((v: HTMLVideoElement) => v.ended), { timeout: 15_000 })
+		.toBe(true);
 	await saved(learner);
 	progress = await progressOf(learner, lessonId);
 	expect(progress.completed).toBe(false);
@@ -127,7 +167,9 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 
 	// Watching it through does.
 	await play(learner, 0);
-	await expect.poll(() => video(learner).evaluate((v: HTMLVideoElement) => v.ended), { timeout: 30_000 }).toBe(true);
+	await expect
+		.poll(() => video(learner).evaluate((v: HTMLVideoElement) => v.ended), { timeout: 30_000 })
+		.toBe(true);
 	await saved(learner);
 	progress = await progressOf(learner, lessonId);
 	expect(progress.completed).toBe(true);
@@ -138,14 +180,18 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 
 	// My study lists the completed course and its credit hours.
 	await learner.goto('/learn');
-	await expect(learner.getByRole('region', { name: '已完成的课程' }).getByText(title)).toBeVisible();
+	await expect(
+		learner.getByRole('region', { name: '已完成的课程' }).getByText(title)
+	).toBeVisible();
 	await expect(learner.getByRole('cell', { name: `课程：${title}` })).toBeVisible();
 	const learnScan = await new AxeBuilder({ page: learner }).analyze();
 	expect(learnScan.violations.map((v) => v.id)).toEqual([]);
 	await context.close();
 });
 
-test('a second device supersedes the first, which can take over; a presence check pauses until answered', async ({ browser }) => {
+test('a second device supersedes the first, which can take over; a presence check pauses until answered', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const open = async () => {
 		const context = await browser.newContext();

@@ -14,7 +14,12 @@ const base = config.use?.launchOptions ?? {};
 test.use({
 	launchOptions: {
 		...base,
-		args: [...(base.args ?? []), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']
+		args: [
+			...(base.args ?? []),
+			'--use-fake-device-for-media-stream',
+			'--use-fake-ui-for-media-stream',
+			'--autoplay-policy=no-user-gesture-required'
+		]
 	}
 });
 
@@ -27,10 +32,16 @@ function database() {
 	return postgres(url.toString(), { max: 1, onnotice: () => {} });
 }
 
-const axe = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`);
-const currentTime = (page: Page) => page.locator('.live-player video').evaluate((v: HTMLVideoElement) => v.currentTime);
+const axe = async (page: Page) =>
+	(await new AxeBuilder({ page }).analyze()).violations.map(
+		(v) => `${v.id}: ${v.nodes[0]?.target}`
+	);
+const currentTime = (page: Page) =>
+	page.locator('.live-player video').evaluate((v: HTMLVideoElement) => v.currentTime);
 
-test('lecturer broadcasts from the browser, a learner watches and takes part, the replay and attendance exist', async ({ browser }) => {
+test('lecturer broadcasts from the browser, a learner watches and takes part, the replay and attendance exist', async ({
+	browser
+}) => {
 	test.setTimeout(600_000); // a busy 2-core machine: browsers, encoders, the app (and other runs) share it
 	const lecturerContext = await browser.newContext();
 	const learnerContext = await browser.newContext();
@@ -44,20 +55,36 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 	expect(await axe(lecturer)).toEqual([]);
 	await lecturer.goto('/live');
 	expect(await axe(lecturer)).toEqual([]);
-	await lecturer.getByRole('listitem').filter({ hasText: TITLE }).getByRole('link', { name: '控制台' }).click();
+	await lecturer
+		.getByRole('listitem')
+		.filter({ hasText: TITLE })
+		.getByRole('link', { name: '控制台' })
+		.click();
 	await expect(lecturer).toHaveURL(/\/live\/\d+\/console$/);
 	const sessionId = Number(/\/live\/(\d+)\//.exec(lecturer.url())![1]);
 	await lecturer.getByRole('button', { name: '预览' }).click();
 	await expect(lecturer.getByRole('meter', { name: '麦克风音量' })).toBeVisible();
 	await lecturer.getByRole('button', { name: '开始直播' }).click();
-	await expect(lecturer.getByTestId('broadcast-state')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
-	await expect.poll(async () => Number(await lecturer.getByTestId('chunks-acked').textContent()), { timeout: 20_000 }).toBeGreaterThan(3);
-	await expect(lecturer.getByTestId('session-status')).toHaveAttribute('data-status', 'live', { timeout: 20_000 });
+	await expect(lecturer.getByTestId('broadcast-state')).toHaveAttribute('data-state', 'live', {
+		timeout: 20_000
+	});
+	await expect
+		.poll(async () => Number(await lecturer.getByTestId('chunks-acked').textContent()), {
+			timeout: 20_000
+		})
+		.toBeGreaterThan(3);
+	await expect(lecturer.getByTestId('session-status')).toHaveAttribute('data-status', 'live', {
+		timeout: 20_000
+	});
 
 	// The learner (五工台村, in the county) sees it live and watches.
 	await login(learner, 'learner');
 	await learner.goto('/live');
-	await learner.getByRole('listitem').filter({ hasText: TITLE }).getByRole('link', { name: '进入直播' }).click();
+	await learner
+		.getByRole('listitem')
+		.filter({ hasText: TITLE })
+		.getByRole('link', { name: '进入直播' })
+		.click();
 	await expect(learner).toHaveURL(`/live/${sessionId}`);
 	await expect(learner.getByTestId('live-badge')).toBeVisible();
 	await expect.poll(() => currentTime(learner), { timeout: 45_000 }).toBeGreaterThan(1);
@@ -73,10 +100,14 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 	await expect(learnerRoom.getByLabel('聊天消息')).toBeEnabled({ timeout: 20_000 });
 	await learnerRoom.getByLabel('聊天消息').fill('老师好，画面和声音都很清楚');
 	await learnerRoom.getByRole('button', { name: '发送' }).click();
-	await expect(lecturerRoom.getByRole('list', { name: '聊天记录' })).toContainText('老师好，画面和声音都很清楚');
+	await expect(lecturerRoom.getByRole('list', { name: '聊天记录' })).toContainText(
+		'老师好，画面和声音都很清楚'
+	);
 	await lecturerRoom.getByLabel('聊天消息').fill('同学们好，我们开始');
 	await lecturerRoom.getByRole('button', { name: '发送' }).click();
-	await expect(learnerRoom.getByRole('list', { name: '聊天记录' })).toContainText('同学们好，我们开始');
+	await expect(learnerRoom.getByRole('list', { name: '聊天记录' })).toContainText(
+		'同学们好，我们开始'
+	);
 
 	await lecturerRoom.getByLabel('投票题目').fill('今天的内容是否清楚？');
 	await lecturerRoom.getByLabel('选项 1', { exact: true }).fill('清楚');
@@ -97,8 +128,12 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 	// The lecturer ends; the learner's page follows.
 	lecturer.once('dialog', (d) => void d.accept());
 	await lecturer.getByRole('button', { name: '结束直播' }).click();
-	await expect(lecturer.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', { timeout: 30_000 });
-	await expect(learner.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', { timeout: 30_000 });
+	await expect(lecturer.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', {
+		timeout: 30_000
+	});
+	await expect(learner.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', {
+		timeout: 30_000
+	});
 
 	if (!process.env.DATABASE_URL) return; // the checks below need this run's database
 	const sql = database();
@@ -116,7 +151,13 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 		expect([a.checkins_answered, a.checkins_total]).toEqual([1, 1]);
 		// The replay job joins the recording into a lesson with its own media asset.
 		await expect
-			.poll(async () => (await sql`select l.id from live_sessions s join lessons l on l.id = s.replay_lesson_id where s.id = ${sessionId} and l.media_id is not null`).length, { timeout: 180_000 })
+			.poll(
+				async () =>
+					(
+						await sql`select l.id from live_sessions s join lessons l on l.id = s.replay_lesson_id where s.id = ${sessionId} and l.media_id is not null`
+					).length,
+				{ timeout: 180_000 }
+			)
 			.toBe(1);
 	} finally {
 		await sql.end();
@@ -125,7 +166,9 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 	await learnerContext.close();
 });
 
-test('a lecturer schedules a session through the form, is told what is missing, edits and cancels it', async ({ page }) => {
+test('a lecturer schedules a session through the form, is told what is missing, edits and cancels it', async ({
+	page
+}) => {
 	await login(page, 'lecturer');
 	await page.goto('/live/new');
 	// hydrated (the form fills in the browser's zone offset on mount) before typing
@@ -133,13 +176,18 @@ test('a lecturer schedules a session through the form, is told what is missing, 
 	await page.getByLabel('标题').fill('周五政策解读直播');
 	const start = new Date(Date.now() + 2 * 24 * 3600_000);
 	const pad = (n: number) => String(n).padStart(2, '0');
-	await page.getByLabel('开始时间').fill(`${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}T09:30`);
+	await page
+		.getByLabel('开始时间')
+		.fill(`${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}T09:30`);
 	await page.getByLabel('预计时长（分钟）').fill('45');
 	// no audience yet: refused with the reason, nothing created
 	await page.getByRole('button', { name: '安排直播' }).click();
 	await expect(page.getByRole('alert')).toContainText('请选择受众');
 	await expect(page.getByLabel('标题')).toHaveValue('周五政策解读直播');
-	const county = await page.locator('#live-units option', { hasText: '呼图壁县' }).first().getAttribute('value');
+	const county = await page
+		.locator('#live-units option', { hasText: '呼图壁县' })
+		.first()
+		.getAttribute('value');
 	await page.getByLabel('单位').selectOption(county!);
 	await page.getByRole('button', { name: '安排直播' }).click();
 	await expect(page).toHaveURL(/\/live\/\d+\/console$/);

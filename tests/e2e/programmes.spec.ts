@@ -9,7 +9,12 @@ import { login } from './helpers';
 // The second demo course: transcoded before the third, and no required quiz (the first has one).
 const COURSE = '乡村振兴政策解读';
 const video = (page: Page) => page.locator('video');
-const axe = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+const axe = async (page: Page) =>
+	expect(
+		(await new AxeBuilder({ page }).analyze()).violations.map(
+			(v) => `${v.id}: ${v.nodes[0]?.target}`
+		)
+	).toEqual([]);
 const play = (page: Page) =>
 	video(page).evaluate(async (v: HTMLVideoElement) => {
 		v.muted = true;
@@ -17,7 +22,10 @@ const play = (page: Page) =>
 		await v.play().catch(() => {});
 	});
 
-test('admin publishes a programme to a county; a learner there sees it and completes its course', async ({ page, browser }) => {
+test('admin publishes a programme to a county; a learner there sees it and completes its course', async ({
+	page,
+	browser
+}) => {
 	test.setTimeout(900_000);
 	const title = `端到端专题 ${Date.now()}`;
 
@@ -46,7 +54,9 @@ test('admin publishes a programme to a county; a learner there sees it and compl
 	const learner = await context.newPage();
 	await login(learner, 'learner');
 	await learner.goto('/tasks');
-	const task = learner.getByTestId('task').filter({ has: learner.getByRole('heading', { name: title }) });
+	const task = learner
+		.getByTestId('task')
+		.filter({ has: learner.getByRole('heading', { name: title }) });
 	await expect(task.getByTestId('task-status')).toHaveText('未开始');
 	await expect(task.getByText('必修课：已完成 0/1')).toBeVisible();
 	await expect(task.getByText(/还剩 \d+ 天/)).toBeVisible();
@@ -62,12 +72,16 @@ test('admin publishes a programme to a county; a learner there sees it and compl
 		await learner.reload();
 		await expect(links).toHaveCount(2, { timeout: 1_000 });
 	}).toPass({ timeout: 720_000, intervals: [5_000] });
-	const lessons = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+	const lessons = await links.evaluateAll((as) =>
+		as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!)
+	);
 	for (const [i, href] of lessons.entries()) {
 		await learner.goto(href);
 		await expect(video(learner)).toHaveAttribute('data-engine', /./, { timeout: 20_000 });
 		await play(learner);
-		await expect.poll(() => video(learner).evaluate((v: HTMLVideoElement) => v.ended), { timeout: 90_000 }).toBe(true);
+		await expect
+			.poll(() => video(learner).evaluate((v: HTMLVideoElement) => v.ended), { timeout: 90_000 })
+			.toBe(true);
 		await expect(learner.locator('.sync')).toHaveText('已保存', { timeout: 20_000 });
 		await expect(learner.getByText('本课已完成')).toBeVisible();
 		if (i === 0) {
@@ -85,5 +99,7 @@ test('admin publishes a programme to a county; a learner there sees it and compl
 
 	// The administrator's view counts the completion.
 	await page.reload();
-	await expect(page.locator('.counts div').filter({ hasText: '已完成' }).locator('dd')).not.toHaveText('0');
+	await expect(
+		page.locator('.counts div').filter({ hasText: '已完成' }).locator('dd')
+	).not.toHaveText('0');
 });

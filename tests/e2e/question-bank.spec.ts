@@ -15,7 +15,9 @@ const COURSE = '依法行政专题';
 test.use({ viewport: { width: 390, height: 844 } });
 
 async function noSideways(page: Page) {
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
 	expect(overflow).toBeLessThanOrEqual(1);
 }
 
@@ -24,7 +26,10 @@ async function importFile(page: Page, name: string) {
 	await page.getByRole('button', { name: '导入', exact: true }).click();
 }
 
-test('lecturer imports (all or nothing), edits and searches the question bank', async ({ page, browser }) => {
+test('lecturer imports (all or nothing), edits and searches the question bank', async ({
+	page,
+	browser
+}) => {
 	await login(page, 'lecturer');
 	await page.goto('/teach');
 	await page.getByRole('link', { name: COURSE }).first().click();
@@ -34,12 +39,29 @@ test('lecturer imports (all or nothing), edits and searches the question bank', 
 	await noSideways(page);
 
 	// The template: the Chinese name, the platform columns, examples that import cleanly.
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载模板' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: '下载模板' }).click()
+	]);
 	expect(download.suggestedFilename()).toBe('题库模板.xlsx');
 	const wb = new ExcelJS.Workbook();
 	await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
 	expect(wb.worksheets[0].getRow(1).values).toEqual([
-		undefined, '题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '选项G', '选项H', '答案', '解析', '难度', '标签'
+		undefined,
+		'题型',
+		'题干',
+		'选项A',
+		'选项B',
+		'选项C',
+		'选项D',
+		'选项E',
+		'选项F',
+		'选项G',
+		'选项H',
+		'答案',
+		'解析',
+		'难度',
+		'标签'
 	]);
 
 	// One bad row: the whole file is refused, the error names row 3, column 答案.
@@ -61,7 +83,14 @@ test('lecturer imports (all or nothing), edits and searches the question bank', 
 	await expect(page.getByRole('status')).toContainText('已导入 6 道试题。');
 	await page.getByRole('link', { name: '查看题库' }).click();
 	const card = (text: string) => page.getByRole('article').filter({ hasText: text });
-	for (const stem of ['纪律处分有几种', '留党察看处分', '党的纪律的有', '三会一课', '预备期为一年', '不参加党的组织生活']) {
+	for (const stem of [
+		'纪律处分有几种',
+		'留党察看处分',
+		'党的纪律的有',
+		'三会一课',
+		'预备期为一年',
+		'不参加党的组织生活'
+	]) {
 		await expect(card(stem)).toHaveCount(1);
 	}
 	await expect(card('留党察看处分').locator('li.correct')).toHaveText(/两年/);
@@ -122,7 +151,10 @@ test('lecturer imports (all or nothing), edits and searches the question bank', 
 
 	// The export is the same template, with the edit in it.
 	await page.goto(bankUrl);
-	const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出' }).click()]);
+	const [exported] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: '导出' }).click()
+	]);
 	expect(exported.suggestedFilename()).toBe(`${COURSE}-题库.xlsx`);
 	const out = new ExcelJS.Workbook();
 	await out.xlsx.load(readFileSync(await exported.path()) as unknown as ArrayBuffer);

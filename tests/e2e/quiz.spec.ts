@@ -28,16 +28,24 @@ function database() {
 const KEY: { stem: string; right: string[] }[] = [
 	{ stem: '纪律处分有几种', right: ['五种'] },
 	{ stem: '留党察看处分', right: ['两年'] },
-	{ stem: '下列属于党的纪律的有', right: ['政治纪律', '组织纪律', '廉洁纪律', '群众纪律', '工作纪律', '生活纪律'] },
+	{
+		stem: '下列属于党的纪律的有',
+		right: ['政治纪律', '组织纪律', '廉洁纪律', '群众纪律', '工作纪律', '生活纪律']
+	},
 	{ stem: '预备期为一年', right: ['正确'] }
 ];
-const question = (page: Page, stem: string) => page.locator('ol.questions > li').filter({ hasText: stem });
-const option = (page: Page, stem: string, text: string) => question(page, stem).locator('label.opt', { hasText: text }).locator('input');
-const saved = (page: Page) => expect(page.locator('.sync')).toHaveText('已保存', { timeout: 20_000 });
+const question = (page: Page, stem: string) =>
+	page.locator('ol.questions > li').filter({ hasText: stem });
+const option = (page: Page, stem: string, text: string) =>
+	question(page, stem).locator('label.opt', { hasText: text }).locator('input');
+const saved = (page: Page) =>
+	expect(page.locator('.sync')).toHaveText('已保存', { timeout: 20_000 });
 
 async function accessible(page: Page) {
 	const scan = await new AxeBuilder({ page }).analyze();
-	expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+	expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
+		[]
+	);
 }
 
 async function answer(page: Page, k: { stem: string; right: string[] }) {
@@ -84,7 +92,9 @@ test('lecturer imports a bank and publishes a random-draw quiz', async ({ page }
 	await expect(page).toHaveURL(/\/quizzes\/\d+\?created=1$/);
 	await expect(page.getByText('测验已创建（草稿）')).toBeVisible();
 	await page.getByRole('button', { name: '发布' }).click();
-	await expect(page.getByRole('alert')).toContainText('判断题只有 1 道（标签：党章），抽题需要 5 道');
+	await expect(page.getByRole('alert')).toContainText(
+		'判断题只有 1 道（标签：党章），抽题需要 5 道'
+	);
 	await page.getByLabel('规则 3 题数').fill('1');
 	await page.getByRole('button', { name: '保存设置' }).click();
 	await expect(page.getByText('已保存。')).toBeVisible();
@@ -92,7 +102,9 @@ test('lecturer imports a bank and publishes a random-draw quiz', async ({ page }
 	await expect(page.getByRole('heading', { name: '状态：已发布' })).toBeVisible();
 });
 
-test('learner takes the quiz: answers survive a reload and going offline; the result shows the key', async ({ browser }) => {
+test('learner takes the quiz: answers survive a reload and going offline; the result shows the key', async ({
+	browser
+}) => {
 	// A phone: most learners answer on one.
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const page = await context.newPage();
@@ -113,7 +125,11 @@ test('learner takes the quiz: answers survive a reload and going offline; the re
 	await answer(page, KEY[1]);
 	await saved(page);
 	await accessible(page);
-	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+	expect(
+		await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		)
+	).toBeLessThanOrEqual(1);
 	await page.reload();
 	await expect(option(page, KEY[0].stem, '五种')).toBeChecked();
 	await expect(option(page, KEY[1].stem, '两年')).toBeChecked();
@@ -139,11 +155,14 @@ test('learner takes the quiz: answers survive a reload and going offline; the re
 	await context.close();
 });
 
-test('a second learner fails, retries within the limit and passes; then no attempts are left', async ({ browser }) => {
+test('a second learner fails, retries within the limit and passes; then no attempts are left', async ({
+	browser
+}) => {
 	test.skip(!process.env.DATABASE_URL, 'needs this run’s database');
 	const sql = database();
 	try {
-		const [learner] = await sql`select password_hash, unit_id from users where employee_no = 'learner'`;
+		const [learner] =
+			await sql`select password_hash, unit_id from users where employee_no = 'learner'`;
 		await sql`
 			insert into users (employee_no, name, unit_id, rank_level, roles, must_change_password, password_hash)
 			values ('quiz_learner2', '李春花', ${learner.unit_id}, 'general', '{learner}', false, ${learner.password_hash})
@@ -187,10 +206,17 @@ test('a second learner fails, retries within the limit and passes; then no attem
 test('the lecturer sees the results and exports them', async ({ page }) => {
 	await login(page, 'lecturer');
 	await page.goto(`/teach/${courseId}/quizzes`);
-	await page.getByRole('row').filter({ hasText: QUIZ }).getByRole('link', { name: '成绩分析' }).click();
+	await page
+		.getByRole('row')
+		.filter({ hasText: QUIZ })
+		.getByRole('link', { name: '成绩分析' })
+		.click();
 	await expect(page.getByText('共 3 次交卷，2 人参加，2 人通过，通过率 100%')).toBeVisible();
 	const row = page.getByRole('row').filter({ hasText: '纪律处分有几种' });
 	await expect(row).toContainText('三种（1）');
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出成绩（xlsx）' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: '导出成绩（xlsx）' }).click()
+	]);
 	expect(download.suggestedFilename()).toBe(`${QUIZ}-成绩.xlsx`);
 });

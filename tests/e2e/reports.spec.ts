@@ -27,16 +27,23 @@ async function totals(page: Page) {
 
 test.describe.configure({ mode: 'serial' });
 
-test('the county leader reads the report, drills down to 五工台村 and exports the people', async ({ page }) => {
+test('the county leader reads the report, drills down to 五工台村 and exports the people', async ({
+	page
+}) => {
 	test.skip(!process.env.DATABASE_URL, 'needs this run’s database');
 	await login(page, 'leader');
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '学习统计' }).click();
+	await page
+		.getByRole('navigation', { name: '主导航' })
+		.getByRole('link', { name: '学习统计' })
+		.click();
 	await expect(page).toHaveURL(/\/reports$/);
 	await page.getByRole('link', { name: PROGRAMME }).click();
 	// one scope root: straight to 呼图壁县's report
 	await expect(page.getByRole('heading', { level: 1, name: '呼图壁县' })).toBeVisible();
 	const report = page.getByTestId('unit-report');
-	const town = report.getByRole('row').filter({ has: page.getByRole('link', { name: '五工台镇' }) });
+	const town = report
+		.getByRole('row')
+		.filter({ has: page.getByRole('link', { name: '五工台镇' }) });
 	await expect(town.locator('td').first()).toHaveText(/\d+\.\d%/);
 	const before = await totals(page);
 	expect(Number(before[1])).toBeGreaterThan(0);
@@ -81,13 +88,18 @@ test('the county leader reads the report, drills down to 五工台村 and export
 	await expect(page).toHaveURL(/status=all/);
 
 	// export the list and open it
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出人员名单（xlsx）' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: '导出人员名单（xlsx）' }).click()
+	]);
 	expect(download.suggestedFilename()).toMatch(/五工台村.*\.xlsx$/);
 	const wb = new ExcelJS.Workbook();
 	await wb.xlsx.readFile(await download.path());
 	const ws = wb.worksheets[0];
 	expect(ws.getRow(1).getCell(1).value).toContain(PROGRAMME);
-	expect(ws.getRow(3).values).toEqual(expect.arrayContaining(['工号', '姓名', '单位', '状态', '必修进度', '最近学习']));
+	expect(ws.getRow(3).values).toEqual(
+		expect.arrayContaining(['工号', '姓名', '单位', '状态', '必修进度', '最近学习'])
+	);
 	const names: string[] = [];
 	for (let r = 4; r <= ws.rowCount; r++) {
 		names.push(String(ws.getRow(r).getCell(2).value));
@@ -98,7 +110,10 @@ test('the county leader reads the report, drills down to 五工台村 and export
 	expect(names.every((n) => /[\u4e00-\u9fff]/.test(n))).toBe(true);
 
 	// the tree export of the village
-	const [tree] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出单位统计（xlsx）' }).click()]);
+	const [tree] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: '导出单位统计（xlsx）' }).click()
+	]);
 	const tb = new ExcelJS.Workbook();
 	await tb.xlsx.readFile(await tree.path());
 	expect(tb.worksheets[0].getRow(4).getCell(1).value).toBe('五工台村');
@@ -129,7 +144,11 @@ test('a leader of 玛纳斯县 cannot see 呼图壁县’s report, units or expo
 	await login(page, 'manas_leader', DEMO_PASSWORD);
 	await page.goto('/reports');
 	await expect(page.getByRole('link', { name: PROGRAMME })).toHaveCount(0);
-	for (const path of [`/reports/${programmeId}`, `/reports/${programmeId}/units/${village}`, `/reports/${programmeId}/bulletin`]) {
+	for (const path of [
+		`/reports/${programmeId}`,
+		`/reports/${programmeId}/units/${village}`,
+		`/reports/${programmeId}/bulletin`
+	]) {
 		const res = await page.goto(path);
 		expect(res?.status(), path).toBe(404);
 	}
@@ -158,14 +177,19 @@ test('the notification centre: badge, rendered reminder, mark read', async ({ pa
 	await expect(page.getByTestId('unread-count')).toHaveText(/^\d+$/);
 	await page.getByRole('link', { name: /条未读消息/ }).click();
 	await expect(page).toHaveURL(/\/notifications$/);
-	const item = page.getByTestId('notifications').getByRole('listitem').filter({ hasText: '5 人未开始' });
+	const item = page
+		.getByTestId('notifications')
+		.getByRole('listitem')
+		.filter({ hasText: '5 人未开始' });
 	await expect(item).toContainText(`「${PROGRAMME}」距截止还有 3 天`);
 	await page.getByRole('button', { name: '全部标为已读' }).click();
 	await expect(page.getByTestId('unread-count')).toHaveCount(0);
 	await expect(item.getByRole('button', { name: '标为已读' })).toHaveCount(0);
 });
 
-test('the reminder job pushes to the open page; the notifications API answers for one’s own only', async ({ page }) => {
+test('the reminder job pushes to the open page; the notifications API answers for one’s own only', async ({
+	page
+}) => {
 	test.skip(!process.env.DATABASE_URL, 'needs this run’s database');
 	await login(page, 'leader');
 	await page.goto('/reports');
@@ -180,7 +204,9 @@ test('the reminder job pushes to the open page; the notifications API answers fo
 		// no reload: the socket's 'notification' event moves the badge (by one or more: the leader
 		// may also be an assignee who is reminded, depending on what earlier specs did)
 		await expect
-			.poll(async () => ((await badge.count()) ? Number(await badge.innerText()) : 0), { timeout: 20_000 })
+			.poll(async () => ((await badge.count()) ? Number(await badge.innerText()) : 0), {
+				timeout: 20_000
+			})
 			.toBeGreaterThan(before);
 	} finally {
 		// other specs may rely on the seeded deadline
@@ -190,17 +216,31 @@ test('the reminder job pushes to the open page; the notifications API answers fo
 
 	const api = await page.request.get('/api/notifications?unread=1');
 	expect(api.status()).toBe(200);
-	const body = (await api.json()) as { unread: number; items: { id: number; kind: string; params: Record<string, unknown> }[] };
-	const summary = body.items.find((i) => i.kind === 'programme_leader_summary' && i.params.days === 2);
+	const body = (await api.json()) as {
+		unread: number;
+		items: { id: number; kind: string; params: Record<string, unknown> }[];
+	};
+	const summary = body.items.find(
+		(i) => i.kind === 'programme_leader_summary' && i.params.days === 2
+	);
 	expect(summary).toBeTruthy();
 	const origin = { origin: new URL(page.url()).origin };
-	const bad = await page.request.post('/api/notifications/read', { data: { ids: ['x'] }, headers: origin });
+	const bad = await page.request.post('/api/notifications/read', {
+		data: { ids: ['x'] },
+		headers: origin
+	});
 	expect(bad.status()).toBe(400);
-	const ok = await page.request.post('/api/notifications/read', { data: { ids: [summary!.id] }, headers: origin });
+	const ok = await page.request.post('/api/notifications/read', {
+		data: { ids: [summary!.id] },
+		headers: origin
+	});
 	expect((await ok.json()).unread).toBe(body.unread - 1);
 });
 
-test('a people list above 5,000 rows exports as a job: progress page, then the requester’s download', async ({ page, browser }) => {
+test('a people list above 5,000 rows exports as a job: progress page, then the requester’s download', async ({
+	page,
+	browser
+}) => {
 	test.skip(!process.env.DATABASE_URL, 'needs this run’s database');
 	test.setTimeout(120_000);
 	const N = 5100;
@@ -209,7 +249,8 @@ test('a people list above 5,000 rows exports as a job: progress page, then the r
 	try {
 		// a big village of its own (removed again at the end), its people assigned as publishing would
 		const [county] = await sql`select id from org_units where name = '呼图壁县'`;
-		[{ id: unitId }] = await sql`insert into org_units (parent_id, name, kind) values (${county.id}, '导出测试村', 'village') returning id`;
+		[{ id: unitId }] =
+			await sql`insert into org_units (parent_id, name, kind) values (${county.id}, '导出测试村', 'village') returning id`;
 		await sql`insert into org_closure (ancestor_id, descendant_id, depth)
 			select ancestor_id, ${unitId}::int, depth + 1 from org_closure where descendant_id = ${county.id}
 			union all select ${unitId}::int, ${unitId}::int, 0`;

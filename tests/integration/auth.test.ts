@@ -13,7 +13,8 @@ const ids = { root: 0, child: 0, other: 0, learner: 0, leader: 0, admin: 0, disa
 const PASSWORD = 'right-pass-2024';
 
 async function addUnit(name: string, parentId: number | null): Promise<number> {
-	const [u] = await t.sql`insert into org_units (name, kind, parent_id) values (${name}, 'county', ${parentId}) returning id`;
+	const [u] =
+		await t.sql`insert into org_units (name, kind, parent_id) values (${name}, 'county', ${parentId}) returning id`;
 	await t.sql`
 		insert into org_closure (ancestor_id, descendant_id, depth)
 		select ancestor_id, ${u.id}::int, depth + 1 from org_closure where descendant_id = ${parentId}::int
@@ -21,7 +22,11 @@ async function addUnit(name: string, parentId: number | null): Promise<number> {
 	return u.id;
 }
 
-async function addUser(no: string, roles: string[], over: { active?: boolean; must?: boolean; locale?: string } = {}) {
+async function addUser(
+	no: string,
+	roles: string[],
+	over: { active?: boolean; must?: boolean; locale?: string } = {}
+) {
 	const hash = await hashPassword(PASSWORD);
 	const [u] = await t.sql`
 		insert into users (employee_no, name, unit_id, rank_level, password_hash, roles, active, must_change_password, locale)
@@ -32,7 +37,8 @@ async function addUser(no: string, roles: string[], over: { active?: boolean; mu
 }
 
 const lastVerified = async (id: string) =>
-	(await t.sql`select last_verified_at from sessions where id = ${id}`)[0]?.last_verified_at as Date | undefined;
+	(await t.sql`select last_verified_at from sessions where id = ${id}`)[0]?.last_verified_at as
+		Date | undefined;
 const ageSession = (id: string, interval: string) =>
 	t.sql`update sessions set last_verified_at = now() - ${interval}::interval where id = ${id}`;
 const idOf = (token: string) => token.split('.')[0];
@@ -157,7 +163,8 @@ describe('sessions', () => {
 });
 
 describe('scope guard against org_closure', () => {
-	const user = async (id: number) => (await sessions.validate(t.sql, await sessions.create(t.sql, id)))!.user;
+	const user = async (id: number) =>
+		(await sessions.validate(t.sql, await sessions.create(t.sql, id)))!.user;
 
 	it('leaders see their subtree only; admins everything; learners nothing', async () => {
 		const leader = await user(ids.leader);
@@ -169,7 +176,9 @@ describe('scope guard against org_closure', () => {
 		expect(await guard.isUnitInScope(t.sql, admin, ids.other)).toBe(true);
 		expect(await guard.isUnitInScope(t.sql, learner, ids.child)).toBe(false);
 		await expect(guard.requireUnitInScope(t.sql, leader, ids.child)).resolves.toBeUndefined();
-		await expect(guard.requireUnitInScope(t.sql, leader, ids.other)).rejects.toMatchObject({ status: 403 });
+		await expect(guard.requireUnitInScope(t.sql, leader, ids.other)).rejects.toMatchObject({
+			status: 403
+		});
 	});
 
 	it('unitScopeFilter restricts a query to the scope', async () => {
@@ -177,13 +186,14 @@ describe('scope guard against org_closure', () => {
 		const admin = await user(ids.admin);
 		const learner = await user(ids.learner);
 		const unitsFor = async (u: typeof leader) =>
-			(await t.sql`select ou.id from org_units ou where ${guard.unitScopeFilter(t.sql, u, 'ou.id')} order by ou.id`).map(
-				(r) => r.id
-			);
+			(
+				await t.sql`select ou.id from org_units ou where ${guard.unitScopeFilter(t.sql, u, 'ou.id')} order by ou.id`
+			).map((r) => r.id);
 		expect(await unitsFor(leader)).toEqual([ids.root, ids.child]);
 		expect(await unitsFor(admin)).toEqual([ids.root, ids.child, ids.other]);
 		expect(await unitsFor(learner)).toEqual([]);
-		const people = await t.sql`select employee_no from users where ${guard.unitScopeFilter(t.sql, leader)}`;
+		const people =
+			await t.sql`select employee_no from users where ${guard.unitScopeFilter(t.sql, leader)}`;
 		expect(people.length).toBeGreaterThan(0);
 	});
 });
@@ -195,15 +205,25 @@ describe('login and throttling', () => {
 
 	it('signs in with the right password (employee number case-insensitive) and starts a session', async () => {
 		const result = await signIn(t.sql, { employeeNo: 'l001', password: PASSWORD, ip: '10.0.0.1' });
-		expect(result).toMatchObject({ ok: true, userId: ids.learner, locale: 'en', mustChangePassword: false });
-		if (result.ok) expect((await sessions.validate(t.sql, result.token))?.user.id).toBe(ids.learner);
+		expect(result).toMatchObject({
+			ok: true,
+			userId: ids.learner,
+			locale: 'en',
+			mustChangePassword: false
+		});
+		if (result.ok)
+			expect((await sessions.validate(t.sql, result.token))?.user.id).toBe(ids.learner);
 	});
 
 	it('gives the same answer for an unknown account, a wrong password and a disabled account', async () => {
 		const wrong = await signIn(t.sql, { employeeNo: 'L001', password: 'nope', ip: '10.0.0.2' });
 		const unknown = await signIn(t.sql, { employeeNo: 'NOBODY', password: 'nope', ip: '10.0.0.2' });
 		await t.sql`update users set active = false where id = ${ids.disabled}`;
-		const disabled = await signIn(t.sql, { employeeNo: 'D001', password: PASSWORD, ip: '10.0.0.2' });
+		const disabled = await signIn(t.sql, {
+			employeeNo: 'D001',
+			password: PASSWORD,
+			ip: '10.0.0.2'
+		});
 		await t.sql`update users set active = true where id = ${ids.disabled}`;
 		expect(wrong).toEqual({ ok: false, reason: 'invalid' });
 		expect(unknown).toEqual(wrong);
@@ -224,7 +244,9 @@ describe('login and throttling', () => {
 
 	it('refuses an account after 10 failures in 15 minutes, even with the right password, with a retry time', async () => {
 		for (let i = 0; i < 10; i++) {
-			expect(await signIn(t.sql, { employeeNo: 'M001', password: 'wrong', ip: `10.1.0.${i}` })).toEqual({
+			expect(
+				await signIn(t.sql, { employeeNo: 'M001', password: 'wrong', ip: `10.1.0.${i}` })
+			).toEqual({
 				ok: false,
 				reason: 'invalid'
 			});
@@ -247,28 +269,38 @@ describe('login and throttling', () => {
 		// …and once it has left, the right password works again.
 		await t.sql`update login_failures set failed_at = failed_at - interval '1 minute' where key = 'acct:m001'
 			and failed_at < now() - interval '14 minutes'`;
-		expect(await signIn(t.sql, { employeeNo: 'M001', password: PASSWORD, ip: '10.1.1.1' })).toMatchObject({ ok: true });
+		expect(
+			await signIn(t.sql, { employeeNo: 'M001', password: PASSWORD, ip: '10.1.1.1' })
+		).toMatchObject({ ok: true });
 		expect(await failuresOf('acct:m001')).toBe(0); // success clears the account key
 	});
 
 	it('refuses an IP after 10 failures, whatever the accounts', async () => {
-		for (let i = 0; i < 10; i++) await signIn(t.sql, { employeeNo: `X${i}00`, password: 'guess', ip: '10.2.0.1' });
+		for (let i = 0; i < 10; i++)
+			await signIn(t.sql, { employeeNo: `X${i}00`, password: 'guess', ip: '10.2.0.1' });
 		const refused = await signIn(t.sql, { employeeNo: 'A001', password: PASSWORD, ip: '10.2.0.1' });
 		expect(refused).toMatchObject({ ok: false, reason: 'throttled' });
-		expect(await signIn(t.sql, { employeeNo: 'A001', password: PASSWORD, ip: '10.2.0.2' })).toMatchObject({ ok: true });
+		expect(
+			await signIn(t.sql, { employeeNo: 'A001', password: PASSWORD, ip: '10.2.0.2' })
+		).toMatchObject({ ok: true });
 	});
 
 	it('success clears the account key, withdraws its own attempt, and leaves the IP failures counted', async () => {
-		for (let i = 0; i < 9; i++) await signIn(t.sql, { employeeNo: 'L001', password: 'wrong', ip: '10.3.0.1' });
+		for (let i = 0; i < 9; i++)
+			await signIn(t.sql, { employeeNo: 'L001', password: 'wrong', ip: '10.3.0.1' });
 		expect(await failuresOf('acct:l001')).toBe(9);
-		expect(await signIn(t.sql, { employeeNo: 'L001', password: PASSWORD, ip: '10.3.0.1' })).toMatchObject({ ok: true });
+		expect(
+			await signIn(t.sql, { employeeNo: 'L001', password: PASSWORD, ip: '10.3.0.1' })
+		).toMatchObject({ ok: true });
 		expect(await failuresOf('acct:l001')).toBe(0);
 		expect(await failuresOf('ip:10.3.0.1')).toBe(9);
 	});
 
 	it('a burst of parallel guesses gets no more than 10 through', async () => {
 		const results = await Promise.all(
-			Array.from({ length: 25 }, (_, i) => signIn(t.sql, { employeeNo: 'A001', password: `guess${i}`, ip: `10.4.0.${i}` }))
+			Array.from({ length: 25 }, (_, i) =>
+				signIn(t.sql, { employeeNo: 'A001', password: `guess${i}`, ip: `10.4.0.${i}` })
+			)
 		);
 		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(10);
 		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(15);
@@ -286,22 +318,29 @@ describe('choosing a password', () => {
 		const old = await sessions.create(t.sql, ids.fresh);
 		expect((await sessions.validate(t.sql, old))?.user.mustChangePassword).toBe(true);
 		const input = { current: '', confirm: 'new-sail-2025', ip: '10.5.0.1' };
-		expect(await changeOwnPassword(t.sql, ids.fresh, { ...input, password: 'short1', confirm: 'short1' })).toEqual({
+		expect(
+			await changeOwnPassword(t.sql, ids.fresh, { ...input, password: 'short1', confirm: 'short1' })
+		).toEqual({
 			ok: false,
 			problem: 'too_short'
 		});
-		expect(await changeOwnPassword(t.sql, ids.fresh, { ...input, password: 'new-sail-2026' })).toEqual({
+		expect(
+			await changeOwnPassword(t.sql, ids.fresh, { ...input, password: 'new-sail-2026' })
+		).toEqual({
 			ok: false,
 			problem: 'mismatch'
 		});
-		expect(await changeOwnPassword(t.sql, ids.fresh, { ...input, password: PASSWORD, confirm: PASSWORD })).toEqual({
+		expect(
+			await changeOwnPassword(t.sql, ids.fresh, { ...input, password: PASSWORD, confirm: PASSWORD })
+		).toEqual({
 			ok: false,
 			problem: 'same_as_current'
 		});
 		const done = await changeOwnPassword(t.sql, ids.fresh, { ...input, password: 'new-sail-2025' });
 		expect(done.ok).toBe(true);
 		expect(await sessions.validate(t.sql, old)).toBeNull();
-		if (done.ok) expect((await sessions.validate(t.sql, done.token))?.user.mustChangePassword).toBe(false);
+		if (done.ok)
+			expect((await sessions.validate(t.sql, done.token))?.user.mustChangePassword).toBe(false);
 		const [row] = await t.sql`select password_hash from users where id = ${ids.fresh}`;
 		expect(await verifyPassword(row.password_hash, 'new-sail-2025')).toBe(true);
 	});
@@ -316,6 +355,8 @@ describe('choosing a password', () => {
 			ok: false,
 			problem: 'current_wrong'
 		});
-		expect((await changeOwnPassword(t.sql, ids.fresh, { ...base, current: 'new-sail-2025' })).ok).toBe(true);
+		expect(
+			(await changeOwnPassword(t.sql, ids.fresh, { ...base, current: 'new-sail-2025' })).ok
+		).toBe(true);
 	});
 });

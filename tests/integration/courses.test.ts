@@ -65,21 +65,50 @@ const refused = async (p: Promise<unknown>, code: string) => {
 	await expect(p).rejects.toMatchObject({ code });
 };
 const readyMedia = async (status = 'ready') => {
-	const [{ id }] = await t.sql<{ id: string }[]>`insert into media_assets (status) values (${status}) returning id`;
+	const [{ id }] = await t.sql<
+		{ id: string }[]
+	>`insert into media_assets (status) values (${status}) returning id`;
 	return id;
 };
-const positions = async (courseId: number) => (await listLessons(t.sql, courseId)).map((l) => [l.title, l.position]);
+const positions = async (courseId: number) =>
+	(await listLessons(t.sql, courseId)).map((l) => [l.title, l.position]);
 
 describe('create and edit', () => {
 	it('creates a draft with the creating lecturer, and validates every field', async () => {
-		const id = await createCourse(t.sql, people.lect, { title: '  习近平新时代  中国特色社会主义思想 ', description: '概论', category: 'theory' });
+		const id = await createCourse(t.sql, people.lect, {
+			title: '  习近平新时代  中国特色社会主义思想 ',
+			description: '概论',
+			category: 'theory'
+		});
 		const c = await getCourse(t.sql, id);
-		expect(c).toMatchObject({ title: '习近平新时代 中国特色社会主义思想', status: 'draft', category: 'theory', completionRatio: 0.95, maxCreditedRate: 1 });
+		expect(c).toMatchObject({
+			title: '习近平新时代 中国特色社会主义思想',
+			status: 'draft',
+			category: 'theory',
+			completionRatio: 0.95,
+			maxCreditedRate: 1
+		});
 		expect(c!.lecturers.map((l) => l.name)).toEqual(['张明远']);
-		await refused(createCourse(t.sql, people.lect, { title: '   ', category: 'theory' }), 'title_empty');
-		await refused(createCourse(t.sql, people.lect, { title: 'x'.repeat(201), category: 'theory' }), 'title_too_long');
-		await refused(createCourse(t.sql, people.lect, { title: 'x', category: 'sports' }), 'category_invalid');
-		await refused(createCourse(t.sql, people.lect, { title: 'x', category: 'rural', description: 'y'.repeat(5001) }), 'description_too_long');
+		await refused(
+			createCourse(t.sql, people.lect, { title: '   ', category: 'theory' }),
+			'title_empty'
+		);
+		await refused(
+			createCourse(t.sql, people.lect, { title: 'x'.repeat(201), category: 'theory' }),
+			'title_too_long'
+		);
+		await refused(
+			createCourse(t.sql, people.lect, { title: 'x', category: 'sports' }),
+			'category_invalid'
+		);
+		await refused(
+			createCourse(t.sql, people.lect, {
+				title: 'x',
+				category: 'rural',
+				description: 'y'.repeat(5001)
+			}),
+			'description_too_long'
+		);
 		await refused(updateCourse(t.sql, id, { title: 'ok', category: 'nope' }), 'category_invalid');
 		expect((await getCourse(t.sql, id))!.category).toBe('theory'); // nothing changed
 		await updateCourse(t.sql, id, { title: '新标题', description: '', category: 'rural' });
@@ -88,11 +117,40 @@ describe('create and edit', () => {
 
 	it('keeps settings inside their ranges', async () => {
 		const id = await createCourse(t.sql, people.lect, { title: '设置', category: 'health' });
-		await refused(updateSettings(t.sql, id, { completionRatio: '0.4', maxCreditedRate: '1', presenceCheck: '' }), 'ratio_invalid');
-		await refused(updateSettings(t.sql, id, { completionRatio: '0.9', maxCreditedRate: '2.5', presenceCheck: '' }), 'rate_invalid');
-		await refused(updateSettings(t.sql, id, { completionRatio: 'abc', maxCreditedRate: '1', presenceCheck: '' }), 'ratio_invalid');
-		await updateSettings(t.sql, id, { completionRatio: '0.8', maxCreditedRate: '1.5', presenceCheck: 'on' });
-		expect(await getCourse(t.sql, id)).toMatchObject({ completionRatio: 0.8, maxCreditedRate: 1.5, presenceCheck: true });
+		await refused(
+			updateSettings(t.sql, id, {
+				completionRatio: '0.4',
+				maxCreditedRate: '1',
+				presenceCheck: ''
+			}),
+			'ratio_invalid'
+		);
+		await refused(
+			updateSettings(t.sql, id, {
+				completionRatio: '0.9',
+				maxCreditedRate: '2.5',
+				presenceCheck: ''
+			}),
+			'rate_invalid'
+		);
+		await refused(
+			updateSettings(t.sql, id, {
+				completionRatio: 'abc',
+				maxCreditedRate: '1',
+				presenceCheck: ''
+			}),
+			'ratio_invalid'
+		);
+		await updateSettings(t.sql, id, {
+			completionRatio: '0.8',
+			maxCreditedRate: '1.5',
+			presenceCheck: 'on'
+		});
+		expect(await getCourse(t.sql, id)).toMatchObject({
+			completionRatio: 0.8,
+			maxCreditedRate: 1.5,
+			presenceCheck: true
+		});
 	});
 });
 
@@ -102,16 +160,31 @@ describe('lessons', () => {
 		const a = await addLesson(t.sql, id, '一');
 		const b = await addLesson(t.sql, id, '二');
 		const c = await addLesson(t.sql, id, '三');
-		expect(await positions(id)).toEqual([['一', 0], ['二', 1], ['三', 2]]);
+		expect(await positions(id)).toEqual([
+			['一', 0],
+			['二', 1],
+			['三', 2]
+		]);
 		await moveLesson(t.sql, id, c, -1);
-		expect(await positions(id)).toEqual([['一', 0], ['三', 1], ['二', 2]]);
+		expect(await positions(id)).toEqual([
+			['一', 0],
+			['三', 1],
+			['二', 2]
+		]);
 		await moveLesson(t.sql, id, a, -1); // already first: unchanged
 		await moveLesson(t.sql, id, b, 1); // already last: unchanged
-		expect(await positions(id)).toEqual([['一', 0], ['三', 1], ['二', 2]]);
+		expect(await positions(id)).toEqual([
+			['一', 0],
+			['三', 1],
+			['二', 2]
+		]);
 		await renameLesson(t.sql, id, c, '第三讲');
 		await refused(renameLesson(t.sql, id, c, ''), 'title_empty');
 		await deleteLesson(t.sql, id, a);
-		expect(await positions(id)).toEqual([['第三讲', 0], ['二', 1]]);
+		expect(await positions(id)).toEqual([
+			['第三讲', 0],
+			['二', 1]
+		]);
 		await refused(moveLesson(t.sql, id + 999, b, 1), 'not_found');
 		const other = await createCourse(t.sql, people.lect, { title: '别的课', category: 'economy' });
 		await refused(renameLesson(t.sql, other, b, 'x'), 'lesson_not_found'); // lesson of another course
@@ -120,7 +193,10 @@ describe('lessons', () => {
 		await t.sql`update lessons set media_id = ${await readyMedia()} where id = ${b}`;
 		await setStatus(t.sql, id, 'published');
 		await refused(deleteLesson(t.sql, id, b), 'lesson_delete_not_draft');
-		expect(await positions(id)).toEqual([['第三讲', 0], ['二', 1]]);
+		expect(await positions(id)).toEqual([
+			['第三讲', 0],
+			['二', 1]
+		]);
 	});
 });
 
@@ -149,7 +225,10 @@ describe('status', () => {
 
 describe('access', () => {
 	it('learners see published courses only; lecturers of other courses cannot edit; admins can', async () => {
-		const id = await createCourse(t.sql, people.lect, { title: '访问规则', category: 'discipline' });
+		const id = await createCourse(t.sql, people.lect, {
+			title: '访问规则',
+			category: 'discipline'
+		});
 		const lesson = await addLesson(t.sql, id, '第一讲');
 		expect(await canViewCourse(t.sql, people.learner, id)).toBe(false);
 		expect(await canViewLesson(t.sql, people.learner, lesson)).toBeNull();
@@ -181,14 +260,19 @@ describe('access', () => {
 		await refused(addLecturer(t.sql, id, people.learner.id), 'lecturer_not_lecturer');
 		await addLecturer(t.sql, id, people.lect2.id);
 		expect(await canEditCourse(t.sql, people.lect2, id)).toBe(true);
-		expect((await getCourse(t.sql, id))!.lecturers.map((l) => l.name).sort()).toEqual(['张明远', '王老师'].sort());
+		expect((await getCourse(t.sql, id))!.lecturers.map((l) => l.name).sort()).toEqual(
+			['张明远', '王老师'].sort()
+		);
 		await removeLecturer(t.sql, id, people.lect.id);
 		await refused(removeLecturer(t.sql, id, people.lect2.id), 'lecturer_last');
 		expect(await canEditCourse(t.sql, people.lect, id)).toBe(false);
 		expect((await findLecturers(t.sql, '王')).map((p) => p.name)).toEqual(['王老师']);
 		expect((await findLecturers(t.sql, '刘')).length).toBe(0); // learners are not candidates
 		// An admin without the lecturer role creates a course with no lecturer row.
-		const byAdmin = await createCourse(t.sql, people.admin, { title: '管理员建', category: 'health' });
+		const byAdmin = await createCourse(t.sql, people.admin, {
+			title: '管理员建',
+			category: 'health'
+		});
 		expect((await getCourse(t.sql, byAdmin))!.lecturers).toEqual([]);
 		const mine = (await listMyCourses(t.sql, people.lect2)).map((c) => c.id);
 		expect(mine).toContain(id);
@@ -199,7 +283,13 @@ describe('access', () => {
 
 describe('catalogue', () => {
 	it('lists published courses only, with search, category filter, counts, durations and paging', async () => {
-		const mk = async (title: string, description: string, category: string, secs: number[], publish = true) => {
+		const mk = async (
+			title: string,
+			description: string,
+			category: string,
+			secs: number[],
+			publish = true
+		) => {
 			const id = await createCourse(t.sql, people.lectOnly, { title, description, category });
 			for (const [i, s] of secs.entries()) {
 				const l = await addLesson(t.sql, id, `L${i}`);
@@ -216,14 +306,23 @@ describe('catalogue', () => {
 		expect(ids).toEqual(expect.arrayContaining([a, b]));
 		expect(ids).not.toContain(draft);
 		const ca = all.courses.find((c) => c.id === a)!;
-		expect(ca).toMatchObject({ lessonCount: 2, totalSeconds: 1500, lecturers: ['赵讲师'], hasCover: false });
+		expect(ca).toMatchObject({
+			lessonCount: 2,
+			totalSeconds: 1500,
+			lecturers: ['赵讲师'],
+			hasCover: false
+		});
 
 		expect((await listCatalogue(t.sql, { q: '乡村' })).courses.map((c) => c.id)).toEqual([a]);
 		expect((await listCatalogue(t.sql, { q: '枫桥' })).courses.map((c) => c.id)).toEqual([b]); // description
 		expect((await listCatalogue(t.sql, { q: '100%' })).courses.map((c) => c.id)).toEqual([b]);
 		expect((await listCatalogue(t.sql, { q: '%' })).courses.map((c) => c.id)).toEqual([b]); // wildcard taken literally
-		expect((await listCatalogue(t.sql, { category: 'politics_law' })).courses.map((c) => c.id)).toContain(b);
-		expect((await listCatalogue(t.sql, { category: 'politics_law' })).courses.map((c) => c.id)).not.toContain(a);
+		expect(
+			(await listCatalogue(t.sql, { category: 'politics_law' })).courses.map((c) => c.id)
+		).toContain(b);
+		expect(
+			(await listCatalogue(t.sql, { category: 'politics_law' })).courses.map((c) => c.id)
+		).not.toContain(a);
 		expect((await listCatalogue(t.sql, { q: '乡村', category: 'politics_law' })).total).toBe(0);
 
 		const p1 = await listCatalogue(t.sql, { pageSize: 1, page: 1 });
@@ -237,8 +336,14 @@ describe('files', () => {
 	const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 	it('cover: checks the first bytes and size, replaces the old file', async () => {
 		const id = await createCourse(t.sql, people.lect, { title: '封面', category: 'theory' });
-		await refused(setCover(t.sql, id, new File([new TextEncoder().encode('<svg/>')], 'x.png')), 'image_type');
-		await refused(setCover(t.sql, id, new File([new Uint8Array(2 * 1024 * 1024 + 1)], 'big.jpg')), 'file_too_large');
+		await refused(
+			setCover(t.sql, id, new File([new TextEncoder().encode('<svg/>')], 'x.png')),
+			'image_type'
+		);
+		await refused(
+			setCover(t.sql, id, new File([new Uint8Array(2 * 1024 * 1024 + 1)], 'big.jpg')),
+			'file_too_large'
+		);
 		await refused(setCover(t.sql, id, new File([], '')), 'file_missing');
 		expect((await getCourse(t.sql, id))!.hasCover).toBe(false);
 		await setCover(t.sql, id, new File([png], 'a.png'));
@@ -253,14 +358,48 @@ describe('files', () => {
 	it('reading: sanitised HTML, PDF by magic bytes, captions must be WebVTT', async () => {
 		const id = await createCourse(t.sql, people.lect, { title: '资料', category: 'theory' });
 		const l = await addLesson(t.sql, id, '一');
-		expect(await setReadingHtml(t.sql, l, '<p onclick="x">读<script>alert(1)</script><a href="javascript:alert(1)">链</a></p>')).toBe('<p>读链</p>');
+		expect(
+			await setReadingHtml(
+				t.sql,
+				l,
+				'<p onclick="x">读<script>alert(1)</script><a href="javascript:alert(1)">链</a></p>'
+			)
+		).toBe('<p>读链</p>');
 		await refused(setReadingPdf(t.sql, l, new File(['not a pdf'], 'a.pdf')), 'pdf_type');
 		await setReadingPdf(t.sql, l, new File(['%PDF-1.4\n%%EOF'], 'a.pdf'));
-		await refused(setCaption(t.sql, l, { lang: 'zh-CN', label: '中文', file: new File(['1\n00:00.000 --> 00:01.000\nhi'], 'a.vtt') }), 'vtt_type');
-		await refused(setCaption(t.sql, l, { lang: 'chinese', label: '中文', file: new File(['WEBVTT\n'], 'a.vtt') }), 'caption_lang');
-		await refused(setCaption(t.sql, l, { lang: 'zh-CN', label: '', file: new File(['WEBVTT\n'], 'a.vtt') }), 'caption_label');
-		await refused(setCaption(t.sql, l, { lang: 'zh-CN', label: '中文', file: new File([new Uint8Array([0x57, 0x45, 0x42, 0x56, 0x54, 0x54, 0x0a, 0xff])], 'a.vtt') }), 'vtt_encoding');
-		await setCaption(t.sql, l, { lang: 'zh-CN', label: '中文', file: new File(['\uFEFFWEBVTT\n\n00:00.000 --> 00:01.000\n你好\n'], 'a.vtt') });
+		await refused(
+			setCaption(t.sql, l, {
+				lang: 'zh-CN',
+				label: '中文',
+				file: new File(['1\n00:00.000 --> 00:01.000\nhi'], 'a.vtt')
+			}),
+			'vtt_type'
+		);
+		await refused(
+			setCaption(t.sql, l, {
+				lang: 'chinese',
+				label: '中文',
+				file: new File(['WEBVTT\n'], 'a.vtt')
+			}),
+			'caption_lang'
+		);
+		await refused(
+			setCaption(t.sql, l, { lang: 'zh-CN', label: '', file: new File(['WEBVTT\n'], 'a.vtt') }),
+			'caption_label'
+		);
+		await refused(
+			setCaption(t.sql, l, {
+				lang: 'zh-CN',
+				label: '中文',
+				file: new File([new Uint8Array([0x57, 0x45, 0x42, 0x56, 0x54, 0x54, 0x0a, 0xff])], 'a.vtt')
+			}),
+			'vtt_encoding'
+		);
+		await setCaption(t.sql, l, {
+			lang: 'zh-CN',
+			label: '中文',
+			file: new File(['\uFEFFWEBVTT\n\n00:00.000 --> 00:01.000\n你好\n'], 'a.vtt')
+		});
 		const extras = await lessonExtras(t.sql, l);
 		expect(extras).toEqual({
 			courseId: id,

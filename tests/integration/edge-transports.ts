@@ -15,7 +15,11 @@ async function toRequest(req: http.IncomingMessage, base: string): Promise<Reque
 	for await (const c of req) chunks.push(c as Buffer);
 	const headers = new Headers();
 	for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-	return new Request(new URL(req.url!, base), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+	return new Request(new URL(req.url!, base), {
+		method: req.method,
+		headers,
+		body: chunks.length ? Buffer.concat(chunks) : undefined
+	});
 }
 
 /** Serves the endpoint through both adapters; `url(transport, path)` addresses one. */
@@ -35,8 +39,15 @@ export async function serveBoth<P>(endpoint: edge.JsonEndpoint<P>, sql: postgres
 			const token = edge.parseCookies(req.headers.cookie)[edge.SESSION_COOKIE];
 			const found = token ? await edge.validateSession(sql, token) : null;
 			const locals = { user: found?.user ?? null, session: found?.session ?? null };
-			const response = await kit({ request, url, locals, params: { [endpoint.paramName]: match[1] } });
-			res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+			const response = await kit({
+				request,
+				url,
+				locals,
+				params: { [endpoint.paramName]: match[1] }
+			});
+			res
+				.writeHead(response.status, Object.fromEntries(response.headers))
+				.end(Buffer.from(await response.arrayBuffer()));
 		})
 	};
 	const bases = {} as Record<Transport, string>;

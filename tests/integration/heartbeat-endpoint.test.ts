@@ -22,7 +22,11 @@ beforeAll(async () => {
 	t = await createTestSchema();
 	await useTestDatabase(t.sql);
 	listening = await sessionCache.listen(t.sql);
-	other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {}, connection: { search_path: t.schema } });
+	other = postgres(process.env.DATABASE_URL!, {
+		max: 1,
+		onnotice: () => {},
+		connection: { search_path: t.schema }
+	});
 	served = await serveBoth(heartbeatEndpoint, t.sql);
 });
 afterAll(async () => {
@@ -42,18 +46,35 @@ async function learnerWithPlayback() {
 	return { user, token, playbackId: started.playback.playbackId };
 }
 
-const tick = (seq: number) => ({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
+const tick = (seq: number) => ({
+	seq,
+	intervals: [[seq - 1, seq]],
+	position: seq,
+	rate: 1,
+	event: 'tick'
+});
 
-function post(transport: Transport, playbackId: string, token: string | null, body: unknown, headers: Record<string, string> = {}) {
+function post(
+	transport: Transport,
+	playbackId: string,
+	token: string | null,
+	body: unknown,
+	headers: Record<string, string> = {}
+) {
 	return fetch(served.url(transport, `/api/playbacks/${playbackId}/heartbeats`), {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { cookie: `${sessions.COOKIE}=${token}` } : {}), ...headers },
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { cookie: `${sessions.COOKIE}=${token}` } : {}),
+			...headers
+		},
 		body: typeof body === 'string' ? body : JSON.stringify(body)
 	});
 }
 
 const rows = async (playbackId: string) =>
-	(await t.sql`select count(*)::int as n from heartbeats where playback_id = ${playbackId}`)[0].n as number;
+	(await t.sql`select count(*)::int as n from heartbeats where playback_id = ${playbackId}`)[0]
+		.n as number;
 
 describe.each(TRANSPORTS)('heartbeats over %s', (transport) => {
 	it('refuses the signed-out, the must-change-password and foreign origins, writing nothing', async () => {
@@ -61,9 +82,13 @@ describe.each(TRANSPORTS)('heartbeats over %s', (transport) => {
 		const none = await post(transport, playbackId, null, tick(1));
 		expect(none.status).toBe(401);
 		expect(await none.json()).toEqual({ error: 'signed_out', message: '请先登录' });
-		const english = await post(transport, playbackId, 'nonsense.token', tick(1), { 'accept-language': 'en-US,en;q=0.9' });
+		const english = await post(transport, playbackId, 'nonsense.token', tick(1), {
+			'accept-language': 'en-US,en;q=0.9'
+		});
 		expect((await english.json()).message).toBe('Please sign in first');
-		const foreign = await post(transport, playbackId, token, tick(1), { origin: 'http://evil.example' });
+		const foreign = await post(transport, playbackId, token, tick(1), {
+			origin: 'http://evil.example'
+		});
 		expect(foreign.status).toBe(403);
 		expect((await foreign.json()).error).toBe('cross_site');
 		await t.sql`update users set must_change_password = true where id = ${user.id}`;
@@ -82,11 +107,23 @@ describe.each(TRANSPORTS)('heartbeats over %s', (transport) => {
 		expect([malformed.status, (await malformed.json()).error]).toEqual([400, 'malformed_json']);
 		const huge = await post(transport, playbackId, token, { ...tick(1), pad: 'x'.repeat(20_000) });
 		expect([huge.status, (await huge.json()).error]).toEqual([413, 'too_large']);
-		const badSeq = await post(transport, playbackId, token, { ...tick(1), seq: 0 }, { 'accept-language': 'zh-Hans, en;q=0.5' });
+		const badSeq = await post(
+			transport,
+			playbackId,
+			token,
+			{ ...tick(1), seq: 0 },
+			{ 'accept-language': 'zh-Hans, en;q=0.5' }
+		);
 		const body = await badSeq.json();
 		expect([badSeq.status, body.error]).toEqual([400, 'bad_seq']);
 		expect(body.message).toMatch(/[\u4e00-\u9fff]/);
-		const badEn = await post(transport, playbackId, token, { ...tick(1), rate: 99 }, { cookie: `${sessions.COOKIE}=${token}; PARAGLIDE_LOCALE=en` });
+		const badEn = await post(
+			transport,
+			playbackId,
+			token,
+			{ ...tick(1), rate: 99 },
+			{ cookie: `${sessions.COOKIE}=${token}; PARAGLIDE_LOCALE=en` }
+		);
 		expect((await badEn.json()).message).toMatch(/^[\x20-\x7e]+$/);
 		expect(await rows(playbackId)).toBe(0);
 	});
@@ -109,7 +146,12 @@ describe.each(TRANSPORTS)('heartbeats over %s', (transport) => {
 		// The other instance's commit is announced by NOTIFY: a heartbeat already on its way may land, none after the announcement.
 		const cutOff = async (p: Awaited<ReturnType<typeof learnerWithPlayback>>, seq: number) => {
 			let next = seq;
-			await expect.poll(async () => (await post(transport, p.playbackId, p.token, tick(next++))).status, { timeout: 500, interval: 10 }).toBe(401);
+			await expect
+				.poll(async () => (await post(transport, p.playbackId, p.token, tick(next++))).status, {
+					timeout: 500,
+					interval: 10
+				})
+				.toBe(401);
 			const stored = await rows(p.playbackId);
 			expect((await post(transport, p.playbackId, p.token, tick(next))).status).toBe(401);
 			expect(await rows(p.playbackId)).toBe(stored);

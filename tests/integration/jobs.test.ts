@@ -39,7 +39,13 @@ async function validatedAsset(): Promise<string> {
 	const { userId, lessonId } = await courseWithLesson(t.sql);
 	const file = path.join(mediaRoot(), 'uploads', `u${Date.now()}`);
 	await copyFile(clip, file);
-	const r = await acceptUpload(t.sql, { file, originalName: 'clip.mp4', sizeBytes: 1, userId, lessonId });
+	const r = await acceptUpload(t.sql, {
+		file,
+		originalName: 'clip.mp4',
+		sizeBytes: 1,
+		userId,
+		lessonId
+	});
 	if (!r.ok) throw new Error(r.reason);
 	return r.assetId;
 }
@@ -62,18 +68,30 @@ describe('transcode jobs', () => {
 	it('runs a job that was queued before a restart', async () => {
 		const assetId = await validatedAsset();
 		// The "old process" queued the job and stopped before any worker took it.
-		const old = new PgBoss({ ...connection(), schema: boss, max: 1, supervise: false, schedule: false });
+		const old = new PgBoss({
+			...connection(),
+			schema: boss,
+			max: 1,
+			supervise: false,
+			schedule: false
+		});
 		await old.start();
 		await old.createQueue(TRANSCODE);
 		const jobId = await old.send(TRANSCODE, { assetId });
 		await old.stop({ graceful: false, close: true });
 		expect(await jobState(jobId!)).toBe('created');
 
-		const jobs = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
+		const jobs = await startJobs({
+			sql: t.sql,
+			connection: connection(),
+			schema: boss,
+			pollingIntervalSeconds: 0.5
+		});
 		try {
 			await until(async () => (await getAsset(t.sql, assetId))?.status === 'ready');
 			await until(async () => (await jobState(jobId!)) === 'completed');
-			const [{ n }] = await t.sql`select count(*)::int as n from ${t.sql(boss)}.job where name = ${TRANSCODE} and data->>'assetId' = ${assetId}`;
+			const [{ n }] =
+				await t.sql`select count(*)::int as n from ${t.sql(boss)}.job where name = ${TRANSCODE} and data->>'assetId' = ${assetId}`;
 			expect(n).toBe(1); // the start-up sweep saw the pending job and added none
 		} finally {
 			await jobs.stop();
@@ -85,16 +103,33 @@ describe('transcode jobs', () => {
 		const { userId, lessonId } = await courseWithLesson(t.sql);
 		const file = path.join(mediaRoot(), 'uploads', 'long');
 		await copyFile(long, file);
-		const r = await acceptUpload(t.sql, { file, originalName: 'long.mp4', sizeBytes: 1, userId, lessonId });
+		const r = await acceptUpload(t.sql, {
+			file,
+			originalName: 'long.mp4',
+			sizeBytes: 1,
+			userId,
+			lessonId
+		});
 		if (!r.ok) throw new Error(r.reason);
-		const first = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
+		const first = await startJobs({
+			sql: t.sql,
+			connection: connection(),
+			schema: boss,
+			pollingIntervalSeconds: 0.5
+		});
 		await until(async () => (await getAsset(t.sql, r.assetId))?.status === 'transcoding');
 		await first.stop();
-		const [job] = await t.sql`select id, state from ${t.sql(boss)}.job where data->>'assetId' = ${r.assetId}`;
+		const [job] =
+			await t.sql`select id, state from ${t.sql(boss)}.job where data->>'assetId' = ${r.assetId}`;
 		expect(job.state).toBe('retry');
 		expect((await getAsset(t.sql, r.assetId))?.status).toBe('validated');
 
-		const second = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
+		const second = await startJobs({
+			sql: t.sql,
+			connection: connection(),
+			schema: boss,
+			pollingIntervalSeconds: 0.5
+		});
 		try {
 			await until(async () => (await getAsset(t.sql, r.assetId))?.status === 'ready');
 			// pg-boss marks the job completed just after the handler (which set the asset ready) returns.
@@ -107,15 +142,30 @@ describe('transcode jobs', () => {
 	it('runs an upload (priority 10) before the backlog (priority 0)', async () => {
 		const backlog = await validatedAsset();
 		const upload = await validatedAsset();
-		const old = new PgBoss({ ...connection(), schema: boss, max: 1, supervise: false, schedule: false });
+		const old = new PgBoss({
+			...connection(),
+			schema: boss,
+			max: 1,
+			supervise: false,
+			schedule: false
+		});
 		await old.start();
 		const first = await old.send(TRANSCODE, { assetId: backlog }, { priority: 0 });
 		const second = await old.send(TRANSCODE, { assetId: upload }, { priority: 10 });
 		await old.stop({ graceful: false, close: true });
-		const jobs = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
+		const jobs = await startJobs({
+			sql: t.sql,
+			connection: connection(),
+			schema: boss,
+			pollingIntervalSeconds: 0.5
+		});
 		try {
-			await until(async () => (await jobState(first!)) === 'completed' && (await jobState(second!)) === 'completed');
-			const rows = await t.sql`select id from ${t.sql(boss)}.job where id in (${first!}, ${second!}) order by started_on`;
+			await until(
+				async () =>
+					(await jobState(first!)) === 'completed' && (await jobState(second!)) === 'completed'
+			);
+			const rows =
+				await t.sql`select id from ${t.sql(boss)}.job where id in (${first!}, ${second!}) order by started_on`;
 			expect(rows.map((r) => r.id)).toEqual([second, first]);
 		} finally {
 			await jobs.stop();
@@ -125,7 +175,13 @@ describe('transcode jobs', () => {
 	it('fails a job left active by a dead process into a retry, which then completes', async () => {
 		const assetId = await validatedAsset();
 		// A "process" that takes the job and dies: fetched (active), never completed.
-		const dead = new PgBoss({ ...connection(), schema: boss, max: 1, supervise: false, schedule: false });
+		const dead = new PgBoss({
+			...connection(),
+			schema: boss,
+			max: 1,
+			supervise: false,
+			schedule: false
+		});
 		await dead.start();
 		await dead.createQueue(TRANSCODE);
 		const jobId = await dead.send(TRANSCODE, { assetId }, { retryDelay: 1 });
@@ -137,7 +193,12 @@ describe('transcode jobs', () => {
 
 		let jobs: Jobs | undefined;
 		try {
-			jobs = await startJobs({ sql: t.sql, connection: connection(), schema: boss, pollingIntervalSeconds: 0.5 });
+			jobs = await startJobs({
+				sql: t.sql,
+				connection: connection(),
+				schema: boss,
+				pollingIntervalSeconds: 0.5
+			});
 			expect(jobs.recovered).toContain(jobId);
 			// Back in the queue until a worker takes the retry (in a second).
 			expect((await getAsset(t.sql, assetId))?.status).toBe('validated');

@@ -3,12 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { roleInSession } from '../../src/lib/server/live/audience';
 import { finaliseAttendance } from '../../src/lib/server/live/attendance';
-import { closePresence, openPresence, seenPresence, viewerCount } from '../../src/lib/server/live/presence';
+import {
+	closePresence,
+	openPresence,
+	seenPresence,
+	viewerCount
+} from '../../src/lib/server/live/presence';
 import { addPerson, addSession, addUnit } from './live-fixtures';
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { personBatches, personRows, reportAccess, unitRows, unitVisible } from '../../src/lib/server/live/attendance-report';
+import {
+	personBatches,
+	personRows,
+	reportAccess,
+	unitRows,
+	unitVisible
+} from '../../src/lib/server/live/attendance-report';
 import { writeAttendanceXlsx } from '../../src/lib/server/live/attendance-xlsx';
 
 let t: TestDb;
@@ -31,10 +42,15 @@ describe('roleInSession', () => {
 		const outside = await addPerson(t.sql, other);
 		const viaProgramme = await addPerson(t.sql, other);
 		const removed = await addPerson(t.sql, other);
-		const [p] = await t.sql`insert into programmes (title, starts_at, deadline) values ('专题', now(), now() + interval '30 days') returning id`;
+		const [p] =
+			await t.sql`insert into programmes (title, starts_at, deadline) values ('专题', now(), now() + interval '30 days') returning id`;
 		await t.sql`insert into programme_assignments (programme_id, user_id, unit_id) values (${p.id}, ${viaProgramme.id}, ${other})`;
 		await t.sql`insert into programme_assignments (programme_id, user_id, unit_id, removed_at) values (${p.id}, ${removed.id}, ${other}, now())`;
-		const s = await addSession(t.sql, { lecturerId: lecturer.id, unitIds: [county], programmeId: p.id });
+		const s = await addSession(t.sql, {
+			lecturerId: lecturer.id,
+			unitIds: [county],
+			programmeId: p.id
+		});
 		expect(await roleInSession(t.sql, lecturer, s)).toBe('lecturer');
 		expect(await roleInSession(t.sql, admin, s)).toBe('lecturer');
 		expect(await roleInSession(t.sql, inTown, s)).toBe('viewer');
@@ -56,10 +72,21 @@ describe('finaliseAttendance', () => {
 	async function setup() {
 		const unit = await addUnit(t.sql);
 		const lecturer = await addPerson(t.sql, unit, ['lecturer']);
-		const s = await addSession(t.sql, { lecturerId: lecturer.id, unitIds: [unit], startedAt: at(0), creditHours: 1.5 });
+		const s = await addSession(t.sql, {
+			lecturerId: lecturer.id,
+			unitIds: [unit],
+			startedAt: at(0),
+			creditHours: 1.5
+		});
 		return { unit, lecturer, s };
 	}
-	async function presence(sessionId: number, userId: number, from: Date, to: Date | null, seen: Date[] = []) {
+	async function presence(
+		sessionId: number,
+		userId: number,
+		from: Date,
+		to: Date | null,
+		seen: Date[] = []
+	) {
 		const id = randomUUID();
 		await openPresence(t.sql, { id, sessionId, userId, at: from });
 		for (const x of seen) await seenPresence(t.sql, id, x);
@@ -70,9 +97,11 @@ describe('finaliseAttendance', () => {
 		const [c] = await t.sql`
 			insert into live_checkins (session_id, seconds, opened_at, deadline_at)
 			values (${sessionId}, ${seconds}, ${opened}, ${new Date(opened.getTime() + seconds * 1000)}) returning id`;
-		for (const u of answeredBy) await t.sql`insert into live_checkin_answers (checkin_id, user_id, answered_at) values (${c.id}, ${u}, ${opened})`;
+		for (const u of answeredBy)
+			await t.sql`insert into live_checkin_answers (checkin_id, user_id, answered_at) values (${c.id}, ${u}, ${opened})`;
 	}
-	const everyMinute = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => at(from + i + 1));
+	const everyMinute = (from: number, to: number) =>
+		Array.from({ length: to - from }, (_, i) => at(from + i + 1));
 
 	it('credits ≥ 80 % of the actual length with every check-in; merges reconnects; ends idle sockets at the grace', async () => {
 		const { unit, s } = await setup();
@@ -96,25 +125,38 @@ describe('finaliseAttendance', () => {
 
 		const out = await finaliseAttendance(t.sql, s);
 		expect(out).toMatchObject({ people: 6, credited: 2, sessionSeconds: 3600, checkins: 2 });
-		const rows = await t.sql`select user_id, seconds_present, checkins_answered, checkins_total, credited, hours, unit_id from live_attendance where session_id = ${s}`;
+		const rows =
+			await t.sql`select user_id, seconds_present, checkins_answered, checkins_total, credited, hours, unit_id from live_attendance where session_id = ${s}`;
 		const by = new Map(rows.map((r) => [r.user_id, r]));
-		expect(by.get(full.id)).toMatchObject({ seconds_present: 3600, checkins_answered: 2, checkins_total: 2, credited: true, unit_id: unit });
+		expect(by.get(full.id)).toMatchObject({
+			seconds_present: 3600,
+			checkins_answered: 2,
+			checkins_total: 2,
+			credited: true,
+			unit_id: unit
+		});
 		expect(Number(by.get(full.id)!.hours)).toBe(1.5);
 		expect(by.get(reconnect.id)).toMatchObject({ seconds_present: 55 * 60, credited: true });
 		expect(by.get(shortStay.id)).toMatchObject({ seconds_present: 40 * 60, credited: false });
-		expect(by.get(missedCheckin.id)).toMatchObject({ seconds_present: 3600, checkins_answered: 1, credited: false });
+		expect(by.get(missedCheckin.id)).toMatchObject({
+			seconds_present: 3600,
+			checkins_answered: 1,
+			credited: false
+		});
 		// last confirmation at minute 10, then 90 s of grace
 		expect(by.get(idle.id)).toMatchObject({ seconds_present: 10 * 60 + 90, credited: false });
 		expect(by.get(twoTabs.id)).toMatchObject({ seconds_present: 600, credited: false });
 
-		const ledger = await t.sql`select user_id, hours, year from credit_ledger where source = 'live' and source_id = ${String(s)} order by user_id`;
+		const ledger =
+			await t.sql`select user_id, hours, year from credit_ledger where source = 'live' and source_id = ${String(s)} order by user_id`;
 		expect(ledger.map((r) => r.user_id).sort()).toEqual([full.id, reconnect.id].sort());
 		expect(ledger.every((r) => Number(r.hours) === 1.5 && r.year === 2026)).toBe(true);
 
 		// idempotent: a second run changes nothing and credits nobody twice
 		const again = await finaliseAttendance(t.sql, s);
 		expect(again.credited).toBe(2);
-		const [{ n }] = await t.sql`select count(*)::int as n from credit_ledger where source = 'live' and source_id = ${String(s)}`;
+		const [{ n }] =
+			await t.sql`select count(*)::int as n from credit_ledger where source = 'live' and source_id = ${String(s)}`;
 		expect(n).toBe(2);
 	});
 
@@ -127,7 +169,8 @@ describe('finaliseAttendance', () => {
 		await t.sql`update live_sessions set status = 'ended', ended_at = ${at(30)} where id = ${s}`;
 		const out = await finaliseAttendance(t.sql, s);
 		expect(out).toMatchObject({ people: 1, credited: 1, checkins: 0 });
-		const [row] = await t.sql`select seconds_present, credited from live_attendance where session_id = ${s} and user_id = ${p.id}`;
+		const [row] =
+			await t.sql`select seconds_present, credited from live_attendance where session_id = ${s} and user_id = ${p.id}`;
 		expect(row).toMatchObject({ seconds_present: 24 * 60, credited: true });
 	});
 
@@ -159,13 +202,18 @@ describe('attendance report', () => {
 		const inVillage = await addPerson(t.sql, village, ['learner'], '村民');
 		const inTownB = await addPerson(t.sql, townB, ['learner'], '乙镇人');
 		const absent = await addPerson(t.sql, townB, ['learner'], '缺席');
-		const s = await addSession(t.sql, { lecturerId: lecturer.id, unitIds: [county], startedAt: at(0) });
+		const s = await addSession(t.sql, {
+			lecturerId: lecturer.id,
+			unitIds: [county],
+			startedAt: at(0)
+		});
 		await openPresence(t.sql, { id: randomUUID(), sessionId: s, userId: inVillage.id, at: at(0) });
 		const id2 = randomUUID();
 		await openPresence(t.sql, { id: id2, sessionId: s, userId: inTownB.id, at: at(0) });
 		for (let i = 1; i <= 10; i++) await seenPresence(t.sql, id2, at(i));
 		await closePresence(t.sql, id2, at(10));
-		const [pres] = await t.sql`select id from live_presence where session_id = ${s} and user_id = ${inVillage.id}`;
+		const [pres] =
+			await t.sql`select id from live_presence where session_id = ${s} and user_id = ${inVillage.id}`;
 		for (let i = 1; i <= 30; i++) await seenPresence(t.sql, pres.id, at(i));
 		await t.sql`update live_sessions set status = 'ended', ended_at = ${at(30)} where id = ${s}`;
 		await finaliseAttendance(t.sql, s);
@@ -179,7 +227,12 @@ describe('attendance report', () => {
 		expect(byName['乙镇']).toMatchObject({ audience: 2, attended: 1, credited: 0, minutes: 10 });
 		const people = await personRows(t.sql, all, townB, { limit: 10, offset: 0 });
 		expect(people.total).toBe(2);
-		expect(people.rows[0]).toMatchObject({ name: '乙镇人', minutes: 10, credited: false, finalised: true });
+		expect(people.rows[0]).toMatchObject({
+			name: '乙镇人',
+			minutes: 10,
+			credited: false,
+			finalised: true
+		});
 		expect(people.rows[1]).toMatchObject({ name: '缺席', minutes: 0, finalised: false });
 		expect(people.rows.map((r) => r.userId)).toContain(absent.id);
 
@@ -197,7 +250,12 @@ describe('attendance report', () => {
 		const out = new PassThrough();
 		const chunks: Buffer[] = [];
 		out.on('data', (c) => chunks.push(c));
-		const n = await writeAttendanceXlsx(out, { title: '出勤', subtitle: '全部', locale: 'zh-CN' }, top, personBatches(t.sql, all, null, 2));
+		const n = await writeAttendanceXlsx(
+			out,
+			{ title: '出勤', subtitle: '全部', locale: 'zh-CN' },
+			top,
+			personBatches(t.sql, all, null, 2)
+		);
 		expect(n).toBe(4);
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);

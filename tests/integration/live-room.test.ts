@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { addPerson, addSession, addUnit, type Person } from './live-fixtures';
-import { ack, clientSocket, roomClient, startRoomServer, until, type RoomServer } from './live-server';
+import {
+	ack,
+	clientSocket,
+	roomClient,
+	startRoomServer,
+	until,
+	type RoomServer
+} from './live-server';
 
 let t: TestDb;
 let server: RoomServer;
@@ -29,7 +36,8 @@ afterAll(async () => {
 });
 
 const count = async (table: string, sessionId: number) =>
-	(await t.sql`select count(*)::int as n from ${t.sql(table)} where session_id = ${sessionId}`)[0].n as number;
+	(await t.sql`select count(*)::int as n from ${t.sql(table)} where session_id = ${sessionId}`)[0]
+		.n as number;
 
 describe('live room flows', () => {
 	it('chat both ways, Q&A, a poll with live results, a check-in, raise hand; a late joiner gets the history', async () => {
@@ -41,7 +49,11 @@ describe('live room flows', () => {
 			expect(a.room.role).toBe('viewer');
 			expect((await a.room.sendChat('  老师好 ')).ok).toBe(true);
 			expect((await lec.room.sendChat('大家好')).ok).toBe(true);
-			await until(() => lec.room.chat.length === 2 && a.room.chat.length === 2, 5000, 'chat both ways');
+			await until(
+				() => lec.room.chat.length === 2 && a.room.chat.length === 2,
+				5000,
+				'chat both ways'
+			);
 			expect(a.room.chat.map((c) => c.body)).toEqual(['老师好', '大家好']);
 			expect(a.room.chat[1].lecturer).toBe(true);
 
@@ -75,7 +87,11 @@ describe('live room flows', () => {
 			expect((await a.room.setHand(true)).ok).toBe(true);
 			await until(() => lec.room.hands.some((h) => h.userId === viewerA.id));
 			expect((await lec.room.lowerHand(viewerA.id)).ok).toBe(true);
-			await until(() => !a.room.mine.handRaised && lec.room.hands.length === 0, 3000, 'hand lowered');
+			await until(
+				() => !a.room.mine.handRaised && lec.room.hands.length === 0,
+				3000,
+				'hand lowered'
+			);
 
 			// a late joiner: history with server ids and their own (empty) answers
 			const b = await roomClient(server.port, viewerB.cookie, s);
@@ -108,15 +124,24 @@ describe('live room flows', () => {
 		try {
 			const sent = await a.room.sendChat('广告信息');
 			await until(() => lec.room.chat.length === 1);
-			expect((await lec.room.deleteChat((sent as unknown as { message: { id: number } }).message.id)).ok).toBe(true);
-			await until(() => a.room.chat.length === 0 && lec.room.chat.length === 0, 3000, 'deleted everywhere');
+			expect(
+				(await lec.room.deleteChat((sent as unknown as { message: { id: number } }).message.id)).ok
+			).toBe(true);
+			await until(
+				() => a.room.chat.length === 0 && lec.room.chat.length === 0,
+				3000,
+				'deleted everywhere'
+			);
 			expect((await lec.room.setMuted(viewerA.id, true)).ok).toBe(true);
 			await until(() => a.room.mine.muted && lec.room.mutes.length === 1, 3000, 'muted');
 			const refused = await a.room.sendChat('我还想说');
 			expect(refused).toMatchObject({ ok: false, error: 'muted' });
 			expect(refused.ok === false && refused.message).toBe('您已被主讲人禁言。');
 			// muting someone outside the audience: not found
-			expect(await lec.room.setMuted(outsider.id, true)).toMatchObject({ ok: false, error: 'not_found' });
+			expect(await lec.room.setMuted(outsider.id, true)).toMatchObject({
+				ok: false,
+				error: 'not_found'
+			});
 			expect((await lec.room.setMuted(viewerA.id, false)).ok).toBe(true);
 			expect((await a.room.sendChat('谢谢老师')).ok).toBe(true);
 			expect(await count('live_chat_messages', s)).toBe(2);
@@ -136,20 +161,36 @@ describe('bad input is refused and nothing is written', () => {
 		const lec = clientSocket(server.port, lecturer.cookie);
 		try {
 			expect(await ack(out, 'live:join', { sessionId: s })).toMatchObject({ error: 'not_found' });
-			expect(await ack(out, 'live:chat:send', { sessionId: s, body: 'hi' })).toMatchObject({ error: 'not_joined' });
+			expect(await ack(out, 'live:chat:send', { sessionId: s, body: 'hi' })).toMatchObject({
+				error: 'not_joined'
+			});
 			expect(await ack(v, 'live:join', { sessionId: 'x' })).toMatchObject({ error: 'bad_request' });
 			expect(await ack(v, 'live:join', null)).toMatchObject({ error: 'bad_request' });
-			expect(await ack(v, 'live:join', { sessionId: 99_999_999 })).toMatchObject({ error: 'not_found' });
+			expect(await ack(v, 'live:join', { sessionId: 99_999_999 })).toMatchObject({
+				error: 'not_found'
+			});
 			expect((await ack(v, 'live:join', { sessionId: s })).ok).toBe(true);
 			expect((await ack(lec, 'live:join', { sessionId: s })).ok).toBe(true);
 			expect((await ack(lec, 'live:join', { sessionId: other })).ok).toBe(true);
 
-			expect(await ack(v, 'live:chat:send', { sessionId: s, body: '长'.repeat(501) })).toMatchObject({ error: 'chat_too_long' });
-			expect(await ack(v, 'live:chat:send', { sessionId: s, body: 'x'.repeat(200_000) })).toMatchObject({ error: 'chat_too_long' });
-			expect(await ack(v, 'live:chat:send', { sessionId: s, body: '   ' })).toMatchObject({ error: 'chat_empty' });
-			expect(await ack(v, 'live:chat:send', { sessionId: s, body: ['a'] })).toMatchObject({ error: 'bad_request' });
-			expect(await ack(v, 'live:chat:send', { sessionId: other, body: 'hi' })).toMatchObject({ error: 'not_joined' });
-			expect(await ack(v, 'live:question:ask', { sessionId: s, body: '问'.repeat(301) })).toMatchObject({ error: 'question_too_long' });
+			expect(
+				await ack(v, 'live:chat:send', { sessionId: s, body: '长'.repeat(501) })
+			).toMatchObject({ error: 'chat_too_long' });
+			expect(
+				await ack(v, 'live:chat:send', { sessionId: s, body: 'x'.repeat(200_000) })
+			).toMatchObject({ error: 'chat_too_long' });
+			expect(await ack(v, 'live:chat:send', { sessionId: s, body: '   ' })).toMatchObject({
+				error: 'chat_empty'
+			});
+			expect(await ack(v, 'live:chat:send', { sessionId: s, body: ['a'] })).toMatchObject({
+				error: 'bad_request'
+			});
+			expect(await ack(v, 'live:chat:send', { sessionId: other, body: 'hi' })).toMatchObject({
+				error: 'not_joined'
+			});
+			expect(
+				await ack(v, 'live:question:ask', { sessionId: s, body: '问'.repeat(301) })
+			).toMatchObject({ error: 'question_too_long' });
 
 			for (const [event, payload] of [
 				['live:poll:open', { question: 'q', options: ['a', 'b'] }],
@@ -165,28 +206,54 @@ describe('bad input is refused and nothing is written', () => {
 			}
 
 			// the lecturer's own bad input
-			expect(await ack(lec, 'live:poll:open', { sessionId: s, question: 'q', options: ['only'] })).toMatchObject({ error: 'poll_options' });
-			expect(await ack(lec, 'live:checkin:open', { sessionId: s, seconds: 5 })).toMatchObject({ error: 'checkin_seconds' });
+			expect(
+				await ack(lec, 'live:poll:open', { sessionId: s, question: 'q', options: ['only'] })
+			).toMatchObject({ error: 'poll_options' });
+			expect(await ack(lec, 'live:checkin:open', { sessionId: s, seconds: 5 })).toMatchObject({
+				error: 'checkin_seconds'
+			});
 			// a poll of another session, answered through this one: not found
-			const foreign = await ack(lec, 'live:poll:open', { sessionId: other, question: '别的场次', options: ['a', 'b'] });
+			const foreign = await ack(lec, 'live:poll:open', {
+				sessionId: other,
+				question: '别的场次',
+				options: ['a', 'b']
+			});
 			expect(foreign.ok).toBe(true);
-			expect(await ack(v, 'live:poll:answer', { sessionId: s, pollId: foreign.poll.id, option: 0 })).toMatchObject({ error: 'not_found' });
-			const poll = await ack(lec, 'live:poll:open', { sessionId: s, question: '选一个', options: ['a', 'b'] });
-			expect(await ack(v, 'live:poll:answer', { sessionId: s, pollId: poll.poll.id, option: 2 })).toMatchObject({ error: 'poll_option_invalid' });
-			expect(await ack(v, 'live:poll:answer', { sessionId: s, pollId: poll.poll.id, option: -1 })).toMatchObject({ error: 'poll_option_invalid' });
-			expect(await ack(v, 'live:poll:answer', { sessionId: s, pollId: poll.poll.id, option: '0' })).toMatchObject({ error: 'poll_option_invalid' });
-			expect(await ack(lec, 'live:chat:delete', { sessionId: s, messageId: 123_456_789 })).toMatchObject({ error: 'not_found' });
+			expect(
+				await ack(v, 'live:poll:answer', { sessionId: s, pollId: foreign.poll.id, option: 0 })
+			).toMatchObject({ error: 'not_found' });
+			const poll = await ack(lec, 'live:poll:open', {
+				sessionId: s,
+				question: '选一个',
+				options: ['a', 'b']
+			});
+			expect(
+				await ack(v, 'live:poll:answer', { sessionId: s, pollId: poll.poll.id, option: 2 })
+			).toMatchObject({ error: 'poll_option_invalid' });
+			expect(
+				await ack(v, 'live:poll:answer', { sessionId: s, pollId: poll.poll.id, option: -1 })
+			).toMatchObject({ error: 'poll_option_invalid' });
+			expect(
+				await ack(v, 'live:poll:answer', { sessionId: s, pollId: poll.poll.id, option: '0' })
+			).toMatchObject({ error: 'poll_option_invalid' });
+			expect(
+				await ack(lec, 'live:chat:delete', { sessionId: s, messageId: 123_456_789 })
+			).toMatchObject({ error: 'not_found' });
 			// a check-in past its deadline (the server's clock decides)
 			const c = await ack(lec, 'live:checkin:open', { sessionId: s, seconds: 10 });
 			await t.sql`update live_checkins set deadline_at = now() - interval '1 second' where id = ${c.checkin.id}`;
-			expect(await ack(v, 'live:checkin:answer', { sessionId: s, checkinId: c.checkin.id })).toMatchObject({ error: 'checkin_closed' });
+			expect(
+				await ack(v, 'live:checkin:answer', { sessionId: s, checkinId: c.checkin.id })
+			).toMatchObject({ error: 'checkin_closed' });
 
 			expect(await count('live_chat_messages', s)).toBe(0);
 			expect(await count('live_questions', s)).toBe(0);
 			expect(await count('live_mutes', s)).toBe(0);
-			const [{ n: answers }] = await t.sql`select count(*)::int as n from live_poll_answers a join live_polls p on p.id = a.poll_id where p.session_id in (${s}, ${other})`;
+			const [{ n: answers }] =
+				await t.sql`select count(*)::int as n from live_poll_answers a join live_polls p on p.id = a.poll_id where p.session_id in (${s}, ${other})`;
 			expect(answers).toBe(0);
-			const [{ n: checks }] = await t.sql`select count(*)::int as n from live_checkin_answers where checkin_id = ${c.checkin.id}`;
+			const [{ n: checks }] =
+				await t.sql`select count(*)::int as n from live_checkin_answers where checkin_id = ${c.checkin.id}`;
 			expect(checks).toBe(0);
 			// the socket stays healthy after all that
 			expect((await ack(v, 'live:chat:send', { sessionId: s, body: '正常发言' })).ok).toBe(true);
@@ -202,18 +269,32 @@ describe('bad input is refused and nothing is written', () => {
 		const v = clientSocket(server.port, viewerB.cookie);
 		try {
 			await ack(v, 'live:join', { sessionId: s });
-			for (let i = 0; i < 5; i++) expect((await ack(v, 'live:chat:send', { sessionId: s, body: `第${i}条` })).ok).toBe(true);
+			for (let i = 0; i < 5; i++)
+				expect((await ack(v, 'live:chat:send', { sessionId: s, body: `第${i}条` })).ok).toBe(true);
 			const r = await ack(v, 'live:chat:send', { sessionId: s, body: '第6条' });
 			expect(r).toMatchObject({ error: 'chat_rate' });
 			expect(r.message).toContain('10');
 			expect(await count('live_chat_messages', s)).toBe(5);
 
-			const ended = await addSession(t.sql, { lecturerId: lecturer.id, unitIds: [unit], status: 'ended' });
-			const scheduled = await addSession(t.sql, { lecturerId: lecturer.id, unitIds: [unit], status: 'scheduled', startedAt: null });
+			const ended = await addSession(t.sql, {
+				lecturerId: lecturer.id,
+				unitIds: [unit],
+				status: 'ended'
+			});
+			const scheduled = await addSession(t.sql, {
+				lecturerId: lecturer.id,
+				unitIds: [unit],
+				status: 'scheduled',
+				startedAt: null
+			});
 			await ack(v, 'live:join', { sessionId: ended });
 			await ack(v, 'live:join', { sessionId: scheduled });
-			expect(await ack(v, 'live:chat:send', { sessionId: ended, body: 'hi' })).toMatchObject({ error: 'not_open' });
-			expect(await ack(v, 'live:hand', { sessionId: scheduled, raised: true })).toMatchObject({ error: 'not_open' });
+			expect(await ack(v, 'live:chat:send', { sessionId: ended, body: 'hi' })).toMatchObject({
+				error: 'not_open'
+			});
+			expect(await ack(v, 'live:hand', { sessionId: scheduled, raised: true })).toMatchObject({
+				error: 'not_open'
+			});
 			// the waiting room's chat is open
 			await ack(v, 'live:join', { sessionId: scheduled });
 		} finally {
@@ -226,7 +307,9 @@ describe('bad input is refused and nothing is written', () => {
 		const v = clientSocket(server.port, viewerA.cookie);
 		try {
 			await ack(v, 'live:join', { sessionId: s });
-			const gone = new Promise<string>((resolve) => v.once('disconnect', (reason) => resolve(reason)));
+			const gone = new Promise<string>((resolve) =>
+				v.once('disconnect', (reason) => resolve(reason))
+			);
 			for (let i = 0; i < 200; i++) v.emit('live:watching', { sessionId: s });
 			expect(await gone).toBe('io server disconnect');
 		} finally {
@@ -251,17 +334,30 @@ describe('server restart during a session', () => {
 			await until(() => !a.room.connected && !b.room.connected, 5000, 'disconnected');
 			// while the server is down, nothing; then the same port again
 			again = await startRoomServer(t.sql, { port });
-			await until(() => a.room.connected && b.room.connected && lec.room.connected, 10_000, 'reconnected');
-			await until(() => a.room.joins === 2 && b.room.joins === 2 && lec.room.joins === 2, 5000, 're-joined');
+			await until(
+				() => a.room.connected && b.room.connected && lec.room.connected,
+				10_000,
+				'reconnected'
+			);
+			await until(
+				() => a.room.joins === 2 && b.room.joins === 2 && lec.room.joins === 2,
+				5000,
+				're-joined'
+			);
 			expect((await lec.room.sendChat('重启后')).ok).toBe(true);
-			await until(() => a.room.chat.length === 4 && b.room.chat.length === 4, 5000, 'chat after restart');
+			await until(
+				() => a.room.chat.length === 4 && b.room.chat.length === 4,
+				5000,
+				'chat after restart'
+			);
 			for (const r of [a.room, b.room, lec.room]) {
 				const ids = r.chat.map((c) => c.id);
 				expect(new Set(ids).size).toBe(ids.length);
 				expect(r.chat.map((c) => c.body)).toEqual(['重启前 1', '重启前 2', '重启前 3', '重启后']);
 			}
 			// presence: each viewer has a closed interval from before and an open one after
-			const rows = await t.sql`select user_id, left_at from live_presence where session_id = ${s} order by joined_at`;
+			const rows =
+				await t.sql`select user_id, left_at from live_presence where session_id = ${s} order by joined_at`;
 			expect(rows.filter((r) => r.user_id === viewerA.id).length).toBe(2);
 		} finally {
 			lec.close();

@@ -15,9 +15,15 @@ export interface RoomServer {
 	close(): Promise<void>;
 }
 
-export async function startRoomServer(sql: postgres.Sql, o: { port?: number; redisUrl?: string; streamName?: string } = {}): Promise<RoomServer> {
+export async function startRoomServer(
+	sql: postgres.Sql,
+	o: { port?: number; redisUrl?: string; streamName?: string } = {}
+): Promise<RoomServer> {
 	const server = http.createServer();
-	const io = await createSocketServer(server, { redisUrl: o.redisUrl ?? '', streamName: o.streamName });
+	const io = await createSocketServer(server, {
+		redisUrl: o.redisUrl ?? '',
+		streamName: o.streamName
+	});
 	attachRealtime(io, () => sql);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -54,7 +60,11 @@ export async function roomClient(port: number, cookie: string, sessionId: number
 	return { room, socket, close: () => (room.stop(), socket.close()) };
 }
 
-export async function until(check: () => boolean, timeoutMs = 8000, what = 'condition'): Promise<void> {
+export async function until(
+	check: () => boolean,
+	timeoutMs = 8000,
+	what = 'condition'
+): Promise<void> {
 	const start = Date.now();
 	while (!check()) {
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

@@ -21,7 +21,13 @@ import { attachIngest } from '../../src/lib/server/live/ingest/socket.ts';
 import { removeReplayedLiveDirs, sendDueReminders } from '../../src/lib/server/live/jobs.ts';
 import { liveDir } from '../../src/lib/server/live/paths.ts';
 import { serveLive, signedLiveUrl } from '../../src/lib/server/live/serve.ts';
-import { cancelSession, createSession, getSession, listSessionsFor, updateSession } from '../../src/lib/server/live/sessions.ts';
+import {
+	cancelSession,
+	createSession,
+	getSession,
+	listSessionsFor,
+	updateSession
+} from '../../src/lib/server/live/sessions.ts';
 import { ensureDirs } from '../../src/lib/server/media/storage.ts';
 import { initMediaSecret } from '../../src/lib/server/media/signing.ts';
 import { addUser } from './progress-fixtures.ts';
@@ -35,10 +41,16 @@ let io: Server;
 let port: number;
 const previousDir = process.env.XUEFAN_MEDIA_DIR;
 const units: Record<string, number> = {};
-let lecturer: SessionUser, other: SessionUser, admin: SessionUser, inside: SessionUser, outside: SessionUser, byProgramme: SessionUser;
+let lecturer: SessionUser,
+	other: SessionUser,
+	admin: SessionUser,
+	inside: SessionUser,
+	outside: SessionUser,
+	byProgramme: SessionUser;
 
 async function unit(name: string, parent: number | null): Promise<number> {
-	const [u] = await t.sql`insert into org_units (name, kind, parent_id) values (${name}, 'township', ${parent}) returning id`;
+	const [u] =
+		await t.sql`insert into org_units (name, kind, parent_id) values (${name}, 'township', ${parent}) returning id`;
 	await t.sql`
 		insert into org_closure (ancestor_id, descendant_id, depth)
 		select ancestor_id, ${u.id}::int, depth + 1 from org_closure where descendant_id = ${parent}
@@ -47,10 +59,17 @@ async function unit(name: string, parent: number | null): Promise<number> {
 }
 
 /** A datetime-local text `minutes` from now in UTC (tzOffset 0). */
-const local = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString().slice(0, 16);
+const local = (minutes: number) =>
+	new Date(Date.now() + minutes * 60_000).toISOString().slice(0, 16);
 const form = (over: Record<string, unknown> = {}) => ({
-	title: '学习二十大精神直播', description: '', startsAt: local(60), tzOffset: '0', expectedMinutes: '60', creditHours: '1',
-	unitIds: [String(units.county)], ...over
+	title: '学习二十大精神直播',
+	description: '',
+	startsAt: local(60),
+	tzOffset: '0',
+	expectedMinutes: '60',
+	creditHours: '1',
+	unitIds: [String(units.county)],
+	...over
 });
 
 beforeAll(async () => {
@@ -70,9 +89,34 @@ beforeAll(async () => {
 	byProgramme = await addUser(t.sql, units.elsewhere);
 	// 6 s of VP8 + Opus, as a browser's MediaRecorder would send it
 	const file = path.join(work, 'in.webm');
-	execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-f', 'lavfi', '-i',
-		'sine=frequency=440:sample_rate=48000', '-t', '6', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k',
-		'-c:a', 'libopus', '-shortest', file]);
+	execFileSync('ffmpeg', [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-y',
+		'-f',
+		'lavfi',
+		'-i',
+		'testsrc=size=320x240:rate=25',
+		'-f',
+		'lavfi',
+		'-i',
+		'sine=frequency=440:sample_rate=48000',
+		'-t',
+		'6',
+		'-c:v',
+		'libvpx',
+		'-deadline',
+		'realtime',
+		'-cpu-used',
+		'8',
+		'-b:v',
+		'300k',
+		'-c:a',
+		'libopus',
+		'-shortest',
+		file
+	]);
 	webm = readFileSync(file);
 	server = http.createServer();
 	io = new Server(server, { serveClient: false });
@@ -102,31 +146,70 @@ const code = async (p: Promise<unknown>) => {
 describe('scheduling', () => {
 	it('refuses bad input with a specific code and writes nothing', async () => {
 		expect(await code(createSession(t.sql, lecturer, form({ title: '  ' })))).toBe('title_empty');
-		expect(await code(createSession(t.sql, lecturer, form({ title: 'x'.repeat(201) })))).toBe('title_too_long');
-		expect(await code(createSession(t.sql, lecturer, form({ startsAt: '2026-02-31T10:00' })))).toBe('starts_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ startsAt: 'tomorrow' })))).toBe('starts_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ startsAt: local(-60) })))).toBe('starts_past');
-		expect(await code(createSession(t.sql, lecturer, form({ expectedMinutes: '4' })))).toBe('minutes_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ expectedMinutes: '601' })))).toBe('minutes_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ creditHours: '-1' })))).toBe('credit_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ unitIds: [] })))).toBe('audience_empty');
-		expect(await code(createSession(t.sql, lecturer, form({ unitIds: ['999999'] })))).toBe('unit_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ unitIds: ['1;drop'] })))).toBe('unit_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ programmeId: '999999' })))).toBe('programme_invalid');
-		expect(await code(createSession(t.sql, lecturer, form({ courseId: '999999' })))).toBe('course_invalid');
+		expect(await code(createSession(t.sql, lecturer, form({ title: 'x'.repeat(201) })))).toBe(
+			'title_too_long'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ startsAt: '2026-02-31T10:00' })))).toBe(
+			'starts_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ startsAt: 'tomorrow' })))).toBe(
+			'starts_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ startsAt: local(-60) })))).toBe(
+			'starts_past'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ expectedMinutes: '4' })))).toBe(
+			'minutes_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ expectedMinutes: '601' })))).toBe(
+			'minutes_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ creditHours: '-1' })))).toBe(
+			'credit_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ unitIds: [] })))).toBe(
+			'audience_empty'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ unitIds: ['999999'] })))).toBe(
+			'unit_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ unitIds: ['1;drop'] })))).toBe(
+			'unit_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ programmeId: '999999' })))).toBe(
+			'programme_invalid'
+		);
+		expect(await code(createSession(t.sql, lecturer, form({ courseId: '999999' })))).toBe(
+			'course_invalid'
+		);
 		// a lecturer schedules only their own sessions; an admin must name a lecturer
-		expect(await code(createSession(t.sql, lecturer, form({ lecturerId: String(other.id) })))).toBe('lecturer_invalid');
+		expect(await code(createSession(t.sql, lecturer, form({ lecturerId: String(other.id) })))).toBe(
+			'lecturer_invalid'
+		);
 		expect(await code(createSession(t.sql, admin, form()))).toBe('lecturer_invalid');
-		expect(await code(createSession(t.sql, admin, form({ lecturerId: String(inside.id) })))).toBe('lecturer_invalid');
+		expect(await code(createSession(t.sql, admin, form({ lecturerId: String(inside.id) })))).toBe(
+			'lecturer_invalid'
+		);
 		const [{ n }] = await t.sql`select count(*)::int as n from live_sessions`;
 		expect(n).toBe(0);
 	});
 
 	it('creates, edits while scheduled, and cancels', async () => {
-		const id = await createSession(t.sql, admin, form({ lecturerId: String(lecturer.id), title: '要取消的直播' }));
+		const id = await createSession(
+			t.sql,
+			admin,
+			form({ lecturerId: String(lecturer.id), title: '要取消的直播' })
+		);
 		expect((await getSession(t.sql, id))?.lecturerId).toBe(lecturer.id);
-		expect(await code(updateSession(t.sql, other, id, form({ title: '别人的' })))).toBe('not_found');
-		await updateSession(t.sql, lecturer, id, form({ title: '改过的标题', unitIds: [String(units.town)] }));
+		expect(await code(updateSession(t.sql, other, id, form({ title: '别人的' })))).toBe(
+			'not_found'
+		);
+		await updateSession(
+			t.sql,
+			lecturer,
+			id,
+			form({ title: '改过的标题', unitIds: [String(units.town)] })
+		);
 		const s = await getSession(t.sql, id);
 		expect([s?.title, s?.unitIds]).toEqual(['改过的标题', [units.town]]);
 		expect(await code(cancelSession(t.sql, other, id))).toBe('not_found');
@@ -141,8 +224,13 @@ describe('audience listing', () => {
 		const [p] = await t.sql`
 			insert into programmes (title, status, starts_at, deadline) values ('专题', 'published', now(), now() + interval '30 days') returning id`;
 		await t.sql`insert into programme_assignments (programme_id, user_id, unit_id) values (${p.id}, ${byProgramme.id}, ${units.elsewhere})`;
-		const id = await createSession(t.sql, lecturer, form({ title: '受众测试', programmeId: String(p.id) }));
-		const sees = async (u: SessionUser) => (await listSessionsFor(t.sql, u)).upcoming.some((s) => s.id === id);
+		const id = await createSession(
+			t.sql,
+			lecturer,
+			form({ title: '受众测试', programmeId: String(p.id) })
+		);
+		const sees = async (u: SessionUser) =>
+			(await listSessionsFor(t.sql, u)).upcoming.some((s) => s.id === id);
 		expect(await sees(inside)).toBe(true);
 		expect(await sees(byProgramme)).toBe(true);
 		expect(await sees(lecturer)).toBe(true);
@@ -158,7 +246,11 @@ function client(user: SessionUser): Promise<Socket> {
 	return sessions.create(t.sql, user.id).then(
 		(token) =>
 			new Promise((resolve, reject) => {
-				const s = connect(`http://127.0.0.1:${port}/ingest`, { transports: ['websocket'], extraHeaders: { cookie: `session=${token}` }, reconnection: false });
+				const s = connect(`http://127.0.0.1:${port}/ingest`, {
+					transports: ['websocket'],
+					extraHeaders: { cookie: `session=${token}` },
+					reconnection: false
+				});
 				s.once('connect', () => resolve(s));
 				s.once('connect_error', reject);
 			})
@@ -166,7 +258,12 @@ function client(user: SessionUser): Promise<Socket> {
 }
 
 const emit = (s: Socket, event: string, payload: unknown) =>
-	s.timeout(20_000).emitWithAck(event, payload) as Promise<{ ok?: boolean; error?: string; resume?: boolean; nextSeq?: number }>;
+	s.timeout(20_000).emitWithAck(event, payload) as Promise<{
+		ok?: boolean;
+		error?: string;
+		resume?: boolean;
+		nextSeq?: number;
+	}>;
 
 /** Sends the WebM in 32 KB chunks from `seq`; returns the next seq. */
 async function push(s: Socket, from = 0): Promise<number> {
@@ -187,7 +284,8 @@ async function waitFor(check: () => boolean, ms = 30_000) {
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }
-const disconnected = (s: Socket) => new Promise<void>((r) => (s.connected ? s.once('disconnect', () => r()) : r()));
+const disconnected = (s: Socket) =>
+	new Promise<void>((r) => (s.connected ? s.once('disconnect', () => r()) : r()));
 
 describe('ingest → ffmpeg → live HLS → end → replay', () => {
 	let id: number;
@@ -197,7 +295,13 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 
 	it('refuses a viewer and a stranger, and disconnects a chunk flood from them', async () => {
 		const viewer = await client(inside);
-		expect(await emit(viewer, 'start', { sessionId: id, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'abcdefgh1' })).toEqual({ error: 'forbidden' });
+		expect(
+			await emit(viewer, 'start', {
+				sessionId: id,
+				mimeType: 'video/webm;codecs=vp8,opus',
+				streamId: 'abcdefgh1'
+			})
+		).toEqual({ error: 'forbidden' });
 		expect(await emit(viewer, 'start', { sessionId: 'x' })).toEqual({ error: 'malformed' });
 		const gone = disconnected(viewer);
 		for (let i = 0; i < 5; i++) viewer.emit('chunk', { seq: i, data: Buffer.alloc(10) }, () => {});
@@ -212,23 +316,53 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 
 	it('writes a live playlist with 2 s segments from the lecturer’s chunks, continuing after a reconnect', async () => {
 		const s1 = await client(lecturer);
-		expect(await emit(s1, 'start', { sessionId: id, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'stream-one' })).toMatchObject({ ok: true, resume: false, nextSeq: 0 });
+		expect(
+			await emit(s1, 'start', {
+				sessionId: id,
+				mimeType: 'video/webm;codecs=vp8,opus',
+				streamId: 'stream-one'
+			})
+		).toMatchObject({ ok: true, resume: false, nextSeq: 0 });
 		expect((await getSession(t.sql, id))?.status).toBe('live');
 		const next = await push(s1);
 		// a gap is refused (the browser restarts its recorder), a resend is acknowledged once
-		expect(await emit(s1, 'chunk', { seq: next + 5, data: Buffer.alloc(10) })).toEqual({ error: 'gap', nextSeq: next });
-		expect(await emit(s1, 'chunk', { seq: 0, data: webm.subarray(0, 32_768) })).toEqual({ ok: true, seq: 0 });
+		expect(await emit(s1, 'chunk', { seq: next + 5, data: Buffer.alloc(10) })).toEqual({
+			error: 'gap',
+			nextSeq: next
+		});
+		expect(await emit(s1, 'chunk', { seq: 0, data: webm.subarray(0, 32_768) })).toEqual({
+			ok: true,
+			seq: 0
+		});
 		// the connection drops; within the grace period the same recorder resumes where it was
 		s1.disconnect();
 		const s2 = await client(lecturer);
-		expect(await emit(s2, 'start', { sessionId: id, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'stream-one' })).toMatchObject({ ok: true, resume: true, nextSeq: next });
+		expect(
+			await emit(s2, 'start', {
+				sessionId: id,
+				mimeType: 'video/webm;codecs=vp8,opus',
+				streamId: 'stream-one'
+			})
+		).toMatchObject({ ok: true, resume: true, nextSeq: next });
 		// a new recorder (new WebM header): a new ffmpeg appends with a discontinuity
-		expect(await emit(s2, 'start', { sessionId: id, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'stream-two' })).toMatchObject({ ok: true, resume: false, nextSeq: 0 });
+		expect(
+			await emit(s2, 'start', {
+				sessionId: id,
+				mimeType: 'video/webm;codecs=vp8,opus',
+				streamId: 'stream-two'
+			})
+		).toMatchObject({ ok: true, resume: false, nextSeq: 0 });
 		await waitFor(() => existsSync(path.join(liveDir(id), 'seg_2.ts')));
 		await push(s2);
 		s2.disconnect();
 		const s3 = await client(lecturer);
-		expect(await emit(s3, 'start', { sessionId: id, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'stream-three' })).toMatchObject({ ok: true, resume: false });
+		expect(
+			await emit(s3, 'start', {
+				sessionId: id,
+				mimeType: 'video/webm;codecs=vp8,opus',
+				streamId: 'stream-three'
+			})
+		).toMatchObject({ ok: true, resume: false });
 		await waitFor(() => (playlist(id).match(/seg_\d+\.ts/g) ?? []).length >= 5);
 		const text = playlist(id);
 		expect(text).toContain('#EXT-X-TARGETDURATION:2');
@@ -266,7 +400,8 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 		expect(lesson.status).toBe('published');
 		expect(lesson.asset).toBe('validated'); // queued for the HLS ladder
 		expect(lesson.duration).toBeGreaterThan(8);
-		const [{ n }] = await t.sql`select count(*)::int as n from course_lecturers where user_id = ${lecturer.id}`;
+		const [{ n }] =
+			await t.sql`select count(*)::int as n from course_lecturers where user_id = ${lecturer.id}`;
 		expect(n).toBe(1);
 		expect(await code(endSession(t.sql, lecturer, id))).toBe('not_live');
 		// the live segments stay an hour for late viewers, then the replay asset is the recording
@@ -276,7 +411,13 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 		expect(existsSync(liveDir(id))).toBe(false);
 		// an ended session takes no more input
 		const s = await client(lecturer);
-		expect(await emit(s, 'start', { sessionId: id, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'late-stream' })).toEqual({ error: 'not_open' });
+		expect(
+			await emit(s, 'start', {
+				sessionId: id,
+				mimeType: 'video/webm;codecs=vp8,opus',
+				streamId: 'late-stream'
+			})
+		).toEqual({ error: 'not_open' });
 		s.disconnect();
 	}, 60_000);
 });
@@ -284,15 +425,51 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 describe('Safari’s fragmented MP4', () => {
 	it('is read as MP4 and its H.264 copied into the live HLS', async () => {
 		const file = path.join(work, 'safari.mp4');
-		execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-f', 'lavfi', '-i',
-			'sine=frequency=440:sample_rate=48000', '-t', '5', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
-			'-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-shortest', file]);
+		execFileSync('ffmpeg', [
+			'-hide_banner',
+			'-loglevel',
+			'error',
+			'-y',
+			'-f',
+			'lavfi',
+			'-i',
+			'testsrc=size=320x240:rate=25',
+			'-f',
+			'lavfi',
+			'-i',
+			'sine=frequency=440:sample_rate=48000',
+			'-t',
+			'5',
+			'-c:v',
+			'libx264',
+			'-preset',
+			'ultrafast',
+			'-g',
+			'25',
+			'-pix_fmt',
+			'yuv420p',
+			'-c:a',
+			'aac',
+			'-movflags',
+			'frag_keyframe+empty_moov+default_base_moof',
+			'-shortest',
+			file
+		]);
 		const mp4 = readFileSync(file);
-		const id = await createSession(t.sql, lecturer, form({ title: 'iPad 推流', startsAt: local(0) }));
+		const id = await createSession(
+			t.sql,
+			lecturer,
+			form({ title: 'iPad 推流', startsAt: local(0) })
+		);
 		const s = await client(lecturer);
-		expect(await emit(s, 'start', { sessionId: id, mimeType: 'video/mp4', streamId: 'safari-run' })).toMatchObject({ ok: true, copyVideo: true });
+		expect(
+			await emit(s, 'start', { sessionId: id, mimeType: 'video/mp4', streamId: 'safari-run' })
+		).toMatchObject({ ok: true, copyVideo: true });
 		let seq = 0;
-		for (let off = 0; off < mp4.length; off += 32_768) expect(await emit(s, 'chunk', { seq: seq++, data: mp4.subarray(off, off + 32_768) })).toMatchObject({ ok: true });
+		for (let off = 0; off < mp4.length; off += 32_768)
+			expect(
+				await emit(s, 'chunk', { seq: seq++, data: mp4.subarray(off, off + 32_768) })
+			).toMatchObject({ ok: true });
 		await waitFor(() => existsSync(path.join(liveDir(id), 'seg_1.ts')));
 		s.disconnect();
 		await endSession(t.sql, lecturer, id);
@@ -301,10 +478,15 @@ describe('Safari’s fragmented MP4', () => {
 
 describe('reminder', () => {
 	it('notifies the audience and the lecturer once, shortly before the start', async () => {
-		const soon = await createSession(t.sql, lecturer, form({ title: '马上开始', startsAt: local(10), unitIds: [String(units.town)] }));
+		const soon = await createSession(
+			t.sql,
+			lecturer,
+			form({ title: '马上开始', startsAt: local(10), unitIds: [String(units.town)] })
+		);
 		await createSession(t.sql, lecturer, form({ title: '明天', startsAt: local(24 * 60) }));
 		const sent = await sendDueReminders(t.sql);
-		const rows = await t.sql`select user_id, link from notifications where kind = 'live_starting' order by user_id`;
+		const rows =
+			await t.sql`select user_id, link from notifications where kind = 'live_starting' order by user_id`;
 		expect(rows.map((r) => r.user_id).sort()).toEqual([lecturer.id, inside.id].sort());
 		expect(rows[0].link).toBe(`/live/${soon}`);
 		expect(sent).toBe(2);
@@ -333,16 +515,48 @@ describe('demo seed', () => {
 describe('RTMP ingest (OBS)', () => {
 	const push = (url: string) =>
 		new Promise<number>((resolve) => {
-			const args = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440',
-				'-t', '5', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-f', 'flv', url];
-			execFile('ffmpeg', args, { timeout: 30_000 }, (e) => resolve(e ? ((e as { code?: number }).code ?? 1) : 0));
+			const args = [
+				'-hide_banner',
+				'-loglevel',
+				'error',
+				'-f',
+				'lavfi',
+				'-i',
+				'testsrc=size=320x240:rate=25',
+				'-f',
+				'lavfi',
+				'-i',
+				'sine=frequency=440',
+				'-t',
+				'5',
+				'-c:v',
+				'libx264',
+				'-preset',
+				'ultrafast',
+				'-g',
+				'50',
+				'-pix_fmt',
+				'yuv420p',
+				'-c:a',
+				'aac',
+				'-f',
+				'flv',
+				url
+			];
+			execFile('ffmpeg', args, { timeout: 30_000 }, (e) =>
+				resolve(e ? ((e as { code?: number }).code ?? 1) : 0)
+			);
 		});
 
 	it('accepts a push only with the session’s stream key and writes the same live HLS', async () => {
 		const previous = process.env.XUEFAN_RTMP_PORTS;
 		const base = 19400 + Math.floor(Math.random() * 500);
 		process.env.XUEFAN_RTMP_PORTS = `${base}-${base + 4}`;
-		const id = await createSession(t.sql, lecturer, form({ title: 'OBS 推流', startsAt: local(0) }));
+		const id = await createSession(
+			t.sql,
+			lecturer,
+			form({ title: 'OBS 推流', startsAt: local(0) })
+		);
 		const key = (await getSession(t.sql, id))!.streamKey;
 		try {
 			const opened = await startRtmp(t.sql, id, key, '127.0.0.1');

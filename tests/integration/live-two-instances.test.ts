@@ -20,7 +20,9 @@ beforeAll(async () => {
 	t = await createTestSchema();
 	unit = await addUnit(t.sql);
 	lecturer = await addPerson(t.sql, unit, ['lecturer'], '主讲老师');
-	viewers = await Promise.all([1, 2, 3].map((i) => addPerson(t.sql, unit, ['learner'], `学员${i}`)));
+	viewers = await Promise.all(
+		[1, 2, 3].map((i) => addPerson(t.sql, unit, ['learner'], `学员${i}`))
+	);
 	one = await startRoomServer(t.sql, { redisUrl: REDIS_URL, streamName: stream });
 	two = await startRoomServer(t.sql, { redisUrl: REDIS_URL, streamName: stream });
 });
@@ -41,16 +43,28 @@ it('chat, a poll with results, a check-in, moderation and the viewer count cross
 	const onOne = await roomClient(one.port, viewers[1].cookie, s);
 	try {
 		expect((await lec.room.sendChat('来自一号实例')).ok).toBe(true);
-		await until(() => onTwo.room.chat.some((c) => c.body === '来自一号实例'), 5000, 'chat on instance two');
+		await until(
+			() => onTwo.room.chat.some((c) => c.body === '来自一号实例'),
+			5000,
+			'chat on instance two'
+		);
 		expect((await onTwo.room.sendChat('来自二号实例')).ok).toBe(true);
-		await until(() => lec.room.chat.length === 2 && onOne.room.chat.length === 2, 5000, 'chat back on instance one');
+		await until(
+			() => lec.room.chat.length === 2 && onOne.room.chat.length === 2,
+			5000,
+			'chat back on instance one'
+		);
 
 		expect((await lec.room.openPoll('跨实例投票', ['是', '否'])).ok).toBe(true);
 		await until(() => onTwo.room.polls.length === 1, 5000, 'poll on instance two');
 		expect((await onTwo.room.answerPoll(onTwo.room.polls[0].id, 0)).ok).toBe(true);
 		expect((await onOne.room.answerPoll(onOne.room.polls[0].id, 1)).ok).toBe(true);
 		// results counted from the database, whichever instance flushed them
-		await until(() => [lec.room, onTwo.room, onOne.room].every((r) => r.polls[0]?.total === 2), 5000, 'poll results everywhere');
+		await until(
+			() => [lec.room, onTwo.room, onOne.room].every((r) => r.polls[0]?.total === 2),
+			5000,
+			'poll results everywhere'
+		);
 		expect(onTwo.room.polls[0].counts).toEqual([1, 1]);
 
 		expect((await lec.room.openCheckin(30)).ok).toBe(true);
@@ -94,13 +108,26 @@ it('connection-state recovery across a restart: packets missed while down are re
 		await until(() => v.room.chat.length === 5, 5000, 'message after the restart');
 		const ids = v.room.chat.map((c) => c.id);
 		expect(new Set(ids).size).toBe(5);
-		expect(v.room.chat.map((c) => c.body)).toEqual(['消息 1', '消息 2', '消息 3', '停机期间', '重启后']);
+		expect(v.room.chat.map((c) => c.body)).toEqual([
+			'消息 1',
+			'消息 2',
+			'消息 3',
+			'停机期间',
+			'重启后'
+		]);
 		// a viewer joining late on the other instance gets that history once
 		const late = await roomClient(one.port, viewers[1].cookie, s);
-		expect(late.room.chat.map((c) => c.body)).toEqual(['消息 1', '消息 2', '消息 3', '停机期间', '重启后']);
+		expect(late.room.chat.map((c) => c.body)).toEqual([
+			'消息 1',
+			'消息 2',
+			'消息 3',
+			'停机期间',
+			'重启后'
+		]);
 		late.close();
 		// presence went on after the recovery (a new open interval on instance two)
-		const [{ n }] = await t.sql`select count(*)::int as n from live_presence where session_id = ${s} and user_id = ${viewers[2].id} and left_at is null`;
+		const [{ n }] =
+			await t.sql`select count(*)::int as n from live_presence where session_id = ${s} and user_id = ${viewers[2].id} and left_at is null`;
 		expect(n).toBe(1);
 	} finally {
 		lec.close();

@@ -6,12 +6,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema.ts';
 import { getAsset } from '../../src/lib/server/media/assets.ts';
-import { acceptUpload, transcodeAsset, type ProgressEvent } from '../../src/lib/server/media/pipeline.ts';
+import {
+	acceptUpload,
+	transcodeAsset,
+	type ProgressEvent
+} from '../../src/lib/server/media/pipeline.ts';
 import { serveMedia } from '../../src/lib/server/media/serve.ts';
 import { initMediaSecret, signedMasterUrl, signQuery } from '../../src/lib/server/media/signing.ts';
 import { assetDir, ensureDirs, mediaRoot, sourcePath } from '../../src/lib/server/media/storage.ts';
 import { segmentDurations } from '../../src/lib/server/media/transcode.ts';
-import { courseWithLesson, makeAudioOnly, makeClip, makeTextAsMp4, tempDir } from './media-helpers.ts';
+import {
+	courseWithLesson,
+	makeAudioOnly,
+	makeClip,
+	makeTextAsMp4,
+	tempDir
+} from './media-helpers.ts';
 
 let t: TestDb;
 let work: string;
@@ -37,7 +47,13 @@ async function upload(file: string) {
 	// As tus leaves it: a file in uploads/ that acceptUpload moves or deletes.
 	const target = path.join(mediaRoot(), 'uploads', path.basename(file) + '.part');
 	await copyFile(file, target);
-	const result = await acceptUpload(t.sql, { file: target, originalName: path.basename(file), sizeBytes: statSync(file).size, userId: fixture.userId, lessonId: fixture.lessonId });
+	const result = await acceptUpload(t.sql, {
+		file: target,
+		originalName: path.basename(file),
+		sizeBytes: statSync(file).size,
+		userId: fixture.userId,
+		lessonId: fixture.lessonId
+	});
 	return { result, target };
 }
 
@@ -75,21 +91,31 @@ describe('a 640x360 clip with sound', () => {
 	const events: ProgressEvent[] = [];
 
 	beforeAll(async () => {
-		const { result } = await upload(makeClip(path.join(work, 'clip.mp4'), { seconds: 8, size: '640x360' }));
+		const { result } = await upload(
+			makeClip(path.join(work, 'clip.mp4'), { seconds: 8, size: '640x360' })
+		);
 		expect(result.ok).toBe(true);
 		assetId = (result as { assetId: string }).assetId;
 		const validated = await getAsset(t.sql, assetId);
-		expect(validated).toMatchObject({ status: 'validated', width: 640, height: 360, hasAudio: true });
+		expect(validated).toMatchObject({
+			status: 'validated',
+			width: 640,
+			height: 360,
+			hasAudio: true
+		});
 		const [lesson] = await t.sql`select media_id from lessons where id = ${fixture.lessonId}`;
 		expect(lesson.media_id).toBe(assetId);
-		await transcodeAsset(t.sql, assetId, { notify: (userId, e) => userId === fixture.userId && events.push(e) });
+		await transcodeAsset(t.sql, assetId, {
+			notify: (userId, e) => userId === fixture.userId && events.push(e)
+		});
 	}, 60_000);
 
 	it('is ready with the duration copied onto its lesson, and told its uploader', async () => {
 		const asset = await getAsset(t.sql, assetId);
 		expect(asset?.status).toBe('ready');
 		expect(asset?.durationSeconds).toBeCloseTo(8, 0);
-		const [lesson] = await t.sql`select duration_seconds from lessons where id = ${fixture.lessonId}`;
+		const [lesson] =
+			await t.sql`select duration_seconds from lessons where id = ${fixture.lessonId}`;
 		expect(lesson.duration_seconds).toBe(8);
 		expect(events[0]).toMatchObject({ assetId, status: 'transcoding' });
 		expect(events.at(-1)).toEqual({ assetId, status: 'ready', progress: 100, error: null });
@@ -101,7 +127,9 @@ describe('a 640x360 clip with sound', () => {
 		const variants = master.split('\n').filter((l) => l && !l.startsWith('#'));
 		expect(variants).toEqual(['360p/index.m3u8', 'audio/index.m3u8']);
 		expect(master).toMatch(/RESOLUTION=640x360,CODECS="avc1\.4d401e,mp4a\.40\.2"/);
-		expect(master).toMatch(/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="mp4a\.40\.2"\naudio\/index\.m3u8/);
+		expect(master).toMatch(
+			/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="mp4a\.40\.2"\naudio\/index\.m3u8/
+		);
 		expect(master).not.toContain('720p');
 		for (const r of ['360p', 'audio']) {
 			const segments = segmentDurations(readFileSync(path.join(dir, r, 'index.m3u8'), 'utf8'));
@@ -136,7 +164,9 @@ describe('a 640x360 clip with sound', () => {
 
 	it('refuses unsigned, tampered, expired and other-asset signatures with 403', async () => {
 		const good = signQuery(assetId, fixture.userId);
-		expect((await get(`/media/${assetId}/poster.jpg?${good}`)).headers.get('content-type')).toBe('image/jpeg');
+		expect((await get(`/media/${assetId}/poster.jpg?${good}`)).headers.get('content-type')).toBe(
+			'image/jpeg'
+		);
 		expect((await get(`/media/${assetId}/poster.jpg`)).status).toBe(403);
 		const otherUser = good.replace(/^u=\d+/, `u=${fixture.userId + 1}`);
 		expect((await get(`/media/${assetId}/poster.jpg?${otherUser}`)).status).toBe(403);
@@ -154,7 +184,9 @@ describe('a 640x360 clip with sound', () => {
 
 	it('answers ranges with 206, unsatisfiable ones with 416', async () => {
 		const q = signQuery(assetId, fixture.userId);
-		const full = Buffer.from(await (await get(`/media/${assetId}/360p/seg_000.ts?${q}`)).arrayBuffer());
+		const full = Buffer.from(
+			await (await get(`/media/${assetId}/360p/seg_000.ts?${q}`)).arrayBuffer()
+		);
 		const part = await get(`/media/${assetId}/360p/seg_000.ts?${q}`, { range: 'bytes=100-299' });
 		expect(part.status).toBe(206);
 		expect(part.headers.get('content-range')).toBe(`bytes 100-299/${full.length}`);
@@ -162,7 +194,9 @@ describe('a 640x360 clip with sound', () => {
 		expect(Buffer.from(await part.arrayBuffer())).toEqual(full.subarray(100, 300));
 		const tail = await get(`/media/${assetId}/360p/seg_000.ts?${q}`, { range: 'bytes=-10' });
 		expect(Buffer.from(await tail.arrayBuffer())).toEqual(full.subarray(full.length - 10));
-		const bad = await get(`/media/${assetId}/360p/seg_000.ts?${q}`, { range: `bytes=${full.length}-` });
+		const bad = await get(`/media/${assetId}/360p/seg_000.ts?${q}`, {
+			range: `bytes=${full.length}-`
+		});
 		expect(bad.status).toBe(416);
 		expect(bad.headers.get('content-range')).toBe(`bytes */${full.length}`);
 	});
@@ -171,7 +205,16 @@ describe('a 640x360 clip with sound', () => {
 		const q = signQuery(assetId, fixture.userId);
 		const url = new URL(`http://x/media/${assetId}/any?${q}`);
 		// Raw path parameters, as a router could hand them over un-normalised.
-		for (const p of ['source', `../${assetId}/source`, '360p/../../x', '%2e%2e/source', '..%2fsource', 'master.m3u8/../source', '360p/index.m3u8.bak', '/etc/passwd']) {
+		for (const p of [
+			'source',
+			`../${assetId}/source`,
+			'360p/../../x',
+			'%2e%2e/source',
+			'..%2fsource',
+			'master.m3u8/../source',
+			'360p/index.m3u8.bak',
+			'/etc/passwd'
+		]) {
 			expect((await serveMedia(assetId, p, url, new Request(url))).status).toBe(404);
 		}
 	});
@@ -179,25 +222,43 @@ describe('a 640x360 clip with sound', () => {
 
 describe('a transcode that fails', () => {
 	it('marks the asset failed with the reason on the last attempt (and queued before that)', async () => {
-		const { result } = await upload(makeClip(path.join(work, 'doomed.mp4'), { seconds: 3, size: '320x180' }));
+		const { result } = await upload(
+			makeClip(path.join(work, 'doomed.mp4'), { seconds: 3, size: '320x180' })
+		);
 		if (!result.ok) throw new Error(result.reason);
 		const id = result.assetId;
 		// The source goes bad after validation (a disk fault): ffmpeg cannot read it.
 		const { writeFileSync } = await import('node:fs');
 		writeFileSync(sourcePath(id), 'garbage');
 		const events: ProgressEvent[] = [];
-		await expect(transcodeAsset(t.sql, id, { lastAttempt: false })).rejects.toThrow(/ffmpeg failed/);
-		expect(await getAsset(t.sql, id)).toMatchObject({ status: 'validated', error: expect.stringMatching(/ffmpeg failed/) });
-		await expect(transcodeAsset(t.sql, id, { lastAttempt: true, notify: (_, e) => events.push(e) })).rejects.toThrow();
-		expect(await getAsset(t.sql, id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/ffmpeg failed/) });
-		expect(events.at(-1)).toMatchObject({ assetId: id, status: 'failed', error: expect.stringMatching(/ffmpeg failed/) });
+		await expect(transcodeAsset(t.sql, id, { lastAttempt: false })).rejects.toThrow(
+			/ffmpeg failed/
+		);
+		expect(await getAsset(t.sql, id)).toMatchObject({
+			status: 'validated',
+			error: expect.stringMatching(/ffmpeg failed/)
+		});
+		await expect(
+			transcodeAsset(t.sql, id, { lastAttempt: true, notify: (_, e) => events.push(e) })
+		).rejects.toThrow();
+		expect(await getAsset(t.sql, id)).toMatchObject({
+			status: 'failed',
+			error: expect.stringMatching(/ffmpeg failed/)
+		});
+		expect(events.at(-1)).toMatchObject({
+			assetId: id,
+			status: 'failed',
+			error: expect.stringMatching(/ffmpeg failed/)
+		});
 	});
 
 	it('says plainly when ffmpeg is missing', async () => {
 		const before = process.env.FFPROBE_PATH;
 		process.env.FFPROBE_PATH = '/nonexistent/ffprobe';
 		try {
-			await expect(upload(makeClip(path.join(work, 'x.mp4'), { seconds: 1, size: '160x90' }))).rejects.toThrow(/ffprobe not found.*FFPROBE_PATH/);
+			await expect(
+				upload(makeClip(path.join(work, 'x.mp4'), { seconds: 1, size: '160x90' }))
+			).rejects.toThrow(/ffprobe not found.*FFPROBE_PATH/);
 		} finally {
 			if (before === undefined) delete process.env.FFPROBE_PATH;
 			else process.env.FFPROBE_PATH = before;

@@ -54,10 +54,20 @@ async function addPerson(unitId: number, active = true) {
 /** 昌吉州 → 呼图壁县 → 五工台镇 → 一村; 昌吉州 → 玛纳斯县 */
 async function sampleTree() {
 	const zhou = await createUnit(t.sql, { parentId: null, name: '昌吉州', kind: 'prefecture' });
-	const htb = await createUnit(t.sql, { parentId: zhou.id, name: '呼图壁县', kind: 'county', sortOrder: 1 });
+	const htb = await createUnit(t.sql, {
+		parentId: zhou.id,
+		name: '呼图壁县',
+		kind: 'county',
+		sortOrder: 1
+	});
 	const wgt = await createUnit(t.sql, { parentId: htb.id, name: '五工台镇', kind: 'township' });
 	const cun = await createUnit(t.sql, { parentId: wgt.id, name: '一村', kind: 'village' });
-	const mns = await createUnit(t.sql, { parentId: zhou.id, name: '玛纳斯县', kind: 'county', sortOrder: 2 });
+	const mns = await createUnit(t.sql, {
+		parentId: zhou.id,
+		name: '玛纳斯县',
+		kind: 'county',
+		sortOrder: 2
+	});
 	return { zhou, htb, wgt, cun, mns };
 }
 
@@ -80,20 +90,44 @@ describe('org units', () => {
 	});
 
 	it('accepts every kind the schema allows', async () => {
-		for (const kind of UNIT_KINDS) await createUnit(t.sql, { parentId: null, name: `k-${kind}`, kind });
-		expect((await listChildren(t.sql, null)).map((u) => u.kind).sort()).toEqual([...UNIT_KINDS].sort());
+		for (const kind of UNIT_KINDS)
+			await createUnit(t.sql, { parentId: null, name: `k-${kind}`, kind });
+		expect((await listChildren(t.sql, null)).map((u) => u.kind).sort()).toEqual(
+			[...UNIT_KINDS].sort()
+		);
 	});
 
 	it('trims names and refuses bad input without writing anything', async () => {
 		const u = await createUnit(t.sql, { parentId: null, name: '  昌吉州 ', kind: 'prefecture' });
 		expect(u.name).toBe('昌吉州');
-		await expectUnitError(createUnit(t.sql, { parentId: null, name: '   ', kind: 'county' }), 'invalid_name');
-		await expectUnitError(createUnit(t.sql, { parentId: null, name: 'a/b', kind: 'county' }), 'invalid_name');
-		await expectUnitError(createUnit(t.sql, { parentId: null, name: '县'.repeat(101), kind: 'county' }), 'invalid_name');
-		await expectUnitError(createUnit(t.sql, { parentId: null, name: 'x', kind: 'city' }), 'invalid_kind');
-		await expectUnitError(createUnit(t.sql, { parentId: null, name: 'x', kind: 'county', sortOrder: 1.5 }), 'invalid_sort_order');
-		await expectUnitError(createUnit(t.sql, { parentId: 999, name: 'x', kind: 'county' }), 'parent_not_found');
-		await expectUnitError(createUnit(t.sql, { parentId: null, name: '昌吉州', kind: 'county' }), 'name_taken');
+		await expectUnitError(
+			createUnit(t.sql, { parentId: null, name: '   ', kind: 'county' }),
+			'invalid_name'
+		);
+		await expectUnitError(
+			createUnit(t.sql, { parentId: null, name: 'a/b', kind: 'county' }),
+			'invalid_name'
+		);
+		await expectUnitError(
+			createUnit(t.sql, { parentId: null, name: '县'.repeat(101), kind: 'county' }),
+			'invalid_name'
+		);
+		await expectUnitError(
+			createUnit(t.sql, { parentId: null, name: 'x', kind: 'city' }),
+			'invalid_kind'
+		);
+		await expectUnitError(
+			createUnit(t.sql, { parentId: null, name: 'x', kind: 'county', sortOrder: 1.5 }),
+			'invalid_sort_order'
+		);
+		await expectUnitError(
+			createUnit(t.sql, { parentId: 999, name: 'x', kind: 'county' }),
+			'parent_not_found'
+		);
+		await expectUnitError(
+			createUnit(t.sql, { parentId: null, name: '昌吉州', kind: 'county' }),
+			'name_taken'
+		);
 		const [{ n }] = await t.sql`select count(*) as n from org_units`;
 		expect(n).toBe(1);
 		await expectClosureRight();
@@ -101,11 +135,25 @@ describe('org units', () => {
 
 	it('renames and changes kind, refusing a sibling name clash', async () => {
 		const { htb, mns, wgt } = await sampleTree();
-		const renamed = await updateUnit(t.sql, htb.id, { name: '呼图壁县（新）', kind: 'other', sortOrder: 5 });
-		expect(renamed).toMatchObject({ id: htb.id, name: '呼图壁县（新）', kind: 'other', sortOrder: 5, parentId: htb.parentId });
+		const renamed = await updateUnit(t.sql, htb.id, {
+			name: '呼图壁县（新）',
+			kind: 'other',
+			sortOrder: 5
+		});
+		expect(renamed).toMatchObject({
+			id: htb.id,
+			name: '呼图壁县（新）',
+			kind: 'other',
+			sortOrder: 5,
+			parentId: htb.parentId
+		});
 		expect((await getUnit(t.sql, htb.id))?.name).toBe('呼图壁县（新）');
 		// Only the given fields change.
-		expect(await updateUnit(t.sql, htb.id, { sortOrder: 7 })).toMatchObject({ name: '呼图壁县（新）', kind: 'other', sortOrder: 7 });
+		expect(await updateUnit(t.sql, htb.id, { sortOrder: 7 })).toMatchObject({
+			name: '呼图壁县（新）',
+			kind: 'other',
+			sortOrder: 7
+		});
 		// Renaming to its own name is fine; to a sibling's is not; a cousin's name is.
 		await updateUnit(t.sql, mns.id, { name: '玛纳斯县' });
 		await expectUnitError(updateUnit(t.sql, mns.id, { name: '呼图壁县（新）' }), 'name_taken');
@@ -119,17 +167,29 @@ describe('org units', () => {
 		const { zhou, htb, wgt, cun, mns } = await sampleTree();
 		const moved = await moveUnit(t.sql, wgt.id, mns.id);
 		expect(moved.parentId).toBe(mns.id);
-		expect((await ancestors(t.sql, cun.id)).map((a) => a.name)).toEqual(['昌吉州', '玛纳斯县', '五工台镇', '一村']);
+		expect((await ancestors(t.sql, cun.id)).map((a) => a.name)).toEqual([
+			'昌吉州',
+			'玛纳斯县',
+			'五工台镇',
+			'一村'
+		]);
 		expect(await isDescendant(t.sql, htb.id, cun.id)).toBe(false);
 		expect(await isDescendant(t.sql, mns.id, cun.id)).toBe(true);
 		await expectClosureRight();
 		// To the top level and back.
 		await moveUnit(t.sql, wgt.id, null);
 		expect((await ancestors(t.sql, cun.id)).map((a) => a.name)).toEqual(['五工台镇', '一村']);
-		expect((await listChildren(t.sql, null)).map((u) => u.name).sort()).toEqual(['五工台镇', '昌吉州'].sort());
+		expect((await listChildren(t.sql, null)).map((u) => u.name).sort()).toEqual(
+			['五工台镇', '昌吉州'].sort()
+		);
 		await expectClosureRight();
 		await moveUnit(t.sql, wgt.id, htb.id);
-		expect((await ancestors(t.sql, cun.id)).map((a) => a.id)).toEqual([zhou.id, htb.id, wgt.id, cun.id]);
+		expect((await ancestors(t.sql, cun.id)).map((a) => a.id)).toEqual([
+			zhou.id,
+			htb.id,
+			wgt.id,
+			cun.id
+		]);
 		// Moving to the current parent changes nothing.
 		await moveUnit(t.sql, wgt.id, htb.id);
 		await expectClosureRight();
@@ -172,11 +232,33 @@ describe('org units', () => {
 		await addPerson(mns.id);
 		const kids = await listChildren(t.sql, zhou.id);
 		expect(kids).toEqual([
-			{ id: htb.id, parentId: zhou.id, name: '呼图壁县', kind: 'county', sortOrder: 1, childCount: 1, descendantCount: 2, peopleCount: 3, activePeopleCount: 2 },
-			{ id: mns.id, parentId: zhou.id, name: '玛纳斯县', kind: 'county', sortOrder: 2, childCount: 0, descendantCount: 0, peopleCount: 1, activePeopleCount: 1 }
+			{
+				id: htb.id,
+				parentId: zhou.id,
+				name: '呼图壁县',
+				kind: 'county',
+				sortOrder: 1,
+				childCount: 1,
+				descendantCount: 2,
+				peopleCount: 3,
+				activePeopleCount: 2
+			},
+			{
+				id: mns.id,
+				parentId: zhou.id,
+				name: '玛纳斯县',
+				kind: 'county',
+				sortOrder: 2,
+				childCount: 0,
+				descendantCount: 0,
+				peopleCount: 1,
+				activePeopleCount: 1
+			}
 		]);
 		const roots = await listChildren(t.sql, null);
-		expect(roots.map((r) => [r.name, r.childCount, r.descendantCount, r.peopleCount])).toEqual([['昌吉州', 2, 4, 4]]);
+		expect(roots.map((r) => [r.name, r.childCount, r.descendantCount, r.peopleCount])).toEqual([
+			['昌吉州', 2, 4, 4]
+		]);
 		expect(await listChildren(t.sql, cun.id)).toEqual([]);
 	});
 
@@ -187,12 +269,23 @@ describe('org units', () => {
 		const all = await searchUnits(t.sql, '县', null, 10);
 		// Prefix matches first, then by length.
 		expect(all[0].name).toBe('县直机关');
-		expect(all.slice(1).map((h) => h.name).sort()).toEqual(['呼图壁县', '玛纳斯县'].sort());
-		expect(all.find((h) => h.id === htb.id)).toMatchObject({ id: htb.id, path: ['昌吉州', '呼图壁县'], pathIds: [zhou.id, htb.id] });
-		expect((await searchUnits(t.sql, '镇', [htb.id], 10)).map((h) => [h.name, h.path.join('/')])).toEqual([
-			['五工台镇', '昌吉州/呼图壁县/五工台镇']
-		]);
-		expect((await searchUnits(t.sql, '镇', [wgt.id, mns.id], 10)).map((h) => h.name).sort()).toEqual(['乐土驿镇', '五工台镇'].sort());
+		expect(
+			all
+				.slice(1)
+				.map((h) => h.name)
+				.sort()
+		).toEqual(['呼图壁县', '玛纳斯县'].sort());
+		expect(all.find((h) => h.id === htb.id)).toMatchObject({
+			id: htb.id,
+			path: ['昌吉州', '呼图壁县'],
+			pathIds: [zhou.id, htb.id]
+		});
+		expect(
+			(await searchUnits(t.sql, '镇', [htb.id], 10)).map((h) => [h.name, h.path.join('/')])
+		).toEqual([['五工台镇', '昌吉州/呼图壁县/五工台镇']]);
+		expect(
+			(await searchUnits(t.sql, '镇', [wgt.id, mns.id], 10)).map((h) => h.name).sort()
+		).toEqual(['乐土驿镇', '五工台镇'].sort());
 		expect(await searchUnits(t.sql, '镇', [], 10)).toEqual([]);
 		expect(await searchUnits(t.sql, '  ', null, 10)).toEqual([]);
 		expect(await searchUnits(t.sql, '%', null, 10)).toEqual([]);
@@ -223,7 +316,10 @@ describe('org units', () => {
 		await t.sql
 			.begin(async (tx) => {
 				await createUnit(tx, { parentId: zhou.id, name: '园区', kind: 'park' });
-				await expectUnitError(createUnit(tx, { parentId: zhou.id, name: '园区', kind: 'park' }), 'name_taken');
+				await expectUnitError(
+					createUnit(tx, { parentId: zhou.id, name: '园区', kind: 'park' }),
+					'name_taken'
+				);
 				throw new Error('roll back');
 			})
 			.catch(() => {});
@@ -236,9 +332,19 @@ describe('closure property', () => {
 	type Op = { op: 'create'; parent: number } | { op: 'move'; unit: number; parent: number };
 	// Indexes pick among the units created so far; parent -1 means the top level.
 	const opArb: fc.Arbitrary<Op> = fc.oneof(
-		{ arbitrary: fc.record({ op: fc.constant('create' as const), parent: fc.integer({ min: -1, max: 30 }) }), weight: 2 },
 		{
-			arbitrary: fc.record({ op: fc.constant('move' as const), unit: fc.nat(30), parent: fc.integer({ min: -1, max: 30 }) }),
+			arbitrary: fc.record({
+				op: fc.constant('create' as const),
+				parent: fc.integer({ min: -1, max: 30 })
+			}),
+			weight: 2
+		},
+		{
+			arbitrary: fc.record({
+				op: fc.constant('move' as const),
+				unit: fc.nat(30),
+				parent: fc.integer({ min: -1, max: 30 })
+			}),
 			weight: 3
 		}
 	);
@@ -252,7 +358,11 @@ describe('closure property', () => {
 				for (const step of ops) {
 					const pick = (i: number) => (i < 0 || ids.length === 0 ? null : ids[i % ids.length]);
 					if (step.op === 'create') {
-						const u = await createUnit(t.sql, { parentId: pick(step.parent), name: `u${n++}`, kind: 'other' });
+						const u = await createUnit(t.sql, {
+							parentId: pick(step.parent),
+							name: `u${n++}`,
+							kind: 'other'
+						});
 						ids.push(u.id);
 					} else if (ids.length) {
 						const unit = ids[step.unit % ids.length];

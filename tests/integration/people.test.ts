@@ -71,17 +71,28 @@ describe('findPeople', () => {
 
 	it('filters by unit, with or without its subtree, and by active', async () => {
 		expect(nos(await findPeople(t.sql, { ...all, unitId: u.county }))).toEqual(['A001']);
-		expect(nos(await findPeople(t.sql, { ...all, unitId: u.county, includeSubtree: true }))).toEqual(['A001', 'A002', 'A003', 'a100_x']);
+		expect(
+			nos(await findPeople(t.sql, { ...all, unitId: u.county, includeSubtree: true }))
+		).toEqual(['A001', 'A002', 'A003', 'a100_x']);
 		await setActive(t.sql, ids.A003, false);
-		expect(nos(await findPeople(t.sql, { ...all, unitId: u.county, includeSubtree: true, active: true }))).toEqual(['A001', 'A002', 'a100_x']);
+		expect(
+			nos(await findPeople(t.sql, { ...all, unitId: u.county, includeSubtree: true, active: true }))
+		).toEqual(['A001', 'A002', 'a100_x']);
 		expect(nos(await findPeople(t.sql, { ...all, active: false }))).toEqual(['A003']);
 		await setActive(t.sql, ids.A003, true);
 	});
 
 	it('is restricted to the caller’s scope subtrees', async () => {
-		expect(nos(await findPeople(t.sql, { ...all, scopeRootIds: [u.township] }))).toEqual(['A002', 'A003']);
-		expect(nos(await findPeople(t.sql, { ...all, scopeRootIds: [u.township, u.county2] }))).toEqual(['A002', 'A003', 'B001']);
-		expect(nos(await findPeople(t.sql, { ...all, scopeRootIds: [u.township], unitId: u.county2 }))).toEqual([]);
+		expect(nos(await findPeople(t.sql, { ...all, scopeRootIds: [u.township] }))).toEqual([
+			'A002',
+			'A003'
+		]);
+		expect(nos(await findPeople(t.sql, { ...all, scopeRootIds: [u.township, u.county2] }))).toEqual(
+			['A002', 'A003', 'B001']
+		);
+		expect(
+			nos(await findPeople(t.sql, { ...all, scopeRootIds: [u.township], unitId: u.county2 }))
+		).toEqual([]);
 		expect(await findPeople(t.sql, { ...all, scopeRootIds: [] })).toEqual({ total: 0, people: [] });
 	});
 
@@ -89,25 +100,49 @@ describe('findPeople', () => {
 		const page = await findPeople(t.sql, { ...all, limit: 2, offset: 2 });
 		expect(page.total).toBe(5);
 		expect(nos(page)).toEqual(['A003', 'B001']);
-		expect(page.people[0]).toMatchObject({ name: '王芳', unitPath: '昌吉州/呼图壁县/五工台镇/五工台村', rankLevel: 'general', active: true, roles: ['learner'] });
+		expect(page.people[0]).toMatchObject({
+			name: '王芳',
+			unitPath: '昌吉州/呼图壁县/五工台镇/五工台村',
+			rankLevel: 'general',
+			active: true,
+			roles: ['learner']
+		});
 	});
 });
 
 describe('editing people', () => {
 	it('updates fields and roles', async () => {
 		const r = await updatePerson(t.sql, ids.B001, {
-			name: ' 马丽丽 ', unitId: u.dept, rankLevel: 'township', position: '科员', phone: '１３９00000000', roles: ['admin', 'learner']
+			name: ' 马丽丽 ',
+			unitId: u.dept,
+			rankLevel: 'township',
+			position: '科员',
+			phone: '１３９00000000',
+			roles: ['admin', 'learner']
 		});
 		expect(r).toEqual({ ok: true });
 		expect(await getPerson(t.sql, ids.B001)).toMatchObject({
-			name: '马丽丽', unitId: u.dept, unitPath: '昌吉州/呼图壁县/县委组织部', rankLevel: 'township',
-			position: '科员', phone: '13900000000', roles: ['learner', 'admin'], active: true
+			name: '马丽丽',
+			unitId: u.dept,
+			unitPath: '昌吉州/呼图壁县/县委组织部',
+			rankLevel: 'township',
+			position: '科员',
+			phone: '13900000000',
+			roles: ['learner', 'admin'],
+			active: true
 		});
 	});
 
 	it('refuses bad input and changes nothing', async () => {
 		const before = await getPerson(t.sql, ids.A001);
-		const r = await updatePerson(t.sql, ids.A001, { name: '', unitId: u.county, rankLevel: 'boss', position: 'x'.repeat(101), phone: 'call me', roles: ['root'] });
+		const r = await updatePerson(t.sql, ids.A001, {
+			name: '',
+			unitId: u.county,
+			rankLevel: 'boss',
+			position: 'x'.repeat(101),
+			phone: 'call me',
+			roles: ['root']
+		});
 		expect(r).toEqual({
 			ok: false,
 			errors: [
@@ -118,10 +153,26 @@ describe('editing people', () => {
 				{ field: 'roles', code: 'invalid' }
 			]
 		});
-		const r2 = await updatePerson(t.sql, ids.A001, { name: '张伟', unitId: 999_999, rankLevel: 'general', position: '', phone: '', roles: ['learner'] });
+		const r2 = await updatePerson(t.sql, ids.A001, {
+			name: '张伟',
+			unitId: 999_999,
+			rankLevel: 'general',
+			position: '',
+			phone: '',
+			roles: ['learner']
+		});
 		expect(r2).toEqual({ ok: false, errors: [{ field: 'unit', code: 'unknown' }] });
 		expect(await getPerson(t.sql, ids.A001)).toEqual(before);
-		expect(await updatePerson(t.sql, 999_999, { name: '甲', unitId: u.county, rankLevel: 'general', position: '', phone: '', roles: ['learner'] })).toBeNull();
+		expect(
+			await updatePerson(t.sql, 999_999, {
+				name: '甲',
+				unitId: u.county,
+				rankLevel: 'general',
+				position: '',
+				phone: '',
+				roles: ['learner']
+			})
+		).toBeNull();
 	});
 
 	it('disabling ends the person’s sessions; enabling does not need them', async () => {
@@ -141,7 +192,8 @@ describe('editing people', () => {
 		await session(ids.A003, 's-a003');
 		const temp = await resetPassword(t.sql, ids.A003);
 		expect(temp).toMatch(/^[A-HJ-NP-Za-km-z2-9]{10}$/);
-		const [row] = await t.sql`select password_hash, must_change_password from users where id = ${ids.A003}`;
+		const [row] =
+			await t.sql`select password_hash, must_change_password from users where id = ${ids.A003}`;
 		expect(await verifyPassword(row.password_hash, temp!)).toBe(true);
 		expect(row.must_change_password).toBe(true);
 		expect(await sessionCount(ids.A003)).toBe(0);
@@ -153,10 +205,12 @@ describe('editing people', () => {
 
 	it('replaces leader scopes, refusing unknown units', async () => {
 		expect(await setLeaderScopes(t.sql, ids.A001, [u.township, u.county2, u.township])).toBe(true);
-		expect((await getPerson(t.sql, ids.A001))?.leaderScopes).toEqual([
-			{ unitId: u.township, path: '昌吉州/呼图壁县/五工台镇' },
-			{ unitId: u.county2, path: '昌吉州/玛纳斯县' }
-		].sort((a, b) => a.path.localeCompare(b.path, 'zh-CN')));
+		expect((await getPerson(t.sql, ids.A001))?.leaderScopes).toEqual(
+			[
+				{ unitId: u.township, path: '昌吉州/呼图壁县/五工台镇' },
+				{ unitId: u.county2, path: '昌吉州/玛纳斯县' }
+			].sort((a, b) => a.path.localeCompare(b.path, 'zh-CN'))
+		);
 		expect(await setLeaderScopes(t.sql, ids.A001, [u.dept, 999_999])).toBe(false);
 		expect((await getPerson(t.sql, ids.A001))?.leaderScopes).toHaveLength(2);
 		expect(await setLeaderScopes(t.sql, ids.A001, [])).toBe(true);

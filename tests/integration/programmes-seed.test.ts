@@ -38,7 +38,9 @@ it('assigns the demo programme to everyone in 呼图壁县, with statuses that m
 				where lp.user_id = a.user_id) as active
 		from programme_assignments a where a.programme_id = ${p.id}`;
 	const by = (s: string) => rows.filter((r) => r.status === s).length;
-	const lessons = (await t.sql`select count(*)::int as n from lessons where duration_seconds is not null`)[0].n;
+	const lessons = (
+		await t.sql`select count(*)::int as n from lessons where duration_seconds is not null`
+	)[0].n;
 	if (lessons) {
 		// With ffmpeg the lectures have durations and the seed has progress: all three kinds are there.
 		expect(by('completed')).toBeGreaterThan(0);

@@ -27,8 +27,20 @@ let u: UnitIds;
 let admin: SessionUser;
 let n = 0;
 
-const sessionUser = (id: number, unitId: number, roles: SessionUser['roles'], scopeUnitIds: number[] = []): SessionUser => ({
-	id, employeeNo: `x${id}`, name: 'x', unitId, roles, scopeUnitIds, locale: null, mustChangePassword: false
+const sessionUser = (
+	id: number,
+	unitId: number,
+	roles: SessionUser['roles'],
+	scopeUnitIds: number[] = []
+): SessionUser => ({
+	id,
+	employeeNo: `x${id}`,
+	name: 'x',
+	unitId,
+	roles,
+	scopeUnitIds,
+	locale: null,
+	mustChangePassword: false
 });
 
 async function person(unitId: number, rank = 'general', active = true): Promise<number> {
@@ -65,21 +77,41 @@ async function published(o: Partial<ProgrammeInput>, by = admin): Promise<number
 }
 
 async function assignments(programmeId: number) {
-	return t.sql<{ user_id: number; unit_id: number; status: string; removed_at: Date | null; required_done: number; electives_done: number; elective_hours: string; started_at: Date | null; completed_at: Date | null }[]>`
+	return t.sql<
+		{
+			user_id: number;
+			unit_id: number;
+			status: string;
+			removed_at: Date | null;
+			required_done: number;
+			electives_done: number;
+			elective_hours: string;
+			started_at: Date | null;
+			completed_at: Date | null;
+		}[]
+	>`
 		select user_id, unit_id, status, removed_at, required_done, electives_done, elective_hours::text, started_at, completed_at
 		from programme_assignments where programme_id = ${programmeId} order by user_id`;
 }
-const one = async (programmeId: number, userId: number) => (await assignments(programmeId)).find((a) => a.user_id === userId);
+const one = async (programmeId: number, userId: number) =>
+	(await assignments(programmeId)).find((a) => a.user_id === userId);
 
 /** Completes every lesson of the course for the person the way the heartbeat path does. */
-async function complete(userId: number, course: { courseId: number; lessonIds: number[] }, durations: number[]) {
+async function complete(
+	userId: number,
+	course: { courseId: number; lessonIds: number[] },
+	durations: number[]
+) {
 	const clock = new Clock(Date.now());
 	const user = sessionUser(userId, u.village, ['learner']);
 	for (const [i, lessonId] of course.lessonIds.entries()) {
 		const started = await startPlayback(t.sql, user, { lessonId, deviceId: 'd' }, clock.now);
 		if (!started.ok) throw new Error(started.code);
 		clock.advance(durations[i]);
-		const out = await beat(t.sql, clock, user, started.playback.playbackId, { seq: 1, intervals: [[0, durations[i]]] });
+		const out = await beat(t.sql, clock, user, started.playback.playbackId, {
+			seq: 1,
+			intervals: [[0, durations[i]]]
+		});
 		if (!out.ok) throw new Error(out.code);
 	}
 }
@@ -110,7 +142,8 @@ describe('publishing', () => {
 		expect(rows.map((r) => r.user_id).sort()).toEqual([inVillage, inDept, named].sort());
 		expect(rows.find((r) => r.user_id === inVillage)!.unit_id).toBe(u.village);
 		expect(rows.every((r) => r.status === 'not_started' && r.removed_at === null)).toBe(true);
-		for (const x of [wrongRank, disabled, elsewhere]) expect(rows.some((r) => r.user_id === x)).toBe(false);
+		for (const x of [wrongRank, disabled, elsewhere])
+			expect(rows.some((r) => r.user_id === x)).toBe(false);
 		// A second publish is refused and changes nothing.
 		const again = await publishProgramme(t.sql, id, admin);
 		expect(again?.ok).toBe(false);
@@ -137,10 +170,25 @@ describe('keeping assignments current', () => {
 	});
 
 	it('a person imported into the audience later is assigned; one imported elsewhere is not', async () => {
-		const row = (employeeNo: string, unitId: number) => ({ employeeNo, name: '新人', unitId, rankLevel: 'general' as const, position: '', phone: '', row: 2 });
-		await t.sql.begin((tx) => writeRows(tx, [row('NEW1', u.village), row('NEW2', u.county2)], 'hash'));
-		const [a, b] = await t.sql`select id from users where employee_no in ('NEW1', 'NEW2') order by employee_no`;
-		expect(await one(programme, a.id)).toMatchObject({ unit_id: u.village, status: 'not_started', removed_at: null });
+		const row = (employeeNo: string, unitId: number) => ({
+			employeeNo,
+			name: '新人',
+			unitId,
+			rankLevel: 'general' as const,
+			position: '',
+			phone: '',
+			row: 2
+		});
+		await t.sql.begin((tx) =>
+			writeRows(tx, [row('NEW1', u.village), row('NEW2', u.county2)], 'hash')
+		);
+		const [a, b] =
+			await t.sql`select id from users where employee_no in ('NEW1', 'NEW2') order by employee_no`;
+		expect(await one(programme, a.id)).toMatchObject({
+			unit_id: u.village,
+			status: 'not_started',
+			removed_at: null
+		});
 		expect(await one(programme, b.id)).toBeUndefined();
 	});
 
@@ -149,7 +197,15 @@ describe('keeping assignments current', () => {
 		const { syncPeople } = await import('../../src/lib/server/programmes');
 		await t.sql.begin((tx) => syncPeople(tx, [p]));
 		expect(await one(programme, p)).toMatchObject({ unit_id: u.village, removed_at: null });
-		const edit = (unitId: number) => updatePerson(t.sql, p, { name: '人', unitId, rankLevel: 'general', position: '', phone: '', roles: ['learner'] });
+		const edit = (unitId: number) =>
+			updatePerson(t.sql, p, {
+				name: '人',
+				unitId,
+				rankLevel: 'general',
+				position: '',
+				phone: '',
+				roles: ['learner']
+			});
 		await edit(u.dept);
 		expect(await one(programme, p)).toMatchObject({ unit_id: u.dept, removed_at: null });
 		await edit(u.county2);
@@ -162,7 +218,9 @@ describe('keeping assignments current', () => {
 
 	it('disabling a person removes them (history kept); enabling brings them back', async () => {
 		const p = await person(u.dept);
-		await t.sql.begin((tx) => import('../../src/lib/server/programmes').then((m) => m.syncPeople(tx, [p])));
+		await t.sql.begin((tx) =>
+			import('../../src/lib/server/programmes').then((m) => m.syncPeople(tx, [p]))
+		);
 		await setActive(t.sql, p, false);
 		expect((await one(programme, p))!.removed_at).not.toBeNull();
 		await setActive(t.sql, p, true);
@@ -170,9 +228,15 @@ describe('keeping assignments current', () => {
 	});
 
 	it('moving a unit into the audience assigns the people below it', async () => {
-		const unit = await createUnit(t.sql, { parentId: u.county2, name: '乐土驿镇' + n, kind: 'township' });
+		const unit = await createUnit(t.sql, {
+			parentId: u.county2,
+			name: '乐土驿镇' + n,
+			kind: 'township'
+		});
 		const p = await person(unit.id);
-		await t.sql.begin((tx) => import('../../src/lib/server/programmes').then((m) => m.syncPeople(tx, [p])));
+		await t.sql.begin((tx) =>
+			import('../../src/lib/server/programmes').then((m) => m.syncPeople(tx, [p]))
+		);
 		expect(await one(programme, p)).toBeUndefined();
 		await moveUnit(t.sql, unit.id, u.county);
 		expect(await one(programme, p)).toMatchObject({ unit_id: unit.id, removed_at: null });
@@ -186,11 +250,19 @@ describe('status', () => {
 		const a = await addCourse(t.sql, { durations: [20] });
 		const b = await addCourse(t.sql, { durations: [20, 10] });
 		const learner = await person(u.village);
-		const id = await published({ requiredCourseIds: [a.courseId, b.courseId], unitIds: [u.village] });
+		const id = await published({
+			requiredCourseIds: [a.courseId, b.courseId],
+			unitIds: [u.village]
+		});
 		expect(await one(id, learner)).toMatchObject({ status: 'not_started', started_at: null });
 		const clock = new Clock(Date.now());
 		const user = sessionUser(learner, u.village, ['learner']);
-		const started = await startPlayback(t.sql, user, { lessonId: b.lessonIds[0], deviceId: 'd' }, clock.now);
+		const started = await startPlayback(
+			t.sql,
+			user,
+			{ lessonId: b.lessonIds[0], deviceId: 'd' },
+			clock.now
+		);
 		if (!started.ok) throw new Error('start');
 		clock.advance(5);
 		await beat(t.sql, clock, user, started.playback.playbackId, { seq: 1, intervals: [[0, 5]] });
@@ -204,7 +276,13 @@ describe('status', () => {
 		expect(done).toMatchObject({ status: 'completed', required_done: 2 });
 		expect(done!.completed_at).not.toBeNull();
 		const [task] = await myTasks(t.sql, learner);
-		expect(task).toMatchObject({ programmeId: id, status: 'completed', requiredDone: 2, requiredTotal: 2, overdue: false });
+		expect(task).toMatchObject({
+			programmeId: id,
+			status: 'completed',
+			requiredDone: 2,
+			requiredTotal: 2,
+			overdue: false
+		});
 		expect(task.courses.every((c) => c.completed)).toBe(true);
 	});
 
@@ -213,39 +291,79 @@ describe('status', () => {
 		const e1 = await addCourse(t.sql, { durations: [10] });
 		const e2 = await addCourse(t.sql, { durations: [10] });
 		const learner = await person(u.village);
-		const id = await published({ requiredCourseIds: [req.courseId], electiveCourseIds: [e1.courseId, e2.courseId], minElectives: 1, unitIds: [u.village] });
+		const id = await published({
+			requiredCourseIds: [req.courseId],
+			electiveCourseIds: [e1.courseId, e2.courseId],
+			minElectives: 1,
+			unitIds: [u.village]
+		});
 		await complete(learner, req, [10]);
-		expect(await one(id, learner)).toMatchObject({ status: 'in_progress', required_done: 1, electives_done: 0 });
+		expect(await one(id, learner)).toMatchObject({
+			status: 'in_progress',
+			required_done: 1,
+			electives_done: 0
+		});
 		await complete(learner, e2, [10]);
 		expect(await one(id, learner)).toMatchObject({ status: 'completed', electives_done: 1 });
 	});
 
 	it('"at least H 学时": electives count by their credit hours', async () => {
 		// ≤ 15 min courses earn 0.25 h each (0008's default rules): 0.5 h needs two.
-		const [e1, e2, e3] = [await addCourse(t.sql, { durations: [10] }), await addCourse(t.sql, { durations: [10] }), await addCourse(t.sql, { durations: [10] })];
+		const [e1, e2, e3] = [
+			await addCourse(t.sql, { durations: [10] }),
+			await addCourse(t.sql, { durations: [10] }),
+			await addCourse(t.sql, { durations: [10] })
+		];
 		const learner = await person(u.village);
-		const id = await published({ electiveCourseIds: [e1.courseId, e2.courseId, e3.courseId], minElectiveHours: 0.5, unitIds: [u.village] });
+		const id = await published({
+			electiveCourseIds: [e1.courseId, e2.courseId, e3.courseId],
+			minElectiveHours: 0.5,
+			unitIds: [u.village]
+		});
 		await complete(learner, e1, [10]);
-		expect(await one(id, learner)).toMatchObject({ status: 'in_progress', electives_done: 1, elective_hours: '0.25' });
+		expect(await one(id, learner)).toMatchObject({
+			status: 'in_progress',
+			electives_done: 1,
+			elective_hours: '0.25'
+		});
 		await complete(learner, e3, [10]);
-		expect(await one(id, learner)).toMatchObject({ status: 'completed', electives_done: 2, elective_hours: '0.50' });
+		expect(await one(id, learner)).toMatchObject({
+			status: 'completed',
+			electives_done: 2,
+			elective_hours: '0.50'
+		});
 	});
 
 	it('a programme stricter than its course applies to playbacks: lower rate, presence checks', async () => {
 		const course = await addCourse(t.sql, { maxRate: 2, presence: false });
 		const learner = await person(u.village);
 		const user = sessionUser(learner, u.village, ['learner']);
-		const before = await startPlayback(t.sql, user, { lessonId: course.lessonIds[0], deviceId: 'd' });
+		const before = await startPlayback(t.sql, user, {
+			lessonId: course.lessonIds[0],
+			deviceId: 'd'
+		});
 		expect(before.ok && before.playback.maxRate).toBe(2);
 		expect(before.ok && before.playback.presence).toBeNull();
-		await published({ requiredCourseIds: [course.courseId], unitIds: [u.village], maxCreditedRate: 1.25, presenceCheck: true });
-		const after = await startPlayback(t.sql, user, { lessonId: course.lessonIds[0], deviceId: 'd' });
+		await published({
+			requiredCourseIds: [course.courseId],
+			unitIds: [u.village],
+			maxCreditedRate: 1.25,
+			presenceCheck: true
+		});
+		const after = await startPlayback(t.sql, user, {
+			lessonId: course.lessonIds[0],
+			deviceId: 'd'
+		});
 		expect(after.ok && after.playback.maxRate).toBe(1.25);
 		expect(after.ok && after.playback.presence).not.toBeNull();
 		// A heartbeat claiming 2× is credited nothing under the programme's 1.25.
 		const clock = new Clock(Date.now() + 10_000);
 		if (!after.ok) return;
-		const out = await beat(t.sql, clock, user, after.playback.playbackId, { seq: 1, intervals: [[0, 20]], rate: 2 });
+		const out = await beat(t.sql, clock, user, after.playback.playbackId, {
+			seq: 1,
+			intervals: [[0, 20]],
+			rate: 2
+		});
 		expect(out.ok && out.result.credited).toBe(0);
 	});
 });
@@ -255,16 +373,35 @@ describe('leaders and bad input', () => {
 		const course = await addCourse(t.sql);
 		const leader = sessionUser(await person(u.county), u.county, ['leader'], [u.county]);
 		const before = (await t.sql`select count(*)::int as n from programmes`)[0].n;
-		const out = await saveProgramme(t.sql, leader, null, input({ requiredCourseIds: [course.courseId], unitIds: [u.county2] }));
-		expect(out).toEqual({ ok: false, errors: [{ field: 'units', code: 'out_of_scope', params: { value: '玛纳斯县' } }] });
+		const out = await saveProgramme(
+			t.sql,
+			leader,
+			null,
+			input({ requiredCourseIds: [course.courseId], unitIds: [u.county2] })
+		);
+		expect(out).toEqual({
+			ok: false,
+			errors: [{ field: 'units', code: 'out_of_scope', params: { value: '玛纳斯县' } }]
+		});
 		const named = await person(u.county2);
-		const out2 = await saveProgramme(t.sql, leader, null, input({ requiredCourseIds: [course.courseId], unitIds: [u.village], personIds: [named] }));
+		const out2 = await saveProgramme(
+			t.sql,
+			leader,
+			null,
+			input({ requiredCourseIds: [course.courseId], unitIds: [u.village], personIds: [named] })
+		);
 		expect(out2?.ok).toBe(false);
 		expect((await t.sql`select count(*)::int as n from programmes`)[0].n).toBe(before);
 		// Inside the subtree: owned by the leader's unit.
-		const ok = await saveProgramme(t.sql, leader, null, input({ requiredCourseIds: [course.courseId], unitIds: [u.village] }));
+		const ok = await saveProgramme(
+			t.sql,
+			leader,
+			null,
+			input({ requiredCourseIds: [course.courseId], unitIds: [u.village] })
+		);
 		expect(ok?.ok).toBe(true);
-		const [row] = await t.sql`select owner_unit_id from programmes where id = ${ok?.ok ? ok.id : 0}`;
+		const [row] =
+			await t.sql`select owner_unit_id from programmes where id = ${ok?.ok ? ok.id : 0}`;
 		expect(row.owner_unit_id).toBe(u.county);
 	});
 
@@ -272,13 +409,25 @@ describe('leaders and bad input', () => {
 		const course = await addCourse(t.sql);
 		const other = sessionUser(await person(u.county2), u.county2, ['leader'], [u.county2]);
 		const mine = sessionUser(await person(u.county), u.county, ['leader'], [u.county]);
-		const saved = await saveProgramme(t.sql, other, null, input({ requiredCourseIds: [course.courseId], unitIds: [u.county2] }));
+		const saved = await saveProgramme(
+			t.sql,
+			other,
+			null,
+			input({ requiredCourseIds: [course.courseId], unitIds: [u.county2] })
+		);
 		const id = saved?.ok ? saved.id : 0;
 		expect(id).toBeGreaterThan(0);
 		expect(await getProgramme(t.sql, mine, id)).toBeNull();
 		expect(await canManageProgramme(t.sql, mine, id)).toBe(false);
 		expect(await publishProgramme(t.sql, id, mine)).toBeNull();
-		expect(await saveProgramme(t.sql, mine, id, input({ requiredCourseIds: [course.courseId], unitIds: [u.village] }))).toBeNull();
+		expect(
+			await saveProgramme(
+				t.sql,
+				mine,
+				id,
+				input({ requiredCourseIds: [course.courseId], unitIds: [u.village] })
+			)
+		).toBeNull();
 		expect((await listProgrammes(t.sql, mine)).some((p) => p.id === id)).toBe(false);
 		expect(await getProgramme(t.sql, other, id)).not.toBeNull();
 		expect(await getProgramme(t.sql, admin, id)).not.toBeNull();
@@ -288,24 +437,60 @@ describe('leaders and bad input', () => {
 		const draft = await addCourse(t.sql, { status: 'draft' });
 		const e = await addCourse(t.sql, { durations: [10] });
 		const before = (await t.sql`select count(*)::int as n from programme_courses`)[0].n;
-		const out = await saveProgramme(t.sql, admin, null, input({ requiredCourseIds: [draft.courseId], unitIds: [u.county] }));
-		expect(out).toEqual({ ok: false, errors: [{ field: 'courses', code: 'not_published', params: { value: '测试课程' } }] });
-		const out2 = await saveProgramme(t.sql, admin, null, input({ electiveCourseIds: [e.courseId], minElectiveHours: 5, unitIds: [u.county] }));
-		expect(out2).toEqual({ ok: false, errors: [{ field: 'electiveRule', code: 'hours_too_high', params: { hours: 5, available: 0.25 } }] });
+		const out = await saveProgramme(
+			t.sql,
+			admin,
+			null,
+			input({ requiredCourseIds: [draft.courseId], unitIds: [u.county] })
+		);
+		expect(out).toEqual({
+			ok: false,
+			errors: [{ field: 'courses', code: 'not_published', params: { value: '测试课程' } }]
+		});
+		const out2 = await saveProgramme(
+			t.sql,
+			admin,
+			null,
+			input({ electiveCourseIds: [e.courseId], minElectiveHours: 5, unitIds: [u.county] })
+		);
+		expect(out2).toEqual({
+			ok: false,
+			errors: [
+				{ field: 'electiveRule', code: 'hours_too_high', params: { hours: 5, available: 0.25 } }
+			]
+		});
 		expect((await t.sql`select count(*)::int as n from programme_courses`)[0].n).toBe(before);
 	});
 
 	it('form input: every problem named', () => {
 		const raw: ProgrammeRaw = {
-			title: ' ', description: '', courses: [{ courseId: 1, role: 'elective' }], electiveRule: 'count', minElectives: '3',
-			minElectiveHours: '', unitIds: [], unknownUnits: ['昌吉州/无此县'], rankLevels: ['mayor'], personIds: [], unknownPeople: [],
-			startsOn: '2026-02-30', deadlineOn: '', presenceCheck: false, maxCreditedRate: '5'
+			title: ' ',
+			description: '',
+			courses: [{ courseId: 1, role: 'elective' }],
+			electiveRule: 'count',
+			minElectives: '3',
+			minElectiveHours: '',
+			unitIds: [],
+			unknownUnits: ['昌吉州/无此县'],
+			rankLevels: ['mayor'],
+			personIds: [],
+			unknownPeople: [],
+			startsOn: '2026-02-30',
+			deadlineOn: '',
+			presenceCheck: false,
+			maxCreditedRate: '5'
 		};
 		const out = validateProgramme(raw);
 		expect(out.ok).toBe(false);
 		if (out.ok) return;
 		expect(out.errors.map((e) => `${e.field}:${e.code}`)).toEqual([
-			'title:required', 'electiveRule:count_too_high', 'units:unknown', 'rankLevels:invalid', 'startsOn:invalid', 'deadlineOn:required', 'maxCreditedRate:invalid'
+			'title:required',
+			'electiveRule:count_too_high',
+			'units:unknown',
+			'rankLevels:invalid',
+			'startsOn:invalid',
+			'deadlineOn:required',
+			'maxCreditedRate:invalid'
 		]);
 	});
 });

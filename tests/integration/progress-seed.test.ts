@@ -20,7 +20,8 @@ it('seedDemoProgress: partial coverage, a few finished courses with one ledger r
 	const result = await seedDemoProgress(t.sql);
 	expect(result.learners).toBe(25);
 	expect(result.completedCourses).toBe(6); // every fourth of 24
-	const [ledger] = await t.sql`select count(*)::int as n, count(distinct (user_id, source_id))::int as d from credit_ledger`;
+	const [ledger] =
+		await t.sql`select count(*)::int as n, count(distinct (user_id, source_id))::int as d from credit_ledger`;
 	expect(ledger).toEqual({ n: 6, d: 6 });
 	const bad = await t.sql`
 		select 1 from lesson_progress lp join lessons l on l.id = lp.lesson_id

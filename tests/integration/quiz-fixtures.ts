@@ -10,7 +10,11 @@ import { addCourse, addUser } from './progress-fixtures';
 /** Unique marker strings in every explanation, so a leak is found by text. */
 export const EXPLAIN = 'EXPLAIN-LEAK-MARK';
 
-export async function courseWithBank(sql: postgres.Sql, unitId: number, o: { perKind?: number; durations?: number[] } = {}) {
+export async function courseWithBank(
+	sql: postgres.Sql,
+	unitId: number,
+	o: { perKind?: number; durations?: number[] } = {}
+) {
 	const lecturer = await addUser(sql, unitId, ['learner', 'lecturer']);
 	const { courseId, lessonIds } = await addCourse(sql, { durations: o.durations ?? [600] });
 	await sql`insert into course_lecturers (course_id, user_id) values (${courseId}, ${lecturer.id})`;
@@ -28,8 +32,19 @@ export async function courseWithBank(sql: postgres.Sql, unitId: number, o: { per
 
 export function rawQuiz(over: Partial<RawQuiz> = {}): RawQuiz {
 	return {
-		title: '单元测验', mode: 'random', timeLimitMinutes: '', maxAttempts: '3', passPercent: '60', resultsPolicy: 'after_submit',
-		partialCredit: false, shuffleQuestions: true, shuffleOptions: true, required: true, opensAt: '', closesAt: '', lessonId: '',
+		title: '单元测验',
+		mode: 'random',
+		timeLimitMinutes: '',
+		maxAttempts: '3',
+		passPercent: '60',
+		resultsPolicy: 'after_submit',
+		partialCredit: false,
+		shuffleQuestions: true,
+		shuffleOptions: true,
+		required: true,
+		opensAt: '',
+		closesAt: '',
+		lessonId: '',
 		rules: [
 			{ kind: 'single', tag: '', count: '2', points: '1' },
 			{ kind: 'multiple', tag: '', count: '2', points: '1' },
@@ -40,7 +55,12 @@ export function rawQuiz(over: Partial<RawQuiz> = {}): RawQuiz {
 	};
 }
 
-export async function publishedQuiz(sql: postgres.Sql, courseId: number, lecturer: SessionUser, over: Partial<RawQuiz> = {}) {
+export async function publishedQuiz(
+	sql: postgres.Sql,
+	courseId: number,
+	lecturer: SessionUser,
+	over: Partial<RawQuiz> = {}
+) {
 	const id = await createQuiz(sql, courseId, lecturer.id, checkQuizInput(rawQuiz(over)));
 	await setQuizStatus(sql, courseId, id, 'published');
 	return id;
@@ -53,19 +73,36 @@ export async function paperOf(sql: postgres.Sql, attemptId: number) {
 }
 
 export function rightAnswers(paper: { questionId: number; answer: number[] }[], wrong = 0) {
-	return Object.fromEntries(paper.map((p, i) => [String(p.questionId), i < wrong ? [p.answer[0] === 0 ? 1 : 0] : p.answer]));
+	return Object.fromEntries(
+		paper.map((p, i) => [String(p.questionId), i < wrong ? [p.answer[0] === 0 ? 1 : 0] : p.answer])
+	);
 }
 
 /** Points `db()` at the test schema, so route modules run unchanged. */
 export async function useTestDatabase(sql: postgres.Sql) {
 	const holder = globalThis as { __xuefanDatabase?: Promise<unknown> };
-	holder.__xuefanDatabase = Promise.resolve({ sql, connection: { connectionString: '' }, embedded: false, close: async () => {} });
+	holder.__xuefanDatabase = Promise.resolve({
+		sql,
+		connection: { connectionString: '' },
+		embedded: false,
+		close: async () => {}
+	});
 	const { startDatabase } = await import('../../src/lib/server/db/index');
 	await startDatabase();
 }
 
 /** A minimal RequestEvent for a signed-in person. */
-export function event(user: SessionUser, path: string, params: Record<string, string>, init?: { method?: string; body?: unknown; headers?: Record<string, string>; form?: Record<string, string> }) {
+export function event(
+	user: SessionUser,
+	path: string,
+	params: Record<string, string>,
+	init?: {
+		method?: string;
+		body?: unknown;
+		headers?: Record<string, string>;
+		form?: Record<string, string>;
+	}
+) {
 	const url = new URL(`http://localhost${path}`);
 	let request: Request;
 	if (init?.form) {
@@ -76,20 +113,34 @@ export function event(user: SessionUser, path: string, params: Record<string, st
 		request = new Request(url, {
 			method: init?.method ?? 'GET',
 			headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
-			body: init?.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
+			body:
+				init?.body === undefined
+					? undefined
+					: typeof init.body === 'string'
+						? init.body
+						: JSON.stringify(init.body)
 		});
 	}
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	return { locals: { user, session: null }, url, params, request, cookies: { get: () => undefined } } as any;
+	return {
+		locals: { user, session: null },
+		url,
+		params,
+		request,
+		cookies: { get: () => undefined }
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	} as any;
 }
 
 /** Runs a load/action that may throw kit's redirect or error objects; returns what it threw or gave. */
-export async function settle<T>(fn: () => Promise<T> | T): Promise<{ value?: T; status?: number; location?: string; body?: unknown }> {
+export async function settle<T>(
+	fn: () => Promise<T> | T
+): Promise<{ value?: T; status?: number; location?: string; body?: unknown }> {
 	try {
 		return { value: await fn() };
 	} catch (e) {
 		const x = e as { status?: number; location?: string; body?: unknown };
-		if (typeof x?.status === 'number') return { status: x.status, location: x.location, body: x.body };
+		if (typeof x?.status === 'number')
+			return { status: x.status, location: x.location, body: x.body };
 		throw e;
 	}
 }

@@ -35,14 +35,18 @@ it('an open attempt is graded by the job at its deadline with the answers saved 
 	const paper = await paperOf(t.sql, a.attemptId);
 	await saveAnswers(t.sql, learner.id, a.attemptId, rightAnswers(paper));
 	// The shortest time limit is a minute: move this attempt's deadline to 3 s from now.
-	const [{ due }] = await t.sql`update quiz_attempts set due_at = now() + interval '3 seconds' where id = ${a.attemptId} returning due_at as due`;
+	const [{ due }] =
+		await t.sql`update quiz_attempts set due_at = now() + interval '3 seconds' where id = ${a.attemptId} returning due_at as due`;
 	await scheduleDeadline(due);
 	await new Promise((r) => setTimeout(r, 1500));
-	expect((await t.sql`select submitted_at from quiz_attempts where id = ${a.attemptId}`)[0].submitted_at).toBeNull();
+	expect(
+		(await t.sql`select submitted_at from quiz_attempts where id = ${a.attemptId}`)[0].submitted_at
+	).toBeNull();
 	const end = Date.now() + 30_000;
 	let row;
 	while (Date.now() < end) {
-		[row] = await t.sql`select submitted_at, submitted_by, score, passed, due_at from quiz_attempts where id = ${a.attemptId}`;
+		[row] =
+			await t.sql`select submitted_at, submitted_by, score, passed, due_at from quiz_attempts where id = ${a.attemptId}`;
 		if (row.submitted_at) break;
 		await new Promise((r) => setTimeout(r, 250));
 	}

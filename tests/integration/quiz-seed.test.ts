@@ -31,7 +31,8 @@ describe('demo quizzes', () => {
 	});
 
 	it('rules fill 5 from what the bank has', () => {
-		const total = (c: Parameters<typeof demoRules>[0]) => demoRules(c).reduce((n, r) => n + r.count, 0);
+		const total = (c: Parameters<typeof demoRules>[0]) =>
+			demoRules(c).reduce((n, r) => n + r.count, 0);
 		expect(total({ single: 3, multiple: 2, truefalse: 2 })).toBe(5);
 		expect(total({ single: 1, multiple: 0, truefalse: 9 })).toBe(5);
 		expect(total({ single: 0, multiple: 0, truefalse: 0 })).toBe(0);

@@ -6,8 +6,14 @@ let n = 0;
 const tag = () => `${process.pid % 1000}_${++n}_${Math.random().toString(36).slice(2, 6)}`;
 
 /** Units under `parentId` (null: a new root); closure rows included. */
-export async function addUnitUnder(sql: postgres.Sql, parentId: number | null, name = `单位${tag()}`, kind = 'township'): Promise<number> {
-	const [u] = await sql`insert into org_units (parent_id, name, kind) values (${parentId}, ${name}, ${kind}) returning id`;
+export async function addUnitUnder(
+	sql: postgres.Sql,
+	parentId: number | null,
+	name = `单位${tag()}`,
+	kind = 'township'
+): Promise<number> {
+	const [u] =
+		await sql`insert into org_units (parent_id, name, kind) values (${parentId}, ${name}, ${kind}) returning id`;
 	await sql`
 		insert into org_closure (ancestor_id, descendant_id, depth)
 		select ancestor_id, ${u.id}::int, depth + 1 from org_closure where descendant_id = ${parentId}::int
@@ -15,7 +21,11 @@ export async function addUnitUnder(sql: postgres.Sql, parentId: number | null, n
 	return u.id;
 }
 
-export async function addPerson(sql: postgres.Sql, unitId: number, o: { name?: string; roles?: string[] } = {}): Promise<number> {
+export async function addPerson(
+	sql: postgres.Sql,
+	unitId: number,
+	o: { name?: string; roles?: string[] } = {}
+): Promise<number> {
 	const [u] = await sql`
 		insert into users (employee_no, name, unit_id, rank_level, roles, must_change_password)
 		values (${'E' + tag()}, ${o.name ?? '张三'}, ${unitId}, 'general', ${o.roles ?? ['learner']}, false) returning id`;
@@ -50,7 +60,15 @@ export async function assign(
 
 /** Rolled-up counts per unit recomputed naively from the assignments (the property's oracle). */
 export async function naiveRollup(sql: postgres.Sql, programmeId: number) {
-	return sql<{ unitId: number; assigned: number; notStarted: number; inProgress: number; completed: number }[]>`
+	return sql<
+		{
+			unitId: number;
+			assigned: number;
+			notStarted: number;
+			inProgress: number;
+			completed: number;
+		}[]
+	>`
 		select cl.ancestor_id as "unitId", count(*)::int as assigned,
 			count(*) filter (where a.status = 'not_started')::int as "notStarted",
 			count(*) filter (where a.status = 'in_progress')::int as "inProgress",

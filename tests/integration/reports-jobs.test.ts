@@ -6,8 +6,17 @@ import path from 'node:path';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
-import { createExport, exportPath, getExport, REPORT_EXPORT } from '../../src/lib/server/reports/export/jobs';
-import { PROGRAMME_REMINDERS, registerReportJobs, REPORT_SNAPSHOTS } from '../../src/lib/server/reports/jobs';
+import {
+	createExport,
+	exportPath,
+	getExport,
+	REPORT_EXPORT
+} from '../../src/lib/server/reports/export/jobs';
+import {
+	PROGRAMME_REMINDERS,
+	registerReportJobs,
+	REPORT_SNAPSHOTS
+} from '../../src/lib/server/reports/jobs';
 import { addPerson, addProgramme, addUnitUnder, assign } from './reports-fixtures';
 
 let t: TestDb;
@@ -45,8 +54,16 @@ describe('report jobs', () => {
 		const schedules = await boss.getSchedules();
 		expect(schedules).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ name: REPORT_SNAPSHOTS, cron: '55 23 * * *', options: expect.objectContaining({ tz: 'Asia/Shanghai' }) }),
-				expect.objectContaining({ name: PROGRAMME_REMINDERS, cron: '0 9 * * *', options: expect.objectContaining({ tz: 'Asia/Shanghai' }) })
+				expect.objectContaining({
+					name: REPORT_SNAPSHOTS,
+					cron: '55 23 * * *',
+					options: expect.objectContaining({ tz: 'Asia/Shanghai' })
+				}),
+				expect.objectContaining({
+					name: PROGRAMME_REMINDERS,
+					cron: '0 9 * * *',
+					options: expect.objectContaining({ tz: 'Asia/Shanghai' })
+				})
 			])
 		);
 	});
@@ -54,12 +71,28 @@ describe('report jobs', () => {
 	it('a queued export, the reminders and the snapshots run on the workers', async () => {
 		const county = await addUnitUnder(t.sql, null, '呼图壁县', 'county');
 		const prog = await addProgramme(t.sql, { deadline: new Date(Date.now() + 2 * 86_400_000) });
-		const people = [await addPerson(t.sql, county, { name: '古丽' }), await addPerson(t.sql, county, { name: '赵磊' })];
-		await assign(t.sql, prog.id, people.map((userId) => ({ userId, unitId: county })));
+		const people = [
+			await addPerson(t.sql, county, { name: '古丽' }),
+			await addPerson(t.sql, county, { name: '赵磊' })
+		];
+		await assign(
+			t.sql,
+			prog.id,
+			people.map((userId) => ({ userId, unitId: county }))
+		);
 		const id = await createExport(
 			t.sql,
 			people[0],
-			{ programmeId: prog.id, unitId: county, includeSub: true, filter: 'all', q: '', locale: 'zh-CN', title: 't', subtitle: '' },
+			{
+				programmeId: prog.id,
+				unitId: county,
+				includeSub: true,
+				filter: 'all',
+				q: '',
+				locale: 'zh-CN',
+				title: 't',
+				subtitle: ''
+			},
 			'名单.xlsx',
 			2
 		);
@@ -68,8 +101,18 @@ describe('report jobs', () => {
 		expect((await stat(exportPath(id))).size).toBeGreaterThan(1000);
 
 		await boss.send(PROGRAMME_REMINDERS, {});
-		await until(async () => (await t.sql`select count(*)::int as n from notifications where kind = 'programme_deadline'`)[0].n === 2);
+		await until(
+			async () =>
+				(
+					await t.sql`select count(*)::int as n from notifications where kind = 'programme_deadline'`
+				)[0].n === 2
+		);
 		await boss.send(REPORT_SNAPSHOTS, {});
-		await until(async () => (await t.sql`select count(*)::int as n from programme_snapshots where programme_id = ${prog.id}`)[0].n > 0);
+		await until(
+			async () =>
+				(
+					await t.sql`select count(*)::int as n from programme_snapshots where programme_id = ${prog.id}`
+				)[0].n > 0
+		);
 	});
 });

@@ -18,12 +18,20 @@ afterAll(() => t.drop());
 
 const STATUS = ['not_started', 'in_progress', 'completed'] as const;
 const op = fc.oneof(
-	fc.record({ kind: fc.constant('status' as const), who: fc.nat(), status: fc.constantFrom(...STATUS) }),
+	fc.record({
+		kind: fc.constant('status' as const),
+		who: fc.nat(),
+		status: fc.constantFrom(...STATUS)
+	}),
 	fc.record({ kind: fc.constant('move' as const), who: fc.nat(), unit: fc.nat() }),
 	fc.record({ kind: fc.constant('remove' as const), who: fc.nat() }),
 	fc.record({ kind: fc.constant('return' as const), who: fc.nat() }),
 	fc.record({ kind: fc.constant('delete' as const), who: fc.nat() }),
-	fc.record({ kind: fc.constant('bulk' as const), unit: fc.nat(), status: fc.constantFrom(...STATUS) })
+	fc.record({
+		kind: fc.constant('bulk' as const),
+		unit: fc.nat(),
+		status: fc.constantFrom(...STATUS)
+	})
 );
 
 describe('rollup property', () => {
@@ -33,7 +41,10 @@ describe('rollup property', () => {
 				// parent index of each unit (relative to earlier units): a random tree
 				fc.array(fc.nat(), { minLength: 1, maxLength: 12 }),
 				// people: unit index, status, in the audience?
-				fc.array(fc.record({ unit: fc.nat(), status: fc.constantFrom(...STATUS), assigned: fc.boolean() }), { maxLength: 25 }),
+				fc.array(
+					fc.record({ unit: fc.nat(), status: fc.constantFrom(...STATUS), assigned: fc.boolean() }),
+					{ maxLength: 25 }
+				),
 				fc.array(op, { maxLength: 15 }),
 				async (parents, people, ops) => {
 					const root = await addUnitUnder(t.sql, null, undefined, 'county');
@@ -51,7 +62,12 @@ describe('rollup property', () => {
 					const initial = people.map((p, i) => ({ ...p, id: ids[i] })).filter((p) => p.assigned);
 					if (initial.length)
 						await t.sql`insert into programme_assignments ${t.sql(
-							initial.map((p) => ({ programme_id: prog.id, user_id: p.id, unit_id: units[p.unit % units.length], status: p.status }))
+							initial.map((p) => ({
+								programme_id: prog.id,
+								user_id: p.id,
+								unit_id: units[p.unit % units.length],
+								status: p.status
+							}))
 						)}`;
 					for (const o of ops) {
 						const who = ids.length ? ids[('who' in o ? o.who : 0) % ids.length] : 0;
@@ -71,7 +87,13 @@ describe('rollup property', () => {
 					}
 					const expected = await naiveRollup(t.sql, prog.id);
 					const got = (await subtreeRollup(t.sql, prog, root))
-						.map((r) => ({ unitId: r.unitId, assigned: r.assigned, notStarted: r.notStarted, inProgress: r.inProgress, completed: r.completed }))
+						.map((r) => ({
+							unitId: r.unitId,
+							assigned: r.assigned,
+							notStarted: r.notStarted,
+							inProgress: r.inProgress,
+							completed: r.completed
+						}))
 						.sort((a, b) => a.unitId - b.unitId);
 					expect(got).toEqual(expected);
 				}
@@ -83,16 +105,30 @@ describe('rollup property', () => {
 
 describe('rollup property through the programme code', () => {
 	it('audiences published by publishProgramme, completions and moves by updatePerson keep the rollup exact', async () => {
-		const [c] = await t.sql`insert into courses (title, category, status) values ('必修课', 'theory', 'published') returning id`;
-		const [a] = await t.sql`insert into users (employee_no, name, unit_id, rank_level, roles, must_change_password)
+		const [c] =
+			await t.sql`insert into courses (title, category, status) values ('必修课', 'theory', 'published') returning id`;
+		const [a] =
+			await t.sql`insert into users (employee_no, name, unit_id, rank_level, roles, must_change_password)
 			values ('PADM', '管理员', ${await addUnitUnder(t.sql, null, undefined, 'county')}, 'county', '{admin}', false) returning id, unit_id`;
-		const admin: SessionUser = { id: a.id, employeeNo: 'PADM', name: '管理员', unitId: a.unit_id, roles: ['admin'], scopeUnitIds: [], locale: null, mustChangePassword: false };
+		const admin: SessionUser = {
+			id: a.id,
+			employeeNo: 'PADM',
+			name: '管理员',
+			unitId: a.unit_id,
+			roles: ['admin'],
+			scopeUnitIds: [],
+			locale: null,
+			mustChangePassword: false
+		};
 		await fc.assert(
 			fc.asyncProperty(
 				fc.array(fc.nat(), { minLength: 2, maxLength: 10 }),
 				// audience: units (indexes) whose subtrees are in it
 				fc.uniqueArray(fc.nat({ max: 10 }), { minLength: 1, maxLength: 3 }),
-				fc.array(fc.record({ unit: fc.nat(), done: fc.boolean() }), { minLength: 1, maxLength: 15 }),
+				fc.array(fc.record({ unit: fc.nat(), done: fc.boolean() }), {
+					minLength: 1,
+					maxLength: 15
+				}),
 				// moves after publishing: person index → unit index
 				fc.array(fc.record({ who: fc.nat(), unit: fc.nat() }), { maxLength: 6 }),
 				async (parents, audience, people, moves) => {
@@ -120,11 +156,24 @@ describe('rollup property through the programme code', () => {
 					}
 					for (const mv of moves) {
 						const who = ids[mv.who % ids.length];
-						await updatePerson(t.sql, who, { name: '王五', unitId: units[mv.unit % units.length], rankLevel: 'general', position: '', phone: '', roles: ['learner'] });
+						await updatePerson(t.sql, who, {
+							name: '王五',
+							unitId: units[mv.unit % units.length],
+							rankLevel: 'general',
+							position: '',
+							phone: '',
+							roles: ['learner']
+						});
 					}
 					const expected = await naiveRollup(t.sql, p.id);
 					const got = (await subtreeRollup(t.sql, p, root))
-						.map((r) => ({ unitId: r.unitId, assigned: r.assigned, notStarted: r.notStarted, inProgress: r.inProgress, completed: r.completed }))
+						.map((r) => ({
+							unitId: r.unitId,
+							assigned: r.assigned,
+							notStarted: r.notStarted,
+							inProgress: r.inProgress,
+							completed: r.completed
+						}))
 						.sort((x, y) => x.unitId - y.unitId);
 					expect(got).toEqual(expected);
 					// and the people in it are exactly those in the audience now

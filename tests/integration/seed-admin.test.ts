@@ -6,7 +6,17 @@ import { AdminError, createAdmin, unitByPath } from '../../src/lib/server/seed/a
 import { seedDemo } from '../../src/lib/server/seed/index.ts';
 
 async function user(t: TestDb, employeeNo: string) {
-	const [row] = await t.sql<{ id: number; name: string; roles: string[]; unit: string; hash: string; must: boolean; active: boolean }[]>`
+	const [row] = await t.sql<
+		{
+			id: number;
+			name: string;
+			roles: string[];
+			unit: string;
+			hash: string;
+			must: boolean;
+			active: boolean;
+		}[]
+	>`
 		select u.id, u.name, u.roles, o.name as unit, u.password_hash as hash, u.must_change_password as must, u.active
 		from users u join org_units o on o.id = u.unit_id where u.employee_no = ${employeeNo}`;
 	return row;
@@ -23,21 +33,33 @@ describe('create-admin on an empty database', () => {
 		const bad: [Parameters<typeof createAdmin>[1], string][] = [
 			[{ employeeNo: 'a b', name: '王强', password: 'secret123' }, 'invalid_employee_no'],
 			[{ employeeNo: 'boss', name: '王强', password: 'short1' }, 'password_too_short'],
-			[{ employeeNo: 'boss', name: '王强', password: 'onlyletters' }, 'password_needs_letter_and_digit'],
+			[
+				{ employeeNo: 'boss', name: '王强', password: 'onlyletters' },
+				'password_needs_letter_and_digit'
+			],
 			[{ employeeNo: 'boss', password: 'secret123' }, 'name_required'],
-			[{ employeeNo: 'boss', name: '王强', password: 'secret123', unit: 'a/b' }, 'invalid_unit_name']
+			[
+				{ employeeNo: 'boss', name: '王强', password: 'secret123', unit: 'a/b' },
+				'invalid_unit_name'
+			]
 		];
 		for (const [input, code] of bad) {
 			const err = await createAdmin(t.sql, input).catch((e) => e);
 			expect(err).toBeInstanceOf(AdminError);
 			expect(err.code).toBe(code);
 		}
-		const [c] = await t.sql`select (select count(*) from users)::int as users, (select count(*) from org_units)::int as units`;
+		const [c] =
+			await t.sql`select (select count(*) from users)::int as users, (select count(*) from org_units)::int as units`;
 		expect(c).toEqual({ users: 0, units: 0 });
 	});
 
 	it('creates a root unit with its closure row, then the administrator', async () => {
-		const r = await createAdmin(t.sql, { employeeNo: 'zzb001', name: '王强', password: 'secret123', unit: '昌吉州委组织部' });
+		const r = await createAdmin(t.sql, {
+			employeeNo: 'zzb001',
+			name: '王强',
+			password: 'secret123',
+			unit: '昌吉州委组织部'
+		});
 		expect(r).toMatchObject({ created: true, createdUnit: '昌吉州委组织部' });
 		const u = await user(t, 'zzb001');
 		expect(u.roles.sort()).toEqual(['admin', 'learner']);
@@ -51,7 +73,11 @@ describe('create-admin on an empty database', () => {
 	});
 
 	it('puts a second administrator in the existing root without creating units', async () => {
-		const r = await createAdmin(t.sql, { employeeNo: 'zzb002', name: '李娜', password: 'another9' });
+		const r = await createAdmin(t.sql, {
+			employeeNo: 'zzb002',
+			name: '李娜',
+			password: 'another9'
+		});
 		expect(r.createdUnit).toBeNull();
 		expect((await user(t, 'zzb002')).unit).toBe('昌吉州委组织部');
 		const [{ n }] = await t.sql`select count(*)::int as n from org_units`;
@@ -86,9 +112,19 @@ describe('create-admin on a populated database', () => {
 	});
 
 	it('places a new administrator by unit path, and refuses an unknown path', async () => {
-		await createAdmin(t.sql, { employeeNo: 'hq01', name: '赵敏', password: 'secret123', unit: '昌吉州/玛纳斯县' });
+		await createAdmin(t.sql, {
+			employeeNo: 'hq01',
+			name: '赵敏',
+			password: 'secret123',
+			unit: '昌吉州/玛纳斯县'
+		});
 		expect((await user(t, 'hq01')).unit).toBe('玛纳斯县');
-		const err = await createAdmin(t.sql, { employeeNo: 'hq02', name: '赵敏', password: 'secret123', unit: '昌吉州/不存在' }).catch((e) => e);
+		const err = await createAdmin(t.sql, {
+			employeeNo: 'hq02',
+			name: '赵敏',
+			password: 'secret123',
+			unit: '昌吉州/不存在'
+		}).catch((e) => e);
 		expect(err.code).toBe('unit_not_found');
 		expect(await user(t, 'hq02')).toBeUndefined();
 		expect(await unitByPath(t.sql, '昌吉州/呼图壁县/五工台镇/五工台村')).toBeTypeOf('number');

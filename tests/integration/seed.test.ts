@@ -30,14 +30,17 @@ describe('demo seed', () => {
 			console.log = log;
 		}
 		const box = printed.join('\n');
-		for (const name of ['admin', 'lecturer', 'leader', 'learner', DEMO_PASSWORD]) expect(box).toContain(name);
+		for (const name of ['admin', 'lecturer', 'leader', 'learner', DEMO_PASSWORD])
+			expect(box).toContain(name);
 		await expect(seedDemo(t.sql)).rejects.toBeInstanceOf(NotEmptyError);
 		const [{ n }] = await t.sql`select count(*)::int as n from users`;
 		expect(n).toBe(200);
 	});
 
 	it('gives the four demo accounts their roles, units and a working password', async () => {
-		const rows = await t.sql<{ employee_no: string; roles: string[]; unit: string; must: boolean; hash: string }[]>`
+		const rows = await t.sql<
+			{ employee_no: string; roles: string[]; unit: string; must: boolean; hash: string }[]
+		>`
 			select u.employee_no, u.roles, o.name as unit, u.must_change_password as must, u.password_hash as hash
 			from users u join org_units o on o.id = u.unit_id
 			where employee_no in ('admin', 'lecturer', 'leader', 'learner') order by employee_no`;
@@ -52,10 +55,15 @@ describe('demo seed', () => {
 		for (const r of rows) expect(r.must).toBe(false);
 		expect(await verifyPassword(byNo.learner.hash, DEMO_PASSWORD)).toBe(true);
 		expect(await verifyPassword(byNo.learner.hash, 'wrong-password1')).toBe(false);
-		expect(DEMO_ACCOUNTS.map((a) => a.employeeNo)).toEqual(['admin', 'lecturer', 'leader', 'learner']);
+		expect(DEMO_ACCOUNTS.map((a) => a.employeeNo)).toEqual([
+			'admin',
+			'lecturer',
+			'leader',
+			'learner'
+		]);
 	});
 
-	it("scopes the leader to 呼图壁县, whose subtree excludes 玛纳斯县", async () => {
+	it('scopes the leader to 呼图壁县, whose subtree excludes 玛纳斯县', async () => {
 		const scope = await t.sql`
 			select o.name, o.kind from leader_scopes s join users u on u.id = s.user_id join org_units o on o.id = s.unit_id
 			where u.employee_no = 'leader'`;
@@ -65,7 +73,16 @@ describe('demo seed', () => {
 			join org_closure c on c.ancestor_id = s.unit_id join org_units o on o.id = c.descendant_id
 			where u.employee_no = 'leader'`;
 		const names = inScope.map((r) => r.name);
-		expect(names).toEqual(expect.arrayContaining(['呼图壁县', '县委组织部', '五工台镇', '五工台村', '大丰镇', '雀尔沟镇']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'呼图壁县',
+				'县委组织部',
+				'五工台镇',
+				'五工台村',
+				'大丰镇',
+				'雀尔沟镇'
+			])
+		);
 		expect(names).not.toContain('玛纳斯县');
 		expect(names).not.toContain('乐土驿村');
 		expect(names).not.toContain('昌吉州');
@@ -74,7 +91,10 @@ describe('demo seed', () => {
 	it('builds the tree the brief describes, with a closure equal to a recursive walk of parent_id', async () => {
 		expect(await closureRows(t.sql)).toEqual(await expectedClosureRows(t.sql));
 		const kinds = Object.fromEntries(
-			(await t.sql<{ name: string; kind: string }[]>`select name, kind from org_units`).map((r) => [r.name, r.kind])
+			(await t.sql<{ name: string; kind: string }[]>`select name, kind from org_units`).map((r) => [
+				r.name,
+				r.kind
+			])
 		);
 		expect(kinds['昌吉州']).toBe('prefecture');
 		expect(kinds['呼图壁县']).toBe('county');
@@ -87,7 +107,9 @@ describe('demo seed', () => {
 	});
 
 	it('gives people Chinese names, HTB-style employee numbers and a realistic spread of rank levels', async () => {
-		const people = await t.sql<{ employee_no: string; name: string; rank_level: string; position: string }[]>`
+		const people = await t.sql<
+			{ employee_no: string; name: string; rank_level: string; position: string }[]
+		>`
 			select employee_no, name, rank_level, position from users where employee_no not in ('admin', 'lecturer', 'leader', 'learner')`;
 		expect(people.length).toBe(196);
 		for (const p of people) {
@@ -104,12 +126,16 @@ describe('demo seed', () => {
 	});
 
 	it('is reproducible: the same seed gives the same people', async () => {
-		const before = await t.sql`select employee_no, name, rank_level, position, phone from users order by employee_no`;
-		expect(await resetDatabase(t.sql)).toEqual(expect.arrayContaining(['users', 'org_units', 'org_closure']));
+		const before =
+			await t.sql`select employee_no, name, rank_level, position, phone from users order by employee_no`;
+		expect(await resetDatabase(t.sql)).toEqual(
+			expect.arrayContaining(['users', 'org_units', 'org_closure'])
+		);
 		const [{ n }] = await t.sql`select count(*)::int as n from users`;
 		expect(n).toBe(0);
 		await seedDemo(t.sql);
-		const after = await t.sql`select employee_no, name, rank_level, position, phone from users order by employee_no`;
+		const after =
+			await t.sql`select employee_no, name, rank_level, position, phone from users order by employee_no`;
 		expect(after).toEqual(before);
 		const [{ id }] = await t.sql`select min(id)::int as id from org_units`;
 		expect(id).toBe(1); // restart identity
@@ -138,13 +164,24 @@ describe('prefecture seed (2,000 people)', () => {
 		const counties = await t.sql`
 			select o.name from org_units o join org_units p on p.id = o.parent_id
 			where p.parent_id is null and o.kind = 'county' order by o.sort_order`;
-		expect(counties.map((r) => r.name)).toEqual(['昌吉市', '阜康市', '呼图壁县', '玛纳斯县', '奇台县', '吉木萨尔县', '木垒县']);
-		const kinds = await t.sql<{ kind: string; n: number }[]>`select kind, count(*)::int as n from org_units group by kind`;
+		expect(counties.map((r) => r.name)).toEqual([
+			'昌吉市',
+			'阜康市',
+			'呼图壁县',
+			'玛纳斯县',
+			'奇台县',
+			'吉木萨尔县',
+			'木垒县'
+		]);
+		const kinds = await t.sql<
+			{ kind: string; n: number }[]
+		>`select kind, count(*)::int as n from org_units group by kind`;
 		const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k.n]));
 		expect(byKind.park).toBe(3);
 		expect(byKind.soe).toBe(15);
 		expect(byKind.village).toBeGreaterThan(1000);
-		const accounts = await t.sql`select employee_no from users where employee_no in ('admin', 'lecturer', 'leader', 'learner')`;
+		const accounts =
+			await t.sql`select employee_no from users where employee_no in ('admin', 'lecturer', 'leader', 'learner')`;
 		expect(accounts.length).toBe(4);
 	});
 });

@@ -20,7 +20,11 @@ let listening: { stop(): Promise<void> };
 beforeAll(async () => {
 	t = await createTestSchema();
 	listening = await sessionCache.listen(t.sql);
-	other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {}, connection: { search_path: t.schema } });
+	other = postgres(process.env.DATABASE_URL!, {
+		max: 1,
+		onnotice: () => {},
+		connection: { search_path: t.schema }
+	});
 	server = await startRoomServer(t.sql);
 	attachIngest(server.io, () => t.sql);
 });
@@ -32,7 +36,11 @@ afterAll(async () => {
 });
 
 function connect(headers: Record<string, string>, namespace = '') {
-	const socket: Socket = ioClient(`http://127.0.0.1:${server.port}${namespace}`, { transports: ['websocket'], extraHeaders: headers, reconnection: false });
+	const socket: Socket = ioClient(`http://127.0.0.1:${server.port}${namespace}`, {
+		transports: ['websocket'],
+		extraHeaders: headers,
+		reconnection: false
+	});
 	return new Promise<{ socket: Socket; error?: string }>((resolve) => {
 		socket.once('connect', () => resolve({ socket }));
 		socket.once('connect_error', (e) => resolve({ socket, error: e.message }));
@@ -58,7 +66,10 @@ it('refuses no session and a foreign page, on / and /ingest alike', async () => 
 it('disconnects the sockets of a session ended on another instance, and of a disabled account', async () => {
 	const a = await signedIn();
 	const b = await signedIn();
-	const [sa, sb] = [(await connect({ cookie: a.cookie })).socket, (await connect({ cookie: b.cookie })).socket];
+	const [sa, sb] = [
+		(await connect({ cookie: a.cookie })).socket,
+		(await connect({ cookie: b.cookie })).socket
+	];
 	const reasons: string[] = [];
 	sa.on('disconnect', (r) => reasons.push(`a:${r}`));
 	sb.on('disconnect', (r) => reasons.push(`b:${r}`));

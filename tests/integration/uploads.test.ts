@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema.ts';
 import { getAsset } from '../../src/lib/server/media/assets.ts';
-import { ensureDirs, mediaRoot, removeStaleUploads, sourcePath } from '../../src/lib/server/media/storage.ts';
+import {
+	ensureDirs,
+	mediaRoot,
+	removeStaleUploads,
+	sourcePath
+} from '../../src/lib/server/media/storage.ts';
 import { handleUpload } from '../../src/lib/server/media/uploads.ts';
 import { courseWithLesson, makeClip, makeTextAsMp4, tempDir } from './media-helpers.ts';
 
@@ -21,7 +26,14 @@ const queued: string[] = [];
 const previousDir = process.env.XUEFAN_MEDIA_DIR;
 
 const person = (id: number, roles: SessionUser['roles']): SessionUser => ({
-	id, employeeNo: `p${id}`, name: 'x', unitId: 1, roles, scopeUnitIds: [], locale: 'en', mustChangePassword: false
+	id,
+	employeeNo: `p${id}`,
+	name: 'x',
+	unitId: 1,
+	roles,
+	scopeUnitIds: [],
+	locale: 'en',
+	mustChangePassword: false
 });
 
 beforeAll(async () => {
@@ -42,35 +54,57 @@ afterAll(async () => {
 });
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const tus = (user: SessionUser, url: string, init: RequestInit & { headers?: Record<string, string> }) =>
-	handleUpload(new Request(new URL(url, 'http://localhost'), { ...init, headers: { 'Tus-Resumable': '1.0.0', ...init.headers } }), {
-		sql: t.sql,
-		user,
-		locale: 'en',
-		accepted: async (id) => void queued.push(id)
-	});
+const tus = (
+	user: SessionUser,
+	url: string,
+	init: RequestInit & { headers?: Record<string, string> }
+) =>
+	handleUpload(
+		new Request(new URL(url, 'http://localhost'), {
+			...init,
+			headers: { 'Tus-Resumable': '1.0.0', ...init.headers }
+		}),
+		{
+			sql: t.sql,
+			user,
+			locale: 'en',
+			accepted: async (id) => void queued.push(id)
+		}
+	);
 
 async function create(user: SessionUser, size: number, lesson = lessonId) {
 	return tus(user, '/api/uploads', {
 		method: 'POST',
-		headers: { 'Upload-Length': String(size), 'Upload-Metadata': `filename ${b64('clip.mp4')},lessonId ${b64(String(lesson))}` }
+		headers: {
+			'Upload-Length': String(size),
+			'Upload-Metadata': `filename ${b64('clip.mp4')},lessonId ${b64(String(lesson))}`
+		}
 	});
 }
 
 const patch = (user: SessionUser, location: string, offset: number, body: Uint8Array) =>
-	tus(user, location, { method: 'PATCH', headers: { 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body: new Uint8Array(body) });
+	tus(user, location, {
+		method: 'PATCH',
+		headers: { 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+		body: new Uint8Array(body)
+	});
 
 describe('tus uploads', () => {
 	it('refuses a lesson of someone else’s course, with a reason', async () => {
 		const res = await create(stranger, 1000);
 		expect(res.status).toBe(403);
-		expect(JSON.parse(await res.text())).toMatchObject({ error: 'media_upload_forbidden', message: 'You may not upload a video for this lesson.' });
+		expect(JSON.parse(await res.text())).toMatchObject({
+			error: 'media_upload_forbidden',
+			message: 'You may not upload a video for this lesson.'
+		});
 		expect((await create(owner, 1000, 0)).status).toBe(400);
 		expect((await create(owner, 5 * 1024 ** 3)).status).toBe(413);
 	});
 
 	it('uploads in two pieces (resuming after a break), then probes and queues the video', async () => {
-		const data = readFileSync(makeClip(path.join(work, 'clip.mp4'), { seconds: 3, size: '320x180' }));
+		const data = readFileSync(
+			makeClip(path.join(work, 'clip.mp4'), { seconds: 3, size: '320x180' })
+		);
 		const created = await create(owner, data.length);
 		expect(created.status).toBe(201);
 		const location = created.headers.get('location')!;
@@ -88,9 +122,15 @@ describe('tus uploads', () => {
 		expect(done.status).toBe(204);
 		const assetId = done.headers.get('x-media-asset-id')!;
 		expect(queued).toEqual([assetId]);
-		expect(await getAsset(t.sql, assetId)).toMatchObject({ status: 'validated', originalName: 'clip.mp4', sizeBytes: data.length, uploadedBy: owner.id });
+		expect(await getAsset(t.sql, assetId)).toMatchObject({
+			status: 'validated',
+			originalName: 'clip.mp4',
+			sizeBytes: data.length,
+			uploadedBy: owner.id
+		});
 		expect(readFileSync(sourcePath(assetId))).toEqual(data);
-		const [lesson] = await t.sql`select media_id, duration_seconds from lessons where id = ${lessonId}`;
+		const [lesson] =
+			await t.sql`select media_id, duration_seconds from lessons where id = ${lessonId}`;
 		expect(lesson).toEqual({ media_id: assetId, duration_seconds: 3 });
 		expect(readdirSync(path.join(mediaRoot(), 'uploads'))).toEqual([]);
 	});
@@ -101,7 +141,10 @@ describe('tus uploads', () => {
 		const location = (await create(owner, data.length)).headers.get('location')!;
 		const res = await patch(owner, location, 0, data);
 		expect(res.status).toBe(422);
-		expect(JSON.parse(await res.text())).toEqual({ error: 'media_refused_unreadable', message: expect.stringContaining('could not be read') });
+		expect(JSON.parse(await res.text())).toEqual({
+			error: 'media_refused_unreadable',
+			message: expect.stringContaining('could not be read')
+		});
 		expect(readdirSync(path.join(mediaRoot(), 'uploads'))).toEqual([]);
 		const [{ n }] = await t.sql`select count(*)::int as n from media_assets`;
 		expect(n).toBe(1); // only the good one from before

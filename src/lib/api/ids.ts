@@ -6,7 +6,8 @@ export const INT4_MAX = 2_147_483_647;
 export const MAX_ID = INT4_MAX;
 
 /** A positive int4 id as a number (JSON bodies, socket payloads). */
-export const isId = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n > 0 && n <= MAX_ID;
+export const isId = (n: unknown): n is number =>
+	typeof n === 'number' && Number.isSafeInteger(n) && n > 0 && n <= MAX_ID;
 
 /** A positive int4 id written plainly ("12", not "012", "+12", "1e3" or " 12"), else null. */
 export function parseId(value: unknown): number | null {

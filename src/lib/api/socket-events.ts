@@ -6,7 +6,15 @@
 // Client → server events carry { sessionId, … }; the server validates every
 // payload as untrusted (src/lib/server/live/room/validate.ts), so its
 // listeners take `unknown` and these types describe what honest clients send.
-import type { ChatMessage, Checkin, JoinResult, LiveStatus, Person, Poll, Question } from './live-room.ts';
+import type {
+	ChatMessage,
+	Checkin,
+	JoinResult,
+	LiveStatus,
+	Person,
+	Poll,
+	Question
+} from './live-room.ts';
 
 /** Every failed ack: a code and a message in the socket's language. */
 export interface AckError {
@@ -82,12 +90,27 @@ export interface ClientToServerEvents {
 	'live:watching': (p: In, ack: Reply) => void;
 	'live:chat:send': (p: In<{ body: string }>, ack: Reply<{ message: ChatMessage }>) => void;
 	'live:chat:delete': (p: In<{ messageId: number }>, ack: Reply<{ messageId: number }>) => void; // *
-	'live:mute': (p: In<{ userId: number; muted: boolean }>, ack: Reply<{ userId: number; muted: boolean }>) => void; // *
+	'live:mute': (
+		p: In<{ userId: number; muted: boolean }>,
+		ack: Reply<{ userId: number; muted: boolean }>
+	) => void; // *
 	'live:question:ask': (p: In<{ body: string }>, ack: Reply<{ question: Question }>) => void;
-	'live:question:upvote': (p: In<{ questionId: number }>, ack: Reply<{ questionId: number; votes: number }>) => void;
-	'live:question:answered': (p: In<{ questionId: number }>, ack: Reply<{ questionId: number }>) => void; // *
-	'live:poll:open': (p: In<{ question: string; options: string[] }>, ack: Reply<{ poll: Poll }>) => void; // *
-	'live:poll:answer': (p: In<{ pollId: number; option: number }>, ack: Reply<{ pollId: number; option: number }>) => void;
+	'live:question:upvote': (
+		p: In<{ questionId: number }>,
+		ack: Reply<{ questionId: number; votes: number }>
+	) => void;
+	'live:question:answered': (
+		p: In<{ questionId: number }>,
+		ack: Reply<{ questionId: number }>
+	) => void; // *
+	'live:poll:open': (
+		p: In<{ question: string; options: string[] }>,
+		ack: Reply<{ poll: Poll }>
+	) => void; // *
+	'live:poll:answer': (
+		p: In<{ pollId: number; option: number }>,
+		ack: Reply<{ pollId: number; option: number }>
+	) => void;
 	'live:poll:close': (p: In<{ pollId: number }>, ack: Reply<{ poll: Poll }>) => void; // *
 	'live:checkin:open': (p: In<{ seconds: number }>, ack: Reply<{ checkin: Checkin }>) => void; // *
 	'live:checkin:answer': (p: In<{ checkinId: number }>, ack: Reply<{ checkinId: number }>) => void;
@@ -96,9 +119,16 @@ export interface ClientToServerEvents {
 }
 
 /** The room events that go through the shared checks (src/lib/server/live/room/context.ts). */
-export type RoomEvent = Exclude<keyof ClientToServerEvents, 'live:join' | 'live:leave' | 'live:watching'>;
+export type RoomEvent = Exclude<
+	keyof ClientToServerEvents,
+	'live:join' | 'live:leave' | 'live:watching'
+>;
 /** What a room event's ack carries on success, besides ok. */
-export type RoomEventResult<E extends RoomEvent> = Parameters<ClientToServerEvents[E]>[1] extends (reply: Ack<infer T>) => void ? T : never;
+export type RoomEventResult<E extends RoomEvent> = Parameters<ClientToServerEvents[E]>[1] extends (
+	reply: Ack<infer T>
+) => void
+	? T
+	: never;
 
 /** No server-to-server events (serverSideEmit) are used. */
 export type InterServerEvents = Record<string, never>;
@@ -137,6 +167,9 @@ export interface IngestServerToClientEvents {
 }
 
 export interface IngestClientToServerEvents {
-	start: (p: { sessionId: number; mimeType: string; streamId: string }, ack: (r: IngestStartReply) => void) => void;
+	start: (
+		p: { sessionId: number; mimeType: string; streamId: string },
+		ack: (r: IngestStartReply) => void
+	) => void;
 	chunk: (p: { seq: number; data: ArrayBuffer }, ack: (r: IngestChunkReply) => void) => void;
 }

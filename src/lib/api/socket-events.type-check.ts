@@ -3,9 +3,15 @@
 // under it ever type-checks.
 import type { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from './socket-events.ts';
+import type {
+	ClientToServerEvents,
+	InterServerEvents,
+	ServerToClientEvents
+} from './socket-events.ts';
 
-export function serverSide(io: Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>): void {
+export function serverSide(
+	io: Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>
+): void {
 	io.to('r').emit('live:viewers', { sessionId: 1, count: 2 });
 	// @ts-expect-error an event the browser does not listen for
 	io.to('r').emit('live:viewer', { sessionId: 1, count: 2 });
@@ -15,7 +21,9 @@ export function serverSide(io: Server<ClientToServerEvents, ServerToClientEvents
 	io.to('r').emit('live:status', { sessionId: 1, status: 'paused' });
 }
 
-export async function browserSide(s: Socket<ServerToClientEvents, ClientToServerEvents>): Promise<void> {
+export async function browserSide(
+	s: Socket<ServerToClientEvents, ClientToServerEvents>
+): Promise<void> {
 	s.on('live:chat:batch', ({ messages }) => messages.map((m) => m.body));
 	// @ts-expect-error the server sends no such event
 	s.on('live:chat', () => {});

@@ -10,7 +10,11 @@ describe('socket room names', () => {
 	});
 
 	it('never collide across kinds or ids', () => {
-		const names = [1, 2, 12].flatMap((id) => [rooms.user(id), rooms.live(id), rooms.liveLecturers(id)]);
+		const names = [1, 2, 12].flatMap((id) => [
+			rooms.user(id),
+			rooms.live(id),
+			rooms.liveLecturers(id)
+		]);
 		expect(new Set(names).size).toBe(names.length);
 	});
 });

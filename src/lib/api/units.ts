@@ -1,7 +1,16 @@
 // The org tree as pages show it: shared by the unit queries (src/lib/server/org)
 // and the browser's tables. Unit kinds must match the check constraint on
 // org_units.kind in migrations/0001_foundation.sql.
-export const UNIT_KINDS = ['prefecture', 'county', 'park', 'department', 'soe', 'township', 'village', 'other'] as const;
+export const UNIT_KINDS = [
+	'prefecture',
+	'county',
+	'park',
+	'department',
+	'soe',
+	'township',
+	'village',
+	'other'
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export interface UnitListItem {

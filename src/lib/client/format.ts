@@ -10,4 +10,5 @@ export function formatTime(seconds: number): string {
 }
 
 /** 0.4567 → 45 (whole percent, never above 100). */
-export const percent = (ratio: number) => Math.min(100, Math.max(0, Math.floor((Number.isFinite(ratio) ? ratio : 0) * 100)));
+export const percent = (ratio: number) =>
+	Math.min(100, Math.max(0, Math.floor((Number.isFinite(ratio) ? ratio : 0) * 100)));

@@ -22,12 +22,16 @@ export interface QueueCallbacks {
 	onRejected?(playbackId: string, status: number, code: string | null): void;
 }
 
-type Outcome = { kind: 'ok'; ack: HeartbeatAck } | { kind: 'drop'; status: number; code: string | null } | { kind: 'retry' };
+type Outcome =
+	| { kind: 'ok'; ack: HeartbeatAck }
+	| { kind: 'drop'; status: number; code: string | null }
+	| { kind: 'retry' };
 
 const RETRYABLE_4XX = new Set([401, 408, 429]);
 const MAX_BACKOFF_MS = 30_000;
 
-export const heartbeatUrl = (playbackId: string) => `/api/playbacks/${encodeURIComponent(playbackId)}/heartbeats`;
+export const heartbeatUrl = (playbackId: string) =>
+	`/api/playbacks/${encodeURIComponent(playbackId)}/heartbeats`;
 
 export class HeartbeatQueue {
 	/** Heartbeats written on the device but not yet acknowledged. */
@@ -84,8 +88,18 @@ export class HeartbeatQueue {
 	 * `keepalive` (pagehide) it is also sent at once with fetch keepalive, since
 	 * the page may be gone before the IndexedDB write completes.
 	 */
-	async enqueue(playbackId: string, body: HeartbeatBody, opts: { keepalive?: boolean } = {}): Promise<void> {
-		const item: StoredHeartbeat = { key: heartbeatKey(playbackId, body.seq), playbackId, seq: body.seq, queuedAt: Date.now(), body };
+	async enqueue(
+		playbackId: string,
+		body: HeartbeatBody,
+		opts: { keepalive?: boolean } = {}
+	): Promise<void> {
+		const item: StoredHeartbeat = {
+			key: heartbeatKey(playbackId, body.seq),
+			playbackId,
+			seq: body.seq,
+			queuedAt: Date.now(),
+			body
+		};
 		this.mirror.set(item.key, item);
 		this.pending = this.mirror.size;
 		if (opts.keepalive) void this.send(item, true).then((o) => this.settle(item, o));

@@ -4,7 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HeartbeatQueue } from './heartbeat-queue.svelte';
-import { heartbeatKey, memoryStore, type HeartbeatBody, type HeartbeatStore } from './heartbeat-store';
+import {
+	heartbeatKey,
+	memoryStore,
+	type HeartbeatBody,
+	type HeartbeatStore
+} from './heartbeat-store';
 
 let server: Server;
 let origin = '';
@@ -24,7 +29,20 @@ beforeAll(async () => {
 			received.push(key);
 			const status = answers.get(key) ?? 200;
 			res.writeHead(status, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(status === 200 ? { seq, creditedSeconds: seq, coverage: seq / 10, completed: false, courseCompleted: false, presence: null } : { error: status === 409 ? 'superseded' : 'oops', message: 'x' }));
+			res.end(
+				JSON.stringify(
+					status === 200
+						? {
+								seq,
+								creditedSeconds: seq,
+								coverage: seq / 10,
+								completed: false,
+								courseCompleted: false,
+								presence: null
+							}
+						: { error: status === 409 ? 'superseded' : 'oops', message: 'x' }
+				)
+			);
 		});
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -36,14 +54,25 @@ beforeEach(() => {
 	answers = new Map();
 });
 
-const body = (seq: number): HeartbeatBody => ({ seq, intervals: [[seq * 10 - 10, seq * 10]], position: seq * 10, rate: 1, event: 'tick', sentAt: 0 });
+const body = (seq: number): HeartbeatBody => ({
+	seq,
+	intervals: [[seq * 10 - 10, seq * 10]],
+	position: seq * 10,
+	rate: 1,
+	event: 'tick',
+	sentAt: 0
+});
 const keys = async (store: HeartbeatStore) => (await store.all()).map((i) => i.key);
 
 describe('HeartbeatQueue', () => {
 	it('sends in order and removes each heartbeat only after its 200', async () => {
 		const store = memoryStore();
 		const acks: number[] = [];
-		const q = new HeartbeatQueue({ onAck: (_, a) => acks.push(a.seq) }, Promise.resolve(store), origin);
+		const q = new HeartbeatQueue(
+			{ onAck: (_, a) => acks.push(a.seq) },
+			Promise.resolve(store),
+			origin
+		);
 		await q.enqueue('p1', body(1));
 		await q.enqueue('p1', body(2));
 		await q.flush();
@@ -77,7 +106,11 @@ describe('HeartbeatQueue', () => {
 	it('drops a heartbeat the server refuses for good (409 superseded) and says so', async () => {
 		const store = memoryStore();
 		const rejected: [string, number, string | null][] = [];
-		const q = new HeartbeatQueue({ onRejected: (...a) => rejected.push(a) }, Promise.resolve(store), origin);
+		const q = new HeartbeatQueue(
+			{ onRejected: (...a) => rejected.push(a) },
+			Promise.resolve(store),
+			origin
+		);
 		answers.set('p3:1', 409);
 		await q.enqueue('p3', body(1));
 		await q.flush();

@@ -54,7 +54,8 @@ export async function openHeartbeatStore(): Promise<HeartbeatStore> {
 	try {
 		const open = indexedDB.open(DB_NAME, 1);
 		open.onupgradeneeded = () => {
-			if (!open.result.objectStoreNames.contains(STORE)) open.result.createObjectStore(STORE, { keyPath: 'key' });
+			if (!open.result.objectStoreNames.contains(STORE))
+				open.result.createObjectStore(STORE, { keyPath: 'key' });
 		};
 		const idb = await request(open);
 		const tx = (mode: IDBTransactionMode) => idb.transaction(STORE, mode).objectStore(STORE);

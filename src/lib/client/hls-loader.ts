@@ -37,7 +37,12 @@ export function parseMaster(text: string, base: string): Variant[] {
 		const height = attrs.RESOLUTION ? Number(attrs.RESOLUTION.split('x')[1]) || null : null;
 		const codecs = (attrs.CODECS ?? '').toLowerCase();
 		const audioOnly = !height && !/avc1|hvc1|hev1|vp0?9|av01/.test(codecs);
-		out.push({ uri: new URL(uri, base).href, bandwidth: Number(attrs.BANDWIDTH) || 0, height, audioOnly });
+		out.push({
+			uri: new URL(uri, base).href,
+			bandwidth: Number(attrs.BANDWIDTH) || 0,
+			height,
+			audioOnly
+		});
 	}
 	return out.sort((a, b) => (b.height ?? 0) - (a.height ?? 0) || b.bandwidth - a.bandwidth);
 }
@@ -45,7 +50,9 @@ export function parseMaster(text: string, base: string): Variant[] {
 async function loadVariants(masterUrl: string): Promise<Variant[]> {
 	try {
 		const res = await fetch(masterUrl, { credentials: 'same-origin' });
-		return res.ok ? parseMaster(await res.text(), res.url || new URL(masterUrl, location.href).href) : [];
+		return res.ok
+			? parseMaster(await res.text(), res.url || new URL(masterUrl, location.href).href)
+			: [];
 	} catch {
 		return [];
 	}
@@ -68,7 +75,11 @@ function keepingPosition(video: HTMLVideoElement, swap: () => void) {
 	);
 }
 
-export async function attachSource(video: HTMLVideoElement, masterUrl: string, startAt = 0): Promise<AttachedSource> {
+export async function attachSource(
+	video: HTMLVideoElement,
+	masterUrl: string,
+	startAt = 0
+): Promise<AttachedSource> {
 	const absMaster = new URL(masterUrl, location.href).href;
 	const variantsP = loadVariants(absMaster);
 	// Without any MediaSource there is no point downloading hls.js.
@@ -106,7 +117,10 @@ export async function attachSource(video: HTMLVideoElement, masterUrl: string, s
 						h.currentLevel = h.levels.findIndex((l) => l.height === variant.height);
 					});
 				}
-				if (playing) video.addEventListener('canplay', () => void video.play().catch(() => {}), { once: true });
+				if (playing)
+					video.addEventListener('canplay', () => void video.play().catch(() => {}), {
+						once: true
+					});
 			},
 			destroy: () => hls?.destroy()
 		};
@@ -115,7 +129,8 @@ export async function attachSource(video: HTMLVideoElement, masterUrl: string, s
 	// Native HLS (Safari, iOS, WeChat): the master for automatic, a media playlist for a fixed choice.
 	if (!canPlayNativeHls(video)) throw new Error('hls-unsupported');
 	video.src = absMaster;
-	if (startAt > 0) video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
+	if (startAt > 0)
+		video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
 	return {
 		kind: 'native',
 		variants: await variantsP,

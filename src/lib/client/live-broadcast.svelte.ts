@@ -11,9 +11,16 @@
 // queue beyond MAX_QUEUE (a long outage) is dropped and the recorder
 // restarted: viewers skip the gap instead of falling ever further behind.
 import type { Socket } from 'socket.io-client';
-import type { IngestChunkReply, IngestClientToServerEvents, IngestHealth, IngestServerToClientEvents, IngestStartReply } from '$lib/api/socket-events';
+import type {
+	IngestChunkReply,
+	IngestClientToServerEvents,
+	IngestHealth,
+	IngestServerToClientEvents,
+	IngestStartReply
+} from '$lib/api/socket-events';
 import { LiveMedia } from './live-media.svelte';
-export type BroadcastState = 'idle' | 'previewing' | 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'failed';
+export type BroadcastState =
+	'idle' | 'previewing' | 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'failed';
 
 type IngestSocket = Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
 
@@ -21,7 +28,14 @@ const IN_FLIGHT = 3;
 const MAX_QUEUE = 30;
 const TIMESLICE_MS = 1000;
 // Safari (iPhone, iPad) records only MP4: the server reads it as fragmented MP4.
-const MIME_CANDIDATES = ['video/webm;codecs=h264,opus', 'video/webm;codecs=avc1,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4;codecs=avc1,mp4a.40.2', 'video/mp4'];
+const MIME_CANDIDATES = [
+	'video/webm;codecs=h264,opus',
+	'video/webm;codecs=avc1,opus',
+	'video/webm;codecs=vp8,opus',
+	'video/webm',
+	'video/mp4;codecs=avc1,mp4a.40.2',
+	'video/mp4'
+];
 
 interface Queued {
 	seq: number;
@@ -29,7 +43,9 @@ interface Queued {
 	sent: boolean;
 }
 
-export function pickMimeType(isSupported: (t: string) => boolean = (t) => MediaRecorder.isTypeSupported(t)): string {
+export function pickMimeType(
+	isSupported: (t: string) => boolean = (t) => MediaRecorder.isTypeSupported(t)
+): string {
 	return MIME_CANDIDATES.find((t) => isSupported(t)) ?? 'video/webm';
 }
 
@@ -61,7 +77,8 @@ export class LiveBroadcast {
 	/** Acquires the chosen source and shows it; a running broadcast restarts its recorder on the new tracks. */
 	async preview(): Promise<void> {
 		if (!(await this.media.acquire())) return;
-		if (this.state === 'idle' || this.state === 'stopped' || this.state === 'failed') this.state = 'previewing';
+		if (this.state === 'idle' || this.state === 'stopped' || this.state === 'failed')
+			this.state = 'previewing';
 		if (this.recorder) this.restartRecorder();
 	}
 
@@ -72,7 +89,10 @@ export class LiveBroadcast {
 		this.state = 'connecting';
 		this.mimeType = pickMimeType();
 		const { io } = await import('socket.io-client');
-		const socket: IngestSocket = io('/ingest', { transports: ['websocket'], reconnectionDelayMax: 5000 });
+		const socket: IngestSocket = io('/ingest', {
+			transports: ['websocket'],
+			reconnectionDelayMax: 5000
+		});
 		this.socket = socket;
 		socket.on('connect', () => void this.announce());
 		socket.on('disconnect', () => {
@@ -97,7 +117,8 @@ export class LiveBroadcast {
 			await last;
 		}
 		const until = Date.now() + waitMs;
-		while (this.queue.length && this.socket?.connected && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+		while (this.queue.length && this.socket?.connected && Date.now() < until)
+			await new Promise((r) => setTimeout(r, 100));
 		this.recorder = null;
 		this.socket?.disconnect();
 		this.socket = null;
@@ -122,7 +143,12 @@ export class LiveBroadcast {
 
 	private openRecorder() {
 		const stream = this.media.stream!;
-		const options = { mimeType: this.mimeType, videoBitsPerSecond: 1_500_000, audioBitsPerSecond: 96_000, videoKeyFrameIntervalDuration: 2000 };
+		const options = {
+			mimeType: this.mimeType,
+			videoBitsPerSecond: 1_500_000,
+			audioBitsPerSecond: 96_000,
+			videoKeyFrameIntervalDuration: 2000
+		};
 		const rec = new MediaRecorder(stream, options as MediaRecorderOptions);
 		this.recorder = rec;
 		this.streamId = newStreamId();
@@ -162,7 +188,9 @@ export class LiveBroadcast {
 		const streamId = this.streamId;
 		let reply: IngestStartReply;
 		try {
-			reply = await socket.timeout(15_000).emitWithAck('start', { sessionId: this.sessionId, mimeType: this.mimeType, streamId });
+			reply = await socket
+				.timeout(15_000)
+				.emitWithAck('start', { sessionId: this.sessionId, mimeType: this.mimeType, streamId });
 		} catch {
 			return; // the next 'connect' announces again
 		}
@@ -223,5 +251,4 @@ export class LiveBroadcast {
 			this.fail(reply.error ?? 'error');
 		}
 	}
-
 }

@@ -21,7 +21,9 @@ export class LiveMedia {
 	async listDevices(): Promise<void> {
 		const all = await navigator.mediaDevices.enumerateDevices();
 		const named = (kind: MediaDeviceKind, fallback: string) =>
-			all.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${fallback} ${i + 1}` }));
+			all
+				.filter((d) => d.kind === kind)
+				.map((d, i) => ({ id: d.deviceId, label: d.label || `${fallback} ${i + 1}` }));
 		this.cameras = named('videoinput', 'Camera');
 		this.mics = named('audioinput', 'Microphone');
 	}
@@ -30,14 +32,23 @@ export class LiveMedia {
 	async acquire(): Promise<boolean> {
 		this.error = null;
 		try {
-			const audio: MediaTrackConstraints | boolean = this.micId ? { deviceId: { exact: this.micId } } : true;
+			const audio: MediaTrackConstraints | boolean = this.micId
+				? { deviceId: { exact: this.micId } }
+				: true;
 			let stream: MediaStream;
 			if (this.source === 'screen') {
-				const screen = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 15 }, audio: false });
+				const screen = await navigator.mediaDevices.getDisplayMedia({
+					video: { frameRate: 15 },
+					audio: false
+				});
 				const mic = await navigator.mediaDevices.getUserMedia({ audio });
 				stream = new MediaStream([...screen.getVideoTracks(), ...mic.getAudioTracks()]);
 			} else {
-				const video: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, ...(this.cameraId ? { deviceId: { exact: this.cameraId } } : {}) };
+				const video: MediaTrackConstraints = {
+					width: { ideal: 1280 },
+					height: { ideal: 720 },
+					...(this.cameraId ? { deviceId: { exact: this.cameraId } } : {})
+				};
 				stream = await navigator.mediaDevices.getUserMedia({ video, audio });
 			}
 			this.release();

@@ -4,18 +4,32 @@
 // a server restart all overlap), and re-joins on every fresh connection.
 // A recovered connection (socket.recovered) keeps its rooms on the server and
 // gets the missed packets replayed, so it does not re-join.
-import type { ChatMessage, Checkin, History, LiveStatus, Mine, Person, Poll, Question } from '$lib/api/live-room';
+import type {
+	ChatMessage,
+	Checkin,
+	History,
+	LiveStatus,
+	Mine,
+	Person,
+	Poll,
+	Question
+} from '$lib/api/live-room';
 import type { AckError, ClientToServerEvents, ServerToClientEvents } from '$lib/api/socket-events';
 import { personalSocket, type PageSocket } from './socket';
 
 export type RoomRole = 'lecturer' | 'viewer';
-export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string; message: string };
+export type ActionResult<T extends object = object> =
+	({ ok: true } & T) | { ok: false; error: string; message: string };
 
 type Emitted = keyof ClientToServerEvents;
 /** What an event sends besides the session id (added by emit). */
 type Sent<E extends Emitted> = Omit<Parameters<ClientToServerEvents[E]>[0], 'sessionId'>;
 /** What its ack carries on success. */
-type Acked<E extends Emitted> = Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0] extends infer R ? Extract<R, { ok: true }> : never;
+type Acked<E extends Emitted> = Parameters<
+	NonNullable<Parameters<ClientToServerEvents[E]>[1]>
+>[0] extends infer R
+	? Extract<R, { ok: true }>
+	: never;
 type Received<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 
 const KEEP_CHAT = 300;
@@ -35,7 +49,13 @@ export class LiveRoom {
 	questions = $state<Question[]>([]);
 	polls = $state<Poll[]>([]);
 	checkin = $state<LocalCheckin | null>(null);
-	mine = $state<Mine>({ pollAnswers: {}, checkins: [], votes: [], handRaised: false, muted: false });
+	mine = $state<Mine>({
+		pollAnswers: {},
+		checkins: [],
+		votes: [],
+		handRaised: false,
+		muted: false
+	});
 	hands = $state<Person[]>([]);
 	mutes = $state<Person[]>([]);
 	viewers = $state(0);
@@ -61,7 +81,8 @@ export class LiveRoom {
 		this.socket = socket;
 		const on = <E extends keyof ServerToClientEvents>(event: E, fn: (p: Received<E>) => void) => {
 			const h = (p: Received<E>) => {
-				if (p && typeof p === 'object' && 'sessionId' in p && p.sessionId !== this.sessionId) return;
+				if (p && typeof p === 'object' && 'sessionId' in p && p.sessionId !== this.sessionId)
+					return;
 				fn(p);
 			};
 			// socket.io's listener types do not narrow over a generic event name.
@@ -75,15 +96,24 @@ export class LiveRoom {
 		const onDisconnect = () => (this.connected = false);
 		socket.on('connect', onConnect);
 		socket.on('disconnect', onDisconnect);
-		this.offs.push(() => socket.off('connect', onConnect), () => socket.off('disconnect', onDisconnect));
+		this.offs.push(
+			() => socket.off('connect', onConnect),
+			() => socket.off('disconnect', onDisconnect)
+		);
 		on('live:chat:batch', ({ messages }) => this.addChat(messages));
 		on('live:chat:deleted', ({ id }) => (this.chat = this.chat.filter((c) => c.id !== id)));
 		on('live:question', (q) => this.upsertQuestions([q]));
 		on('live:question:votes', ({ votes }) => {
 			const map = new Map(votes);
-			this.questions = this.questions.map((q) => (map.has(q.id) ? { ...q, votes: Math.max(q.votes, map.get(q.id)!) } : q));
+			this.questions = this.questions.map((q) =>
+				map.has(q.id) ? { ...q, votes: Math.max(q.votes, map.get(q.id)!) } : q
+			);
 		});
-		on('live:question:answered', ({ id }) => (this.questions = this.questions.map((q) => (q.id === id ? { ...q, answered: true } : q))));
+		on(
+			'live:question:answered',
+			({ id }) =>
+				(this.questions = this.questions.map((q) => (q.id === id ? { ...q, answered: true } : q)))
+		);
 		on('live:poll', (p) => this.upsertPolls([p]));
 		on('live:poll:results', (p) => this.upsertPolls([p]));
 		on('live:checkin', (c) => this.setCheckin(c));
@@ -112,7 +142,8 @@ export class LiveRoom {
 		clearInterval(this.watchTimer);
 		for (const off of this.offs) off();
 		this.offs = [];
-		if (this.socket?.connected && this.joined) this.socket.emit('live:leave', { sessionId: this.sessionId });
+		if (this.socket?.connected && this.joined)
+			this.socket.emit('live:leave', { sessionId: this.sessionId });
 		this.joined = false;
 	}
 
@@ -153,7 +184,8 @@ export class LiveRoom {
 
 	private upsertQuestions(list: Question[]) {
 		const map = new Map(this.questions.map((q) => [q.id, q]));
-		for (const q of list) map.set(q.id, { ...q, votes: Math.max(q.votes, map.get(q.id)?.votes ?? 0) });
+		for (const q of list)
+			map.set(q.id, { ...q, votes: Math.max(q.votes, map.get(q.id)?.votes ?? 0) });
 		this.questions = [...map.values()].sort((a, b) => a.id - b.id);
 	}
 
@@ -162,7 +194,12 @@ export class LiveRoom {
 		for (const p of list) {
 			const old = map.get(p.id);
 			// a closed poll stays closed; results never go backwards (updates may arrive out of order across instances)
-			map.set(p.id, old && old.total > p.total && !p.closed ? { ...old, closed: old.closed || p.closed } : { ...p, closed: p.closed || !!old?.closed });
+			map.set(
+				p.id,
+				old && old.total > p.total && !p.closed
+					? { ...old, closed: old.closed || p.closed }
+					: { ...p, closed: p.closed || !!old?.closed }
+			);
 		}
 		this.polls = [...map.values()].sort((a, b) => a.id - b.id);
 	}
@@ -179,7 +216,9 @@ export class LiveRoom {
 		if (!socket) return { ok: false, error: 'offline', message: '' };
 		try {
 			// socket.io's emit types do not narrow over a generic event name: the reply is typed by the contract instead.
-			const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(ev: E, p: unknown): Promise<Acked<E> | AckError> };
+			const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+				emitWithAck(ev: E, p: unknown): Promise<Acked<E> | AckError>;
+			};
 			const r = await timed.emitWithAck(event, { sessionId: this.sessionId, ...payload });
 			if ('ok' in r && r.ok) return r as { ok: true } & Acked<E>;
 			const e = r as AckError;
@@ -206,7 +245,9 @@ export class LiveRoom {
 		const r = await this.emit('live:question:upvote', { questionId });
 		if (r.ok) {
 			this.mine.votes = [...this.mine.votes, questionId];
-			this.questions = this.questions.map((q) => (q.id === questionId ? { ...q, votes: Math.max(q.votes, r.votes) } : q));
+			this.questions = this.questions.map((q) =>
+				q.id === questionId ? { ...q, votes: Math.max(q.votes, r.votes) } : q
+			);
 		}
 		return r;
 	}
@@ -235,7 +276,8 @@ export class LiveRoom {
 	}
 	async answerCheckin(checkinId: number): Promise<ActionResult> {
 		const r = await this.emit('live:checkin:answer', { checkinId });
-		if (r.ok || r.error === 'already_answered') this.mine.checkins = [...this.mine.checkins, checkinId];
+		if (r.ok || r.error === 'already_answered')
+			this.mine.checkins = [...this.mine.checkins, checkinId];
 		return r;
 	}
 

@@ -39,7 +39,11 @@ export class LiveStatusWatch {
 		try {
 			const res = await fetch(`/live/${this.sessionId}/status`, { credentials: 'same-origin' });
 			if (!res.ok) return;
-			const body = (await res.json()) as { status: LiveStatus; replayCourseId: number | null; replayLessonId: number | null };
+			const body = (await res.json()) as {
+				status: LiveStatus;
+				replayCourseId: number | null;
+				replayLessonId: number | null;
+			};
 			this.status = body.status;
 			this.replayCourseId = body.replayCourseId;
 			this.replayLessonId = body.replayLessonId;
@@ -50,5 +54,10 @@ export class LiveStatusWatch {
 }
 
 export function statusLabel(status: LiveStatus): string {
-	return { scheduled: m.live_status_scheduled(), live: m.live_status_live(), ended: m.live_status_ended(), cancelled: m.live_status_cancelled() }[status];
+	return {
+		scheduled: m.live_status_scheduled(),
+		live: m.live_status_live(),
+		ended: m.live_status_ended(),
+		cancelled: m.live_status_cancelled()
+	}[status];
 }

@@ -84,7 +84,8 @@ export class PlaybackSession {
 		} catch (e) {
 			this.state = 'failed';
 			// A network failure (TypeError from fetch) is retried when the browser is back online.
-			this.error = e instanceof TypeError ? null : e instanceof Error && e.message ? e.message : String(e);
+			this.error =
+				e instanceof TypeError ? null : e instanceof Error && e.message ? e.message : String(e);
 			return null;
 		}
 	}
@@ -94,7 +95,14 @@ export class PlaybackSession {
 		if (this.state !== 'active' || !this.playbackId) return;
 		const intervals = this.tracker.take();
 		if (event === 'tick' && intervals.length === 0) return; // nothing new to say
-		const body: HeartbeatBody = { seq: ++this.seq, intervals, position: round(position), rate, event, sentAt: Date.now() };
+		const body: HeartbeatBody = {
+			seq: ++this.seq,
+			intervals,
+			position: round(position),
+			rate,
+			event,
+			sentAt: Date.now()
+		};
 		void this.queue.enqueue(this.playbackId, body, { keepalive });
 	}
 
@@ -109,7 +117,9 @@ export class PlaybackSession {
 		if (!res?.ok) return false;
 		this.presenceDue = null;
 		this.pendingCheck = null;
-		const next = (await res.json().catch(() => null)) as { presence?: PlaybackStart['presence'] } | null;
+		const next = (await res.json().catch(() => null)) as {
+			presence?: PlaybackStart['presence'];
+		} | null;
 		if (next?.presence) this.schedulePresence(next.presence);
 		return true;
 	}

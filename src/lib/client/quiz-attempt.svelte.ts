@@ -102,7 +102,11 @@ export class QuizAttempt {
 		if (this.status === 'closed') return;
 		const key = String(questionId);
 		const now = this.answers[key] ?? [];
-		const next = multiple ? (now.includes(optionId) ? now.filter((x) => x !== optionId) : [...now, optionId].sort((a, b) => a - b)) : [optionId];
+		const next = multiple
+			? now.includes(optionId)
+				? now.filter((x) => x !== optionId)
+				: [...now, optionId].sort((a, b) => a - b)
+			: [optionId];
 		this.answers = { ...this.answers, [key]: next };
 		this.#rev++;
 		this.#write();
@@ -125,7 +129,15 @@ export class QuizAttempt {
 
 	#write() {
 		try {
-			localStorage.setItem(this.#storageKey, JSON.stringify({ answers: this.answers, rev: this.#rev, acked: this.#acked, key: this.#key } satisfies Stored));
+			localStorage.setItem(
+				this.#storageKey,
+				JSON.stringify({
+					answers: this.answers,
+					rev: this.#rev,
+					acked: this.#acked,
+					key: this.#key
+				} satisfies Stored)
+			);
 		} catch {
 			/* storage full or disabled: the server copy still works */
 		}

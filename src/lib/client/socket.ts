@@ -10,7 +10,9 @@ export type PageSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let socket: Promise<PageSocket> | null = null;
 
 export function personalSocket(): Promise<PageSocket> {
-	socket ??= import('socket.io-client').then(({ io }): PageSocket => io({ transports: ['websocket', 'polling'] }));
+	socket ??= import('socket.io-client').then(({ io }): PageSocket =>
+		io({ transports: ['websocket', 'polling'] })
+	);
 	return socket;
 }
 
@@ -32,7 +34,10 @@ function withSocket(use: (s: PageSocket) => () => void): () => void {
 }
 
 /** Listens for one server event; returns a function that stops listening. */
-export function onSocketEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
+export function onSocketEvent<E extends keyof ServerToClientEvents>(
+	event: E,
+	handler: ServerToClientEvents[E]
+): () => void {
 	return withSocket((s) => {
 		// socket.io's listener types do not narrow over a generic event name.
 		s.on(event, handler as never);

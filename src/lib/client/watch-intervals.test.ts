@@ -86,9 +86,16 @@ describe('WatchIntervals', () => {
 	it('never credits more media time than the contiguous steps allow (property)', () => {
 		fc.assert(
 			fc.property(
-				fc.array(fc.record({ t: fc.double({ min: 0, max: 600, noNaN: true }), rate: fc.constantFrom(0.75, 1, 1.5, 2), cut: fc.boolean() }), {
-					maxLength: 200
-				}),
+				fc.array(
+					fc.record({
+						t: fc.double({ min: 0, max: 600, noNaN: true }),
+						rate: fc.constantFrom(0.75, 1, 1.5, 2),
+						cut: fc.boolean()
+					}),
+					{
+						maxLength: 200
+					}
+				),
 				(obs) => {
 					const w = new WatchIntervals();
 					let bound = 0;

@@ -77,7 +77,9 @@ export class WatchIntervals {
 
 	/** Whether take() would return anything. */
 	get hasPending(): boolean {
-		return this.done.length > 0 || (this.start !== null && this.last !== null && this.last > this.start);
+		return (
+			this.done.length > 0 || (this.start !== null && this.last !== null && this.last > this.start)
+		);
 	}
 
 	private close() {

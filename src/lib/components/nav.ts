@@ -30,10 +30,14 @@ const byRole: Record<Role, NavItem[]> = {
 
 export function navFor(roles: readonly Role[]): NavItem[] {
 	// Live sessions are for everyone signed in (each sees those of their audience).
-	const items: NavItem[] = [{ href: '/', label: m.nav_home }, { href: '/live', label: m.nav_live }];
+	const items: NavItem[] = [
+		{ href: '/', label: m.nav_home },
+		{ href: '/live', label: m.nav_live }
+	];
 	for (const role of ['learner', 'lecturer', 'leader', 'admin'] as const) {
 		// shared entries (an admin who is also a leader) once
-		if (roles.includes(role)) items.push(...byRole[role].filter((i) => !items.some((x) => x.href === i.href)));
+		if (roles.includes(role))
+			items.push(...byRole[role].filter((i) => !items.some((x) => x.href === i.href)));
 	}
 	return items;
 }

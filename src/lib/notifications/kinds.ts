@@ -12,7 +12,13 @@ const n = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
 export const kinds: Record<string, Render> = {
 	// to a live session's audience and lecturer, shortly before it starts (live/jobs.ts)
 	live_starting: (p) =>
-		m.notif_live_starting({ title: s(p.title), time: new Date(s(p.startsAt)).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) }),
+		m.notif_live_starting({
+			title: s(p.title),
+			time: new Date(s(p.startsAt)).toLocaleTimeString(undefined, {
+				hour: '2-digit',
+				minute: '2-digit'
+			})
+		}),
 	// to an assignee not started / not finished, N days before the deadline
 	programme_deadline: (p) =>
 		p.status === 'not_started'
@@ -20,7 +26,12 @@ export const kinds: Record<string, Render> = {
 			: m.notif_programme_deadline({ title: s(p.title), days: n(p.days) }),
 	// to a unit leader: counts of people behind in their scope
 	programme_leader_summary: (p) =>
-		m.notif_leader_summary({ title: s(p.title), days: n(p.days), notStarted: n(p.notStarted), inProgress: n(p.inProgress) })
+		m.notif_leader_summary({
+			title: s(p.title),
+			days: n(p.days),
+			notStarted: n(p.notStarted),
+			inProgress: n(p.inProgress)
+		})
 };
 
 export function renderNotification(kind: string, params: NotificationParams): string {

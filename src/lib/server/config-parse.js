@@ -30,7 +30,13 @@ function refuse(name, raw, what) {
 export function integer(name, raw, min, max = Number.MAX_SAFE_INTEGER) {
 	const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
 	if (!Number.isSafeInteger(n) || n < min || n > max) {
-		refuse(name, raw, max === Number.MAX_SAFE_INTEGER ? `is not a whole number ≥ ${min}` : `is not a whole number from ${min} to ${max}`);
+		refuse(
+			name,
+			raw,
+			max === Number.MAX_SAFE_INTEGER
+				? `is not a whole number ≥ ${min}`
+				: `is not a whole number from ${min} to ${max}`
+		);
 	}
 	return n;
 }
@@ -55,8 +61,14 @@ export function flag(name, raw) {
  */
 export function url(name, raw, schemes) {
 	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1].toLowerCase();
-	if (!scheme) return refuse(name, raw.replace(/\/\/[^@/]*@/, '//…@'), `is not a URL (expected ${schemes[0]}://…)`);
-	if (!schemes.includes(scheme)) refuse(name, `${scheme}://…`, `is not a ${schemes.join(' or ')} URL`);
+	if (!scheme)
+		return refuse(
+			name,
+			raw.replace(/\/\/[^@/]*@/, '//…@'),
+			`is not a URL (expected ${schemes[0]}://…)`
+		);
+	if (!schemes.includes(scheme))
+		refuse(name, `${scheme}://…`, `is not a ${schemes.join(' or ')} URL`);
 	return raw;
 }
 
@@ -73,7 +85,11 @@ export function origin(name, raw) {
 	}
 	const bare = raw.replace(/\/$/, '');
 	if (!['http:', 'https:'].includes(u.protocol) || u.origin !== bare) {
-		refuse(name, raw, 'is not an http(s) origin like https://study.example.org (no path, query or credentials)');
+		refuse(
+			name,
+			raw,
+			'is not an http(s) origin like https://study.example.org (no path, query or credentials)'
+		);
 	}
 	return u.origin;
 }
@@ -86,7 +102,8 @@ export function header(name, raw) {
 
 /** adapter-node's BODY_SIZE_LIMIT syntax: bytes with an optional K/M/G suffix, or Infinity. @param {string} name @param {string} raw */
 export function byteSize(name, raw) {
-	if (raw !== 'Infinity' && !/^\d+[KMG]?$/i.test(raw)) refuse(name, raw, 'is not a size like 25M, 512K or Infinity');
+	if (raw !== 'Infinity' && !/^\d+[KMG]?$/i.test(raw))
+		refuse(name, raw, 'is not a size like 25M, 512K or Infinity');
 	return raw;
 }
 

@@ -6,7 +6,18 @@
 // config() is read lazily and re-parsed only when one of these variables
 // changed: tests set XUEFAN_MEDIA_DIR and the like between files and cases.
 import path from 'node:path';
-import { ConfigError, byteSize, flag, header, integer, origin, port, portRange, secret, url } from './config-parse.js';
+import {
+	ConfigError,
+	byteSize,
+	flag,
+	header,
+	integer,
+	origin,
+	port,
+	portRange,
+	secret,
+	url
+} from './config-parse.js';
 
 export { ConfigError };
 
@@ -55,7 +66,10 @@ export const LOGIN_FAILURES_DEFAULT = 10;
  * PROTOCOL_HEADER / HOST_HEADER at them (handOriginToAdapterNode) and keeps the
  * operator's own proxy headers, if any, as XUEFAN_PROXY_<NAME> for the edge.
  */
-export const EDGE_HEADERS = Object.freeze({ protocol: 'x-xuefan-edge-proto', host: 'x-xuefan-edge-host' });
+export const EDGE_HEADERS = Object.freeze({
+	protocol: 'x-xuefan-edge-proto',
+	host: 'x-xuefan-edge-host'
+});
 
 /** @param {Record<string, string | undefined>} [env] */
 export function handOriginToAdapterNode(env = process.env) {
@@ -68,17 +82,49 @@ export function handOriginToAdapterNode(env = process.env) {
 }
 
 /** @param {string | undefined} v */
-const isEdgeHeader = (v) => v?.toLowerCase() === EDGE_HEADERS.protocol || v?.toLowerCase() === EDGE_HEADERS.host;
+const isEdgeHeader = (v) =>
+	v?.toLowerCase() === EDGE_HEADERS.protocol || v?.toLowerCase() === EDGE_HEADERS.host;
 
 /** The variables config() reads; its cache key. */
 export const NAMES = /** @type {const} */ ([
-	'DATABASE_URL', 'XUEFAN_DATA_DIR', 'XUEFAN_PG_PORT', 'XUEFAN_PG_LOG', 'PG_POOL_MAX', 'XUEFAN_MIGRATIONS_DIR',
-	'XUEFAN_NO_SEED', 'PORT', 'HOST', 'BODY_SIZE_LIMIT', 'XUEFAN_BUILD_DIR', 'ORIGIN', 'PROTOCOL_HEADER',
-	'HOST_HEADER', 'PORT_HEADER', 'XUEFAN_PROXY_PROTOCOL_HEADER', 'XUEFAN_PROXY_HOST_HEADER', 'XUEFAN_PROXY_PORT_HEADER', 'ADDRESS_HEADER', 'XFF_DEPTH', 'XUEFAN_LOGIN_IP_MAX_FAILURES',
-	'XUEFAN_MEDIA_DIR', 'XUEFAN_EXPORT_DIR', 'XUEFAN_MEDIA_SECRET', 'FFMPEG_PATH', 'FFPROBE_PATH',
-	'XUEFAN_JOBS_RECOVER_ACTIVE', 'REDIS_URL', 'REDIS_STREAM', 'REDIS_STREAM_MAXLEN', 'XUEFAN_RTMP_PORTS',
-	'XUEFAN_RTMP_HOST', 'XUEFAN_HEARTBEAT_BATCH', 'XUEFAN_HEARTBEAT_WAIT_MS', 'XUEFAN_HEARTBEAT_IN_FLIGHT',
-	'XUEFAN_HEARTBEAT_STATS', 'LIVE_CHAT_BATCH_MS', 'XUEFAN_ADMIN_PASSWORD'
+	'DATABASE_URL',
+	'XUEFAN_DATA_DIR',
+	'XUEFAN_PG_PORT',
+	'XUEFAN_PG_LOG',
+	'PG_POOL_MAX',
+	'XUEFAN_MIGRATIONS_DIR',
+	'XUEFAN_NO_SEED',
+	'PORT',
+	'HOST',
+	'BODY_SIZE_LIMIT',
+	'XUEFAN_BUILD_DIR',
+	'ORIGIN',
+	'PROTOCOL_HEADER',
+	'HOST_HEADER',
+	'PORT_HEADER',
+	'XUEFAN_PROXY_PROTOCOL_HEADER',
+	'XUEFAN_PROXY_HOST_HEADER',
+	'XUEFAN_PROXY_PORT_HEADER',
+	'ADDRESS_HEADER',
+	'XFF_DEPTH',
+	'XUEFAN_LOGIN_IP_MAX_FAILURES',
+	'XUEFAN_MEDIA_DIR',
+	'XUEFAN_EXPORT_DIR',
+	'XUEFAN_MEDIA_SECRET',
+	'FFMPEG_PATH',
+	'FFPROBE_PATH',
+	'XUEFAN_JOBS_RECOVER_ACTIVE',
+	'REDIS_URL',
+	'REDIS_STREAM',
+	'REDIS_STREAM_MAXLEN',
+	'XUEFAN_RTMP_PORTS',
+	'XUEFAN_RTMP_HOST',
+	'XUEFAN_HEARTBEAT_BATCH',
+	'XUEFAN_HEARTBEAT_WAIT_MS',
+	'XUEFAN_HEARTBEAT_IN_FLIGHT',
+	'XUEFAN_HEARTBEAT_STATS',
+	'LIVE_CHAT_BATCH_MS',
+	'XUEFAN_ADMIN_PASSWORD'
 ]);
 
 /**
@@ -110,7 +156,8 @@ export function readConfig(env) {
 	};
 
 	const dataDir = get('XUEFAN_DATA_DIR', text) ?? 'data';
-	const loginIpMaxFailures = get('XUEFAN_LOGIN_IP_MAX_FAILURES', atLeast(1)) ?? LOGIN_FAILURES_DEFAULT;
+	const loginIpMaxFailures =
+		get('XUEFAN_LOGIN_IP_MAX_FAILURES', atLeast(1)) ?? LOGIN_FAILURES_DEFAULT;
 	if (loginIpMaxFailures < LOGIN_FAILURES_DEFAULT) {
 		throw new ConfigError(
 			`XUEFAN_LOGIN_IP_MAX_FAILURES: ${loginIpMaxFailures} is below the default ${LOGIN_FAILURES_DEFAULT} (it may only be raised)`
@@ -144,7 +191,9 @@ export function readConfig(env) {
 		redisUrl: get('REDIS_URL', (n, raw) => url(n, raw, ['redis', 'rediss'])),
 		redisStream: get('REDIS_STREAM', text) ?? 'xuefan:socket.io',
 		redisStreamMaxLen: get('REDIS_STREAM_MAXLEN', atLeast(1)) ?? 20_000,
-		rtmpPorts: Object.freeze(get('XUEFAN_RTMP_PORTS', portRange) ?? portRange('XUEFAN_RTMP_PORTS', '1935-1939')),
+		rtmpPorts: Object.freeze(
+			get('XUEFAN_RTMP_PORTS', portRange) ?? portRange('XUEFAN_RTMP_PORTS', '1935-1939')
+		),
 		rtmpHost: get('XUEFAN_RTMP_HOST', text),
 		heartbeat: Object.freeze({
 			batch: get('XUEFAN_HEARTBEAT_BATCH', atLeast(1)) ?? 500,

@@ -74,32 +74,48 @@ describe('config', () => {
 		expect(c.jobsRecoverActive).toBe(false);
 		expect(c.ffmpegPath).toBe('ffmpeg');
 		// postgres.js forms WHATWG URL refuses: several hosts; host from PGHOST
-		expect(readConfig({ DATABASE_URL: 'postgres://u@h1:5432,h2:5432/db' }).databaseUrl).toBe('postgres://u@h1:5432,h2:5432/db');
+		expect(readConfig({ DATABASE_URL: 'postgres://u@h1:5432,h2:5432/db' }).databaseUrl).toBe(
+			'postgres://u@h1:5432,h2:5432/db'
+		);
 		expect(readConfig({ DATABASE_URL: 'postgres:///test' }).databaseUrl).toBe('postgres:///test');
 	});
 
 	it('refuses bad values with one line naming the variable', () => {
-		expect(refusal({ PORT: 'eighty' })).toBe('PORT: "eighty" is not a whole number from 1 to 65535');
+		expect(refusal({ PORT: 'eighty' })).toBe(
+			'PORT: "eighty" is not a whole number from 1 to 65535'
+		);
 		expect(refusal({ PORT: '70000' })).toMatch(/^PORT: /);
-		expect(refusal({ DATABASE_URL: 'mysql://u:secret@db/x' })).toBe('DATABASE_URL: "mysql://…" is not a postgres or postgresql URL');
+		expect(refusal({ DATABASE_URL: 'mysql://u:secret@db/x' })).toBe(
+			'DATABASE_URL: "mysql://…" is not a postgres or postgresql URL'
+		);
 		expect(refusal({ DATABASE_URL: 'not a url' })).toMatch(/^DATABASE_URL: .* is not a URL/);
-		expect(refusal({ REDIS_URL: 'http://cache:6379' })).toBe('REDIS_URL: "http://…" is not a redis or rediss URL');
+		expect(refusal({ REDIS_URL: 'http://cache:6379' })).toBe(
+			'REDIS_URL: "http://…" is not a redis or rediss URL'
+		);
 		expect(refusal({ PG_POOL_MAX: '0' })).toMatch(/^PG_POOL_MAX: "0" is not a whole number from 1/);
 		expect(refusal({ PG_POOL_MAX: '2.5' })).toMatch(/^PG_POOL_MAX: /);
-		expect(refusal({ XUEFAN_RTMP_PORTS: 'a-b' })).toMatch(/^XUEFAN_RTMP_PORTS: "a-b" is not a port, a range/);
+		expect(refusal({ XUEFAN_RTMP_PORTS: 'a-b' })).toMatch(
+			/^XUEFAN_RTMP_PORTS: "a-b" is not a port, a range/
+		);
 		expect(refusal({ XUEFAN_RTMP_PORTS: '1939-1935' })).toMatch(/ends before it starts/);
 		expect(refusal({ XUEFAN_RTMP_PORTS: '1935-99999' })).toMatch(/^XUEFAN_RTMP_PORTS: /);
 		expect(refusal({ XUEFAN_LOGIN_IP_MAX_FAILURES: '5' })).toBe(
 			'XUEFAN_LOGIN_IP_MAX_FAILURES: 5 is below the default 10 (it may only be raised)'
 		);
-		expect(refusal({ ORIGIN: 'study.example.org' })).toMatch(/^ORIGIN: .* is not an http\(s\) origin/);
+		expect(refusal({ ORIGIN: 'study.example.org' })).toMatch(
+			/^ORIGIN: .* is not an http\(s\) origin/
+		);
 		expect(refusal({ ORIGIN: 'ftp://study.example.org' })).toMatch(/^ORIGIN: /);
 		expect(refusal({ ORIGIN: 'https://study.example.org/app' })).toMatch(/no path/);
-		expect(refusal({ ADDRESS_HEADER: 'X Forwarded' })).toBe('ADDRESS_HEADER: "X Forwarded" is not an HTTP header name');
+		expect(refusal({ ADDRESS_HEADER: 'X Forwarded' })).toBe(
+			'ADDRESS_HEADER: "X Forwarded" is not an HTTP header name'
+		);
 		expect(refusal({ XFF_DEPTH: '0' })).toMatch(/^XFF_DEPTH: /);
 		expect(refusal({ BODY_SIZE_LIMIT: '25 MB' })).toMatch(/^BODY_SIZE_LIMIT: /);
 		expect(refusal({ XUEFAN_NO_SEED: 'yes' })).toBe('XUEFAN_NO_SEED: "yes" is not 1 or 0');
-		expect(refusal({ XUEFAN_MEDIA_SECRET: 'short' })).toBe('XUEFAN_MEDIA_SECRET: must be at least 16 characters');
+		expect(refusal({ XUEFAN_MEDIA_SECRET: 'short' })).toBe(
+			'XUEFAN_MEDIA_SECRET: must be at least 16 characters'
+		);
 	});
 
 	describe('config()', () => {

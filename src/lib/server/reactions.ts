@@ -23,7 +23,11 @@ export interface Reactions {
 	/** A course_completions row was inserted (progress/completion.ts). */
 	courseCompleted(tx: Db, userId: number, courseId: number, at: Date): Promise<void>;
 	/** A heartbeat batch committed: first coverage of lessons (`started`) and every pair it touched. */
-	learningActivity(tx: Db, activity: { started: CoursePair[]; touched: CoursePair[] }, at: Date): Promise<void>;
+	learningActivity(
+		tx: Db,
+		activity: { started: CoursePair[]; touched: CoursePair[] },
+		at: Date
+	): Promise<void>;
 	/** People were created, edited, moved, (de)activated or imported (org). */
 	peopleChanged(tx: Db, userIds: number[]): Promise<void>;
 	/** A unit moved in the tree: everyone below it may have changed audiences (org). */
@@ -46,6 +50,9 @@ export function registerReactions(handlers: Reactions): void {
  */
 export function reactions(): Reactions {
 	const r = holder.__xuefanReactions;
-	if (!r) throw new Error('no domain reactions registered: call registerDomainReactions() at start (src/lib/server/domains.ts)');
+	if (!r)
+		throw new Error(
+			'no domain reactions registered: call registerDomainReactions() at start (src/lib/server/domains.ts)'
+		);
 	return r;
 }

@@ -15,7 +15,9 @@ import { parseId } from '$lib/api/ids';
 export { parseId };
 
 /** The session's lecturer or an admin. */
-export async function requireManaged(event: RequestEvent<{ id: string }>): Promise<{ user: SessionUser; session: LiveSession }> {
+export async function requireManaged(
+	event: RequestEvent<{ id: string }>
+): Promise<{ user: SessionUser; session: LiveSession }> {
 	const user = guard.requireRole(event, 'lecturer', 'admin');
 	const id = parseId(event.params.id);
 	const session = id === null ? null : await getSession(db(), id);
@@ -48,7 +50,8 @@ export async function attempt<T>(values: Record<string, unknown>, fn: () => Prom
 	try {
 		return { ok: true as const, value: await fn() };
 	} catch (e) {
-		if (e instanceof LiveError) return { ok: false as const, failure: fail(400, { error: liveErrorMessage(e), values }) };
+		if (e instanceof LiveError)
+			return { ok: false as const, failure: fail(400, { error: liveErrorMessage(e), values }) };
 		throw e;
 	}
 }

@@ -15,7 +15,8 @@ export const actions: Actions = {
 	default: async ({ locals, cookies, url, request }) => {
 		const form = await request.formData().catch(() => null);
 		const sql = db();
-		if (form?.get('scope') === 'everywhere' && locals.user) await sessions.invalidateUser(sql, locals.user.id);
+		if (form?.get('scope') === 'everywhere' && locals.user)
+			await sessions.invalidateUser(sql, locals.user.id);
 		else if (locals.session) await sessions.invalidate(sql, locals.session.id);
 		edge.clearSessionCookie(cookies, url);
 		redirect(303, '/login');

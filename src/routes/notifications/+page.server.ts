@@ -4,7 +4,12 @@ import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { toWire } from '$lib/server/notifications';
-import { listNotifications, markAllRead, markRead, PAGE_SIZE } from '$lib/server/notifications/inbox';
+import {
+	listNotifications,
+	markAllRead,
+	markRead,
+	PAGE_SIZE
+} from '$lib/server/notifications/inbox';
 
 export const load: PageServerLoad = async (event) => {
 	const user = guard.requireUser(event);
@@ -22,7 +27,10 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	read: async (event) => {
 		const user = guard.requireUser(event);
-		const ids = (await event.request.formData()).getAll('id').map(Number).filter(Number.isSafeInteger);
+		const ids = (await event.request.formData())
+			.getAll('id')
+			.map(Number)
+			.filter(Number.isSafeInteger);
 		if (!ids.length) return fail(400, { error: m.notif_bad_ids() });
 		await markRead(db(), user.id, ids);
 		return { ok: true };

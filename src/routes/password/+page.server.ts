@@ -26,7 +26,10 @@ function fieldOf(problem: Problem | 'throttled'): 'current' | 'password' | 'conf
 
 export const load: PageServerLoad = (event) => {
 	const user = guard.requireUser(event);
-	return { mustChange: user.mustChangePassword, next: safeNext(event.url.searchParams.get('next')) };
+	return {
+		mustChange: user.mustChangePassword,
+		next: safeNext(event.url.searchParams.get('next'))
+	};
 };
 
 export const actions: Actions = {

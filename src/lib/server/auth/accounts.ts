@@ -1,7 +1,12 @@
 // Setting passwords: a person choosing their own (first login or any time);
 // it ends every other session. Administrator resets live in org/people.ts.
 import type { Db } from '../db/index.ts';
-import { hashPassword, validateNewPassword, verifyPassword, type PasswordProblem } from './passwords.ts';
+import {
+	hashPassword,
+	validateNewPassword,
+	verifyPassword,
+	type PasswordProblem
+} from './passwords.ts';
 import * as sessions from './sessions.ts';
 import * as throttle from './throttle.ts';
 import { inTransaction } from '../db/tx.ts';
@@ -14,7 +19,8 @@ export interface ChangeInput {
 	ip: string;
 }
 
-export type ChangeProblem = PasswordProblem | 'mismatch' | 'current_missing' | 'current_wrong' | 'same_as_current';
+export type ChangeProblem =
+	PasswordProblem | 'mismatch' | 'current_missing' | 'current_wrong' | 'same_as_current';
 
 export type ChangeResult =
 	| { ok: true; token: string }
@@ -26,7 +32,11 @@ export type ChangeResult =
  * (other devices included) and a fresh one starts: its token is returned for
  * the cookie. must_change_password is cleared.
  */
-export async function changeOwnPassword(sql: Db, userId: number, input: ChangeInput): Promise<ChangeResult> {
+export async function changeOwnPassword(
+	sql: Db,
+	userId: number,
+	input: ChangeInput
+): Promise<ChangeResult> {
 	const [account] = await sql`
 		select employee_no, password_hash, must_change_password from users where id = ${userId} and active`;
 	if (!account) return { ok: false, problem: 'current_wrong' };
@@ -41,8 +51,10 @@ export async function changeOwnPassword(sql: Db, userId: number, input: ChangeIn
 		// Guessing the current password from a hijacked session is throttled like a login.
 		const accountKey = throttle.accountKey(account.employee_no);
 		const attempt = await throttle.attempt(sql, [accountKey, throttle.ipKey(input.ip)]);
-		if (!attempt.allowed) return { ok: false, problem: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
-		const right = !!account.password_hash && (await verifyPassword(account.password_hash, input.current));
+		if (!attempt.allowed)
+			return { ok: false, problem: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
+		const right =
+			!!account.password_hash && (await verifyPassword(account.password_hash, input.current));
 		if (!right) return { ok: false, problem: 'current_wrong' };
 		await throttle.succeeded(sql, attempt, accountKey);
 	}
@@ -60,4 +72,3 @@ export async function changeOwnPassword(sql: Db, userId: number, input: ChangeIn
 	});
 	return { ok: true, token };
 }
-

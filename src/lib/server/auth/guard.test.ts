@@ -31,7 +31,9 @@ function thrown(fn: () => unknown): unknown {
 describe('guard', () => {
 	it('requireUser sends the signed-out to /login with next', () => {
 		const e = thrown(() => guard.requireUser(event(null)));
-		expect(isRedirect(e) && e.status === 303 && e.location).toBe('/login?next=%2Fadmin%2Funits%3Fq%3D1');
+		expect(isRedirect(e) && e.status === 303 && e.location).toBe(
+			'/login?next=%2Fadmin%2Funits%3Fq%3D1'
+		);
 		const bare = thrown(() => guard.requireUser({ user: null }));
 		expect(isRedirect(bare) && bare.location).toBe('/login');
 	});

@@ -60,7 +60,8 @@ export function requireUser(source: GuardSource): SessionUser {
 /** The signed-in person if they hold at least one of the roles; otherwise 403. */
 export function requireRole(source: GuardSource, ...roles: Role[]): SessionUser {
 	const user = requireUser(source);
-	if (!roles.some((r) => user.roles.includes(r))) error(403, errorBody('forbidden', m.auth_forbidden()));
+	if (!roles.some((r) => user.roles.includes(r)))
+		error(403, errorBody('forbidden', m.auth_forbidden()));
 	return user;
 }
 
@@ -94,8 +95,13 @@ export async function isUnitInScope(sql: Db, user: SessionUser, unitId: number):
 }
 
 /** 403 unless the unit is within the person's scope. */
-export async function requireUnitInScope(sql: Db, user: SessionUser, unitId: number): Promise<void> {
-	if (!(await isUnitInScope(sql, user, unitId))) error(403, errorBody('forbidden', m.auth_forbidden_unit()));
+export async function requireUnitInScope(
+	sql: Db,
+	user: SessionUser,
+	unitId: number
+): Promise<void> {
+	if (!(await isUnitInScope(sql, user, unitId)))
+		error(403, errorBody('forbidden', m.auth_forbidden_unit()));
 }
 
 /**
@@ -103,7 +109,11 @@ export async function requireUnitInScope(sql: Db, user: SessionUser, unitId: num
  * inside a query: sql`select … from users u where ${guard.unitScopeFilter(sql, user, 'u.unit_id')}`.
  * `true` for admins, `false` for people without a scope.
  */
-export function unitScopeFilter(sql: Db, user: SessionUser, column = 'unit_id'): postgres.PendingQuery<postgres.Row[]> {
+export function unitScopeFilter(
+	sql: Db,
+	user: SessionUser,
+	column = 'unit_id'
+): postgres.PendingQuery<postgres.Row[]> {
 	const roots = scopeRootIds(user);
 	if (roots === null) return sql`true`;
 	if (roots.length === 0) return sql`false`;

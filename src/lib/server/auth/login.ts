@@ -44,7 +44,12 @@ export async function signIn(sql: Db, input: LoginInput): Promise<LoginResult> {
 	const accountKey = throttle.accountKey(input.employeeNo);
 	const attempt = await throttle.attempt(sql, [accountKey, throttle.ipKey(input.ip)]);
 	if (!attempt.allowed) {
-		return { ok: false, reason: 'throttled', retryAt: attempt.retryAt, retryAfterSeconds: attempt.retryAfterSeconds };
+		return {
+			ok: false,
+			reason: 'throttled',
+			retryAt: attempt.retryAt,
+			retryAfterSeconds: attempt.retryAfterSeconds
+		};
 	}
 	const account = await findAccount(sql, input.employeeNo);
 	let valid: boolean;

@@ -3,7 +3,9 @@ import { currentPath, loginPath, safeNext } from './next-path';
 
 describe('safeNext', () => {
 	it('keeps same-site relative paths', () => {
-		expect(safeNext('/admin/units?q=呼图壁#x')).toBe('/admin/units?q=%E5%91%BC%E5%9B%BE%E5%A3%81#x');
+		expect(safeNext('/admin/units?q=呼图壁#x')).toBe(
+			'/admin/units?q=%E5%91%BC%E5%9B%BE%E5%A3%81#x'
+		);
 		expect(safeNext('/unit')).toBe('/unit');
 	});
 
@@ -35,7 +37,9 @@ describe('safeNext', () => {
 
 describe('login redirects', () => {
 	it('come back to the page asked for, without form-action queries', () => {
-		expect(loginPath(new URL('http://x/admin/people?q=1'))).toBe('/login?next=%2Fadmin%2Fpeople%3Fq%3D1');
+		expect(loginPath(new URL('http://x/admin/people?q=1'))).toBe(
+			'/login?next=%2Fadmin%2Fpeople%3Fq%3D1'
+		);
 		expect(currentPath(new URL('http://x/admin/units?/create'))).toBe('/admin/units');
 		expect(loginPath(new URL('http://x/'))).toBe('/login');
 		expect(loginPath(new URL('http://x/logout'))).toBe('/login');

@@ -35,14 +35,16 @@ export async function verifyDummy(password: string): Promise<false> {
 	return false;
 }
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'same_as_employee_no' | 'needs_letter_and_digit';
+export type PasswordProblem =
+	'too_short' | 'too_long' | 'same_as_employee_no' | 'needs_letter_and_digit';
 
 /** Rules for a new password: 8–128 characters, letters and digits, not the employee number. Null when fine. */
 export function validateNewPassword(password: string, employeeNo: string): PasswordProblem | null {
 	const length = [...password].length;
 	if (length < MIN_LENGTH) return 'too_short';
 	if (length > MAX_LENGTH) return 'too_long';
-	if (password.trim().toLowerCase() === employeeNo.trim().toLowerCase()) return 'same_as_employee_no';
+	if (password.trim().toLowerCase() === employeeNo.trim().toLowerCase())
+		return 'same_as_employee_no';
 	if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) return 'needs_letter_and_digit';
 	return null;
 }

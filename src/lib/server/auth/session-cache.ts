@@ -50,7 +50,8 @@ export function forgetSession(sessionId: string) {
 
 function tokensWithId(sessionId: string): string[] {
 	const out: string[] = [];
-	for (const set of tokensOfUser.values()) for (const t of set) if (t.startsWith(`${sessionId}.`)) out.push(t);
+	for (const set of tokensOfUser.values())
+		for (const t of set) if (t.startsWith(`${sessionId}.`)) out.push(t);
 	return out;
 }
 
@@ -75,7 +76,8 @@ export function onSessionEnded(fn: (sessionId: string) => void): () => void {
 /** The session and its user, or null; see the top of this file for when the database is asked. */
 export function validate(sql: Db, token: string): Promise<sessions.Validated | null> {
 	const hit = byToken.get(token);
-	if (hit && listening && Date.now() - hit.at < TTL_MS) return Promise.resolve({ ...hit.found, refreshed: false });
+	if (hit && listening && Date.now() - hit.at < TTL_MS)
+		return Promise.resolve({ ...hit.found, refreshed: false });
 	const running = inFlight.get(token);
 	if (running) return running.then((v) => (v ? { ...v, refreshed: false } : null));
 	const began = generation;

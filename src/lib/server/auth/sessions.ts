@@ -65,7 +65,9 @@ export async function validate(sql: Db, token: string): Promise<Validated | null
 		lastVerifiedAt = updated.last_verified_at;
 		refreshed = true;
 	}
-	const roles = (row.roles as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+	const roles = (row.roles as string[]).filter((r): r is Role =>
+		(ROLES as readonly string[]).includes(r)
+	);
 	return {
 		user: {
 			id: row.user_id,
@@ -95,8 +97,13 @@ export async function invalidateUser(sql: Db, userId: number): Promise<number> {
 }
 
 /** Ends every session of a user but one (the device that changed the password). */
-export async function invalidateOthers(sql: Db, userId: number, keepSessionId: string): Promise<number> {
-	const result = await sql`delete from sessions where user_id = ${userId} and id <> ${keepSessionId}`;
+export async function invalidateOthers(
+	sql: Db,
+	userId: number,
+	keepSessionId: string
+): Promise<number> {
+	const result =
+		await sql`delete from sessions where user_id = ${userId} and id <> ${keepSessionId}`;
 	return result.count;
 }
 

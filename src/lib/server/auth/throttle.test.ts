@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { accountKey, evaluate, ipKey, MAX_FAILURES, maxFailuresFor, retryMinutes, WINDOW_SECONDS } from './throttle';
+import {
+	accountKey,
+	evaluate,
+	ipKey,
+	MAX_FAILURES,
+	maxFailuresFor,
+	retryMinutes,
+	WINDOW_SECONDS
+} from './throttle';
 
 const now = new Date('2026-03-01T08:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
@@ -16,7 +24,10 @@ describe('throttle window math', () => {
 	it('gives the retry time as when the oldest counted failure leaves the window', () => {
 		const failures = Array.from({ length: 10 }, (_, i) => ago(30 * i)); // oldest 270 s ago
 		const verdict = evaluate(failures, now);
-		expect(verdict).toEqual({ allowed: false, retryAt: new Date(ago(270).getTime() + WINDOW_SECONDS * 1000) });
+		expect(verdict).toEqual({
+			allowed: false,
+			retryAt: new Date(ago(270).getTime() + WINDOW_SECONDS * 1000)
+		});
 		// …and at that moment an attempt is allowed again.
 		if (!verdict.allowed) expect(evaluate(failures, verdict.retryAt)).toEqual({ allowed: true });
 	});
@@ -25,7 +36,10 @@ describe('throttle window math', () => {
 		const failures = Array.from({ length: 12 }, (_, i) => ago(10 * i)); // 0..110 s ago
 		const verdict = evaluate(failures, now);
 		// sorted oldest first: 110, 100, 90 s ago… the third oldest (90 s) must leave.
-		expect(verdict).toEqual({ allowed: false, retryAt: new Date(ago(90).getTime() + WINDOW_SECONDS * 1000) });
+		expect(verdict).toEqual({
+			allowed: false,
+			retryAt: new Date(ago(90).getTime() + WINDOW_SECONDS * 1000)
+		});
 	});
 
 	it('does not count failures 15 minutes old or older', () => {
@@ -40,19 +54,24 @@ describe('throttle window math', () => {
 
 	it('is order-independent and the retry time is always in the future and within the window', () => {
 		fc.assert(
-			fc.property(fc.array(fc.integer({ min: 0, max: 2 * WINDOW_SECONDS }), { maxLength: 30 }), (secs) => {
-				const failures = secs.map(ago);
-				const verdict = evaluate(failures, now);
-				const counted = secs.filter((s) => s < WINDOW_SECONDS).length;
-				expect(verdict.allowed).toBe(counted < MAX_FAILURES);
-				expect(evaluate([...failures].reverse(), now)).toEqual(verdict);
-				if (!verdict.allowed) {
-					expect(verdict.retryAt.getTime()).toBeGreaterThan(now.getTime());
-					expect(verdict.retryAt.getTime()).toBeLessThanOrEqual(now.getTime() + WINDOW_SECONDS * 1000);
-					expect(evaluate(failures, verdict.retryAt).allowed).toBe(true);
-					expect(evaluate(failures, new Date(verdict.retryAt.getTime() - 1)).allowed).toBe(false);
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 2 * WINDOW_SECONDS }), { maxLength: 30 }),
+				(secs) => {
+					const failures = secs.map(ago);
+					const verdict = evaluate(failures, now);
+					const counted = secs.filter((s) => s < WINDOW_SECONDS).length;
+					expect(verdict.allowed).toBe(counted < MAX_FAILURES);
+					expect(evaluate([...failures].reverse(), now)).toEqual(verdict);
+					if (!verdict.allowed) {
+						expect(verdict.retryAt.getTime()).toBeGreaterThan(now.getTime());
+						expect(verdict.retryAt.getTime()).toBeLessThanOrEqual(
+							now.getTime() + WINDOW_SECONDS * 1000
+						);
+						expect(evaluate(failures, verdict.retryAt).allowed).toBe(true);
+						expect(evaluate(failures, new Date(verdict.retryAt.getTime() - 1)).allowed).toBe(false);
+					}
 				}
-			})
+			)
 		);
 	});
 
@@ -70,7 +89,9 @@ describe('throttle window math', () => {
 			expect(maxFailuresFor('ip:1.2.3.4')).toBe(200);
 			expect(maxFailuresFor('acct:a001')).toBe(10);
 			process.env.XUEFAN_LOGIN_IP_MAX_FAILURES = '3';
-			expect(() => maxFailuresFor('ip:1.2.3.4')).toThrow(/XUEFAN_LOGIN_IP_MAX_FAILURES: 3 is below the default 10/);
+			expect(() => maxFailuresFor('ip:1.2.3.4')).toThrow(
+				/XUEFAN_LOGIN_IP_MAX_FAILURES: 3 is below the default 10/
+			);
 		} finally {
 			if (saved === undefined) delete process.env.XUEFAN_LOGIN_IP_MAX_FAILURES;
 			else process.env.XUEFAN_LOGIN_IP_MAX_FAILURES = saved;

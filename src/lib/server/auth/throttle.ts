@@ -22,8 +22,7 @@ const LOCK_CLASS = 7301; // first key of pg_advisory_xact_lock(int, int): ours
 export type Verdict = { allowed: true } | { allowed: false; retryAt: Date };
 
 export type Attempt =
-	| { allowed: true; ids: number[] }
-	| { allowed: false; retryAt: Date; retryAfterSeconds: number };
+	{ allowed: true; ids: number[] } | { allowed: false; retryAt: Date; retryAfterSeconds: number };
 
 /**
  * The limit for a key: 10, as the rules say. Many people behind one NAT
@@ -69,7 +68,8 @@ export async function attempt(sql: Db, keys: readonly string[]): Promise<Attempt
 	if (sorted.length === 0) return { allowed: true, ids: [] };
 	const limit = Math.max(...sorted.map(maxFailuresFor));
 	const result = await inTransaction(sql, async (tx) => {
-		for (const key of sorted) await tx`select pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${key}))`;
+		for (const key of sorted)
+			await tx`select pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${key}))`;
 		const [{ now }] = await tx`select now() as now`;
 		const rows = await tx`
 			select k.key, f.failed_at
@@ -90,7 +90,10 @@ export async function attempt(sql: Db, keys: readonly string[]): Promise<Attempt
 			if (!verdict.allowed && (!retryAt || verdict.retryAt > retryAt)) retryAt = verdict.retryAt;
 		}
 		if (retryAt) {
-			const retryAfterSeconds = Math.max(1, Math.ceil((retryAt.getTime() - (now as Date).getTime()) / 1000));
+			const retryAfterSeconds = Math.max(
+				1,
+				Math.ceil((retryAt.getTime() - (now as Date).getTime()) / 1000)
+			);
 			return { allowed: false as const, retryAt, retryAfterSeconds };
 		}
 		const inserted = await tx`

@@ -31,22 +31,35 @@ export async function canEditCourse(sql: Db, user: Who, courseId: number): Promi
 		return !!row;
 	}
 	if (!user.roles.includes('lecturer')) return false;
-	const [row] = await sql`select 1 from course_lecturers where course_id = ${courseId} and user_id = ${user.id}`;
+	const [row] =
+		await sql`select 1 from course_lecturers where course_id = ${courseId} and user_id = ${user.id}`;
 	return !!row;
 }
 
 /** The lesson's course when the person may see that course; else null (also for unknown lessons). */
-export async function canViewLesson(sql: Db, user: Who, lessonId: number): Promise<{ courseId: number } | null> {
+export async function canViewLesson(
+	sql: Db,
+	user: Who,
+	lessonId: number
+): Promise<{ courseId: number } | null> {
 	if (!user || !validId(lessonId)) return null;
-	const [row] = await sql<{ courseId: number }[]>`select course_id as "courseId" from lessons where id = ${lessonId}`;
+	const [row] = await sql<
+		{ courseId: number }[]
+	>`select course_id as "courseId" from lessons where id = ${lessonId}`;
 	if (!row) return null;
 	return (await canViewCourse(sql, user, row.courseId)) ? { courseId: row.courseId } : null;
 }
 
 /** The lesson's course when the person may edit that course; else null. */
-export async function canEditLesson(sql: Db, user: Who, lessonId: number): Promise<{ courseId: number } | null> {
+export async function canEditLesson(
+	sql: Db,
+	user: Who,
+	lessonId: number
+): Promise<{ courseId: number } | null> {
 	if (!user || !validId(lessonId)) return null;
-	const [row] = await sql<{ courseId: number }[]>`select course_id as "courseId" from lessons where id = ${lessonId}`;
+	const [row] = await sql<
+		{ courseId: number }[]
+	>`select course_id as "courseId" from lessons where id = ${lessonId}`;
 	if (!row) return null;
 	return (await canEditCourse(sql, user, row.courseId)) ? { courseId: row.courseId } : null;
 }

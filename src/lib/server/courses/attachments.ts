@@ -25,7 +25,12 @@ async function bytesOf(file: unknown, max: number): Promise<Uint8Array> {
  */
 async function swapFile(
 	sql: Db,
-	target: { table: 'courses' | 'lessons'; column: 'cover_path' | 'reading_pdf_path'; id: number; missing: 'not_found' | 'lesson_not_found' },
+	target: {
+		table: 'courses' | 'lessons';
+		column: 'cover_path' | 'reading_pdf_path';
+		id: number;
+		missing: 'not_found' | 'lesson_not_found';
+	},
 	rel: string | null
 ): Promise<void> {
 	const { table, column, id } = target;
@@ -40,9 +45,15 @@ async function swapFile(
 	await removeStored(old.path);
 }
 
-const cover = (courseId: number) => ({ table: 'courses', column: 'cover_path', id: courseId, missing: 'not_found' }) as const;
+const cover = (courseId: number) =>
+	({ table: 'courses', column: 'cover_path', id: courseId, missing: 'not_found' }) as const;
 const readingPdf = (lessonId: number) =>
-	({ table: 'lessons', column: 'reading_pdf_path', id: lessonId, missing: 'lesson_not_found' }) as const;
+	({
+		table: 'lessons',
+		column: 'reading_pdf_path',
+		id: lessonId,
+		missing: 'lesson_not_found'
+	}) as const;
 
 export async function setCover(sql: Db, courseId: number, file: unknown): Promise<void> {
 	const bytes = await bytesOf(file, COVER_MAX);
@@ -63,7 +74,8 @@ export async function setReadingHtml(sql: Db, lessonId: number, html: unknown): 
 	if (raw.length > READING_MAX) throw new CourseError('reading_too_long', { max: READING_MAX });
 	const clean = sanitizeReading(raw);
 	if (clean.length > READING_MAX) throw new CourseError('reading_too_long', { max: READING_MAX });
-	const rows = await sql`update lessons set reading_html = ${clean}, updated_at = now() where id = ${lessonId} returning id`;
+	const rows =
+		await sql`update lessons set reading_html = ${clean}, updated_at = now() where id = ${lessonId} returning id`;
 	if (!rows.length) throw new CourseError('lesson_not_found');
 	return clean;
 }
@@ -71,10 +83,15 @@ export async function setReadingHtml(sql: Db, lessonId: number, html: unknown): 
 export async function setReadingPdf(sql: Db, lessonId: number, file: unknown): Promise<void> {
 	const bytes = await bytesOf(file, PDF_MAX);
 	if (!isPdf(bytes)) throw new CourseError('pdf_type');
-	await swapFile(sql, readingPdf(lessonId), await storeFile('readings', `l${lessonId}`, 'pdf', bytes));
+	await swapFile(
+		sql,
+		readingPdf(lessonId),
+		await storeFile('readings', `l${lessonId}`, 'pdf', bytes)
+	);
 }
 
-export const removeReadingPdf = (sql: Db, lessonId: number) => swapFile(sql, readingPdf(lessonId), null);
+export const removeReadingPdf = (sql: Db, lessonId: number) =>
+	swapFile(sql, readingPdf(lessonId), null);
 
 export const CAPTION_LANG = /^[a-z]{2}(-[A-Za-z]{2,4})?$/;
 
@@ -92,7 +109,11 @@ export function checkVtt(bytes: Uint8Array): string {
 }
 
 /** Adds (or replaces) the lesson's captions in one language. */
-export async function setCaption(sql: Db, lessonId: number, input: { lang: unknown; label: unknown; file: unknown }): Promise<void> {
+export async function setCaption(
+	sql: Db,
+	lessonId: number,
+	input: { lang: unknown; label: unknown; file: unknown }
+): Promise<void> {
 	const lang = typeof input.lang === 'string' ? input.lang.trim() : '';
 	if (!CAPTION_LANG.test(lang)) throw new CourseError('caption_lang');
 	const label = typeof input.label === 'string' ? input.label.normalize('NFC').trim() : '';
@@ -100,8 +121,15 @@ export async function setCaption(sql: Db, lessonId: number, input: { lang: unkno
 	const text = checkVtt(await bytesOf(input.file, VTT_MAX));
 	const [lesson] = await sql`select 1 from lessons where id = ${lessonId}`;
 	if (!lesson) throw new CourseError('lesson_not_found');
-	const rel = await storeFile('captions', `l${lessonId}-${lang}`, 'vtt', new TextEncoder().encode(text));
-	const [old] = await sql<{ path: string }[]>`select path from lesson_captions where lesson_id = ${lessonId} and lang = ${lang}`;
+	const rel = await storeFile(
+		'captions',
+		`l${lessonId}-${lang}`,
+		'vtt',
+		new TextEncoder().encode(text)
+	);
+	const [old] = await sql<
+		{ path: string }[]
+	>`select path from lesson_captions where lesson_id = ${lessonId} and lang = ${lang}`;
 	await sql`
 		insert into lesson_captions (lesson_id, lang, label, path) values (${lessonId}, ${lang}, ${label}, ${rel})
 		on conflict (lesson_id, lang) do update set label = excluded.label, path = excluded.path`;

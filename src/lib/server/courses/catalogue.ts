@@ -27,7 +27,10 @@ export const PAGE_SIZE = 12;
 
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listCatalogue(sql: Db, query: CatalogueQuery = {}): Promise<{ courses: CatalogueCourse[]; total: number; page: number; pageSize: number }> {
+export async function listCatalogue(
+	sql: Db,
+	query: CatalogueQuery = {}
+): Promise<{ courses: CatalogueCourse[]; total: number; page: number; pageSize: number }> {
 	const term = (query.q ?? '').normalize('NFC').trim().slice(0, 100);
 	const category = isCategory(query.category) ? query.category : null;
 	const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? PAGE_SIZE), 1), 100);
@@ -37,7 +40,9 @@ export async function listCatalogue(sql: Db, query: CatalogueQuery = {}): Promis
 		c.status = 'published'
 		and (${category}::text is null or c.category = ${category})
 		and (${term} = '' or c.title ilike ${pattern} or c.description ilike ${pattern})`;
-	const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from courses c where ${where}`;
+	const [{ total }] = await sql<
+		{ total: number }[]
+	>`select count(*)::int as total from courses c where ${where}`;
 	const courses = await sql<CatalogueCourse[]>`
 		select c.id, c.title, c.description, c.category, c.cover_path is not null as "hasCover", c.updated_at as "updatedAt",
 			coalesce((select array_agg(u.name order by u.name, u.id) from course_lecturers l join users u on u.id = l.user_id

@@ -48,7 +48,10 @@ export async function getCourse(sql: Db, courseId: number): Promise<Course | nul
 			published_at as "publishedAt"
 		from courses where id = ${courseId}`;
 	if (!row) return null;
-	return { ...(row as Omit<Course, 'lecturers'>), lecturers: [...(await lecturersOf(sql, courseId))] };
+	return {
+		...(row as Omit<Course, 'lecturers'>),
+		lecturers: [...(await lecturersOf(sql, courseId))]
+	};
 }
 
 /** A new draft course; the creator becomes its lecturer when they hold the lecturer role. */
@@ -108,11 +111,15 @@ const ALLOWED: Record<CourseStatus, CourseStatus[]> = {
  * something to play). The course row is locked so two clicks cannot race.
  */
 export async function setStatus(sql: Db, courseId: number, to: unknown): Promise<CourseStatus> {
-	if (to !== 'draft' && to !== 'published' && to !== 'archived') throw new CourseError('status_invalid');
+	if (to !== 'draft' && to !== 'published' && to !== 'archived')
+		throw new CourseError('status_invalid');
 	const run = async (tx: Db) => {
-		const [row] = await tx<{ status: CourseStatus }[]>`select status from courses where id = ${courseId} for update`;
+		const [row] = await tx<
+			{ status: CourseStatus }[]
+		>`select status from courses where id = ${courseId} for update`;
 		if (!row) throw new CourseError('not_found');
-		if (!ALLOWED[row.status].includes(to)) throw new CourseError('status_invalid', { from: row.status, to });
+		if (!ALLOWED[row.status].includes(to))
+			throw new CourseError('status_invalid', { from: row.status, to });
 		if (to === 'published') {
 			const [ready] = await tx`
 				select 1 from lessons l join media_assets a on a.id = l.media_id
@@ -129,7 +136,10 @@ export async function setStatus(sql: Db, courseId: number, to: unknown): Promise
 }
 
 /** The courses a person edits: all of them for admins, their own for lecturers; newest change first. */
-export async function listMyCourses(sql: Db, user: Pick<SessionUser, 'id' | 'roles'>): Promise<MyCourse[]> {
+export async function listMyCourses(
+	sql: Db,
+	user: Pick<SessionUser, 'id' | 'roles'>
+): Promise<MyCourse[]> {
 	const all = user.roles.includes('admin');
 	return sql<MyCourse[]>`
 		select c.id, c.title, c.category, c.status, c.updated_at as "updatedAt",

@@ -26,7 +26,8 @@ export type ImageType = 'jpg' | 'png' | 'webp';
 export function sniffImage(bytes: Uint8Array): ImageType | null {
 	const b = bytes;
 	if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
-	if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) return 'png';
+	if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v))
+		return 'png';
 	const ascii = (from: number, to: number) => Buffer.from(b.subarray(from, to)).toString('latin1');
 	if (b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
 	return null;
@@ -50,7 +51,12 @@ export function contentTypeOf(rel: string): string {
 }
 
 /** Writes a new file (unique name, written then renamed so no reader sees half a file); returns its relative path. */
-export async function storeFile(kind: FileKind, prefix: string, ext: string, bytes: Uint8Array): Promise<string> {
+export async function storeFile(
+	kind: FileKind,
+	prefix: string,
+	ext: string,
+	bytes: Uint8Array
+): Promise<string> {
 	const rel = `${kind}/${prefix}-${randomBytes(8).toString('hex')}.${ext}`;
 	const abs = path.join(mediaDir(), rel);
 	await mkdir(path.dirname(abs), { recursive: true });

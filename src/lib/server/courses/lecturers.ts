@@ -22,7 +22,8 @@ export async function findLecturers(sql: Db, q: string, limit = 20): Promise<Lec
 }
 
 export async function addLecturer(sql: Db, courseId: number, userId: number): Promise<void> {
-	const [person] = await sql`select 1 from users where id = ${userId} and active and 'lecturer' = any(roles)`;
+	const [person] =
+		await sql`select 1 from users where id = ${userId} and active and 'lecturer' = any(roles)`;
 	if (!person) throw new CourseError('lecturer_not_lecturer');
 	const [course] = await sql`select 1 from courses where id = ${courseId}`;
 	if (!course) throw new CourseError('not_found');

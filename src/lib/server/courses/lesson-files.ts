@@ -5,7 +5,8 @@ import type { Db } from '../db/index.ts';
 
 export const coverUrl = (courseId: number, version?: Date | string | number) =>
 	`/courses/${courseId}/cover${version ? `?v=${new Date(version).getTime()}` : ''}`;
-export const readingPdfUrl = (courseId: number, lessonId: number) => `/courses/${courseId}/files/reading/${lessonId}`;
+export const readingPdfUrl = (courseId: number, lessonId: number) =>
+	`/courses/${courseId}/files/reading/${lessonId}`;
 export const captionUrl = (courseId: number, lessonId: number, lang: string) =>
 	`/courses/${courseId}/files/captions/${lessonId}/${lang}`;
 
@@ -40,28 +41,47 @@ export async function lessonExtras(sql: Db, lessonId: number): Promise<LessonExt
 }
 
 export async function coverPath(sql: Db, courseId: number): Promise<string | null> {
-	const [row] = await sql<{ path: string | null }[]>`select cover_path as path from courses where id = ${courseId}`;
+	const [row] = await sql<
+		{ path: string | null }[]
+	>`select cover_path as path from courses where id = ${courseId}`;
 	return row?.path ?? null;
 }
 
-export async function readingPdfPath(sql: Db, courseId: number, lessonId: number): Promise<string | null> {
+export async function readingPdfPath(
+	sql: Db,
+	courseId: number,
+	lessonId: number
+): Promise<string | null> {
 	const [row] = await sql<{ path: string | null }[]>`
 		select reading_pdf_path as path from lessons where id = ${lessonId} and course_id = ${courseId}`;
 	return row?.path ?? null;
 }
 
-export async function captionPath(sql: Db, courseId: number, lessonId: number, lang: string): Promise<string | null> {
+export async function captionPath(
+	sql: Db,
+	courseId: number,
+	lessonId: number,
+	lang: string
+): Promise<string | null> {
 	const [row] = await sql<{ path: string }[]>`
 		select c.path from lesson_captions c join lessons l on l.id = c.lesson_id
 		where c.lesson_id = ${lessonId} and l.course_id = ${courseId} and c.lang = ${lang}`;
 	return row?.path ?? null;
 }
 
-export async function listCaptions(sql: Db, lessonId: number): Promise<{ lang: string; label: string }[]> {
-	return sql<{ lang: string; label: string }[]>`select lang, label from lesson_captions where lesson_id = ${lessonId} order by lang`;
+export async function listCaptions(
+	sql: Db,
+	lessonId: number
+): Promise<{ lang: string; label: string }[]> {
+	return sql<
+		{ lang: string; label: string }[]
+	>`select lang, label from lesson_captions where lesson_id = ${lessonId} order by lang`;
 }
 
-export async function readingOf(sql: Db, lessonId: number): Promise<{ html: string; hasPdf: boolean } | null> {
+export async function readingOf(
+	sql: Db,
+	lessonId: number
+): Promise<{ html: string; hasPdf: boolean } | null> {
 	const [row] = await sql<{ html: string; hasPdf: boolean }[]>`
 		select reading_html as html, reading_pdf_path is not null as "hasPdf" from lessons where id = ${lessonId}`;
 	return row ?? null;

@@ -47,7 +47,9 @@ export async function getLesson(sql: Db, lessonId: number): Promise<LessonRow | 
 }
 
 async function lockCourse(tx: Db, courseId: number): Promise<string> {
-	const [row] = await tx<{ status: string }[]>`select status from courses where id = ${courseId} for update`;
+	const [row] = await tx<
+		{ status: string }[]
+	>`select status from courses where id = ${courseId} for update`;
 	if (!row) throw new CourseError('not_found');
 	return row.status;
 }
@@ -57,7 +59,9 @@ export async function addLesson(sql: Db, courseId: number, title: unknown): Prom
 	const clean = checkTitle(title);
 	return inTransaction(sql, async (tx) => {
 		await lockCourse(tx, courseId);
-		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from lessons where course_id = ${courseId}`;
+		const [{ n }] = await tx<
+			{ n: number }[]
+		>`select count(*)::int as n from lessons where course_id = ${courseId}`;
 		if (n >= LESSONS_MAX) throw new CourseError('lessons_too_many', { max: LESSONS_MAX });
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into lessons (course_id, position, title) values (${courseId}, ${n}, ${clean}) returning id`;
@@ -66,7 +70,12 @@ export async function addLesson(sql: Db, courseId: number, title: unknown): Prom
 	});
 }
 
-export async function renameLesson(sql: Db, courseId: number, lessonId: number, title: unknown): Promise<void> {
+export async function renameLesson(
+	sql: Db,
+	courseId: number,
+	lessonId: number,
+	title: unknown
+): Promise<void> {
 	const clean = checkTitle(title);
 	const rows = await sql`
 		update lessons set title = ${clean}, updated_at = now()
@@ -75,7 +84,12 @@ export async function renameLesson(sql: Db, courseId: number, lessonId: number, 
 }
 
 /** Swaps the lesson with its neighbour above (-1) or below (+1); at either end nothing changes. */
-export async function moveLesson(sql: Db, courseId: number, lessonId: number, direction: -1 | 1): Promise<void> {
+export async function moveLesson(
+	sql: Db,
+	courseId: number,
+	lessonId: number,
+	direction: -1 | 1
+): Promise<void> {
 	await inTransaction(sql, async (tx) => {
 		await lockCourse(tx, courseId);
 		const [me] = await tx<{ position: number }[]>`

@@ -5,14 +5,29 @@
 // Version 2.17.5 is pinned: 2.17.6+ require Node ≥ 22.12.
 import sanitizeHtml from 'sanitize-html';
 
-export const READING_TAGS = ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'a', 'blockquote'] as const;
+export const READING_TAGS = [
+	'p',
+	'br',
+	'strong',
+	'em',
+	'ul',
+	'ol',
+	'li',
+	'h2',
+	'h3',
+	'h4',
+	'a',
+	'blockquote'
+] as const;
 
 /** Only absolute http(s) links: no javascript:, data:, protocol-relative or relative URLs. */
 export function isSafeHref(href: string | undefined): href is string {
 	if (!href) return false;
 	try {
 		const url = new URL(href.trim());
-		return (url.protocol === 'http:' || url.protocol === 'https:') && /^https?:\/\//i.test(href.trim());
+		return (
+			(url.protocol === 'http:' || url.protocol === 'https:') && /^https?:\/\//i.test(href.trim())
+		);
 	} catch {
 		return false;
 	}
@@ -26,7 +41,19 @@ const options: sanitizeHtml.IOptions = {
 	allowProtocolRelative: false,
 	// Unknown tags vanish but keep their text; script/style/… lose their content too.
 	disallowedTagsMode: 'discard',
-	nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'title', 'svg', 'math'],
+	nonTextTags: [
+		'script',
+		'style',
+		'textarea',
+		'option',
+		'noscript',
+		'iframe',
+		'object',
+		'template',
+		'title',
+		'svg',
+		'math'
+	],
 	transformTags: {
 		// A link with an unsafe target becomes plain text (span is not allowed, its text stays).
 		a: (_tag, attribs): sanitizeHtml.Tag =>

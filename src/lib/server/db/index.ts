@@ -25,7 +25,12 @@ export const clientOptions = {
 	onnotice: () => {},
 	// bigint (count(*), sums) arrives as a JS number: none of ours near 2^53.
 	types: {
-		bigint: { to: 20, from: [20] as number[], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+		bigint: {
+			to: 20,
+			from: [20] as number[],
+			serialize: (x: number) => String(x),
+			parse: (x: string) => Number(x)
+		}
 	}
 };
 
@@ -33,9 +38,17 @@ export async function openDatabase(cfg: Config = config()): Promise<Database> {
 	const options = { ...clientOptions, max: cfg.pgPoolMax };
 	if (cfg.databaseUrl) {
 		const sql = postgres(cfg.databaseUrl, options);
-		return { sql, connection: { connectionString: cfg.databaseUrl }, embedded: false, close: () => sql.end({ timeout: 5 }) };
+		return {
+			sql,
+			connection: { connectionString: cfg.databaseUrl },
+			embedded: false,
+			close: () => sql.end({ timeout: 5 })
+		};
 	}
-	const server: EmbeddedServer = await startEmbedded({ dataDir: `${cfg.dataDir}/pg`, port: cfg.pgPort });
+	const server: EmbeddedServer = await startEmbedded({
+		dataDir: `${cfg.dataDir}/pg`,
+		port: cfg.pgPort
+	});
 	const sql = postgres({ ...server.connection, ...options });
 	return {
 		sql,

@@ -18,7 +18,8 @@ export async function pipelinedTransaction<T>(
 		const committed = await tx`commit`;
 		done = true;
 		// COMMIT of a transaction that failed answers ROLLBACK instead of an error.
-		if (committed.command !== 'COMMIT') throw new Error(`transaction rolled back (${committed.command})`);
+		if (committed.command !== 'COMMIT')
+			throw new Error(`transaction rolled back (${committed.command})`);
 		return out;
 	} catch (e) {
 		if (!done) await tx`rollback`.catch(() => {});

@@ -3,7 +3,9 @@
 // body costs neither memory nor parse time, and both transports answer it alike.
 import type { IncomingMessage } from 'node:http';
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413; code: 'malformed_json' | 'too_large' };
+export type JsonBody =
+	| { ok: true; value: unknown }
+	| { ok: false; status: 400 | 413; code: 'malformed_json' | 'too_large' };
 
 const TOO_LARGE = { ok: false, status: 413, code: 'too_large' } as const;
 const MALFORMED = { ok: false, status: 400, code: 'malformed_json' } as const;

@@ -15,6 +15,8 @@ describe('cookies at the edge', () => {
 		expect(sessionCookieAttributes('https://study.example.org').secure).toBe(true);
 		const text = serializeCookie('session', 'a b', sessionCookieAttributes('https://x.org'));
 		expect(text).toBe('session=a%20b; Path=/; Max-Age=864000; HttpOnly; SameSite=Lax; Secure');
-		expect(serializeCookie('session', 'x', sessionCookieAttributes('http://x.org'))).not.toMatch(/Secure/);
+		expect(serializeCookie('session', 'x', sessionCookieAttributes('http://x.org'))).not.toMatch(
+			/Secure/
+		);
 	});
 });

@@ -34,7 +34,13 @@ export interface CookieAttributes {
 
 /** The session cookie: HttpOnly, SameSite=Lax, Path=/, 10 days; Secure exactly when the public origin is https. */
 export function sessionCookieAttributes(origin: string): CookieAttributes {
-	return { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureOrigin(origin), maxAge: INACTIVITY_SECONDS };
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: isSecureOrigin(origin),
+		maxAge: INACTIVITY_SECONDS
+	};
 }
 
 /** A Set-Cookie header value (node:http writers; kit's cookies.set takes the attributes object). */

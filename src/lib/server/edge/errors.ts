@@ -10,7 +10,10 @@ export interface ErrorBody<C extends string = string> {
 	message: string;
 }
 
-export const errorBody = <C extends string>(error: C, message: string): ErrorBody<C> => ({ error, message });
+export const errorBody = <C extends string>(error: C, message: string): ErrorBody<C> => ({
+	error,
+	message
+});
 
 /** A JSON answer before it meets a transport. */
 export interface Reply {
@@ -29,7 +32,9 @@ export const mustChangePassword = (locale?: Locale) =>
 	errorBody('must_change_password', m.auth_must_change_password({}, locale ? { locale } : {}));
 
 /** 403: a browser posted from another origin (kit's CSRF check covers forms; this covers JSON). */
-export const crossSite = (locale?: Locale) => errorBody('cross_site', m.edge_cross_site({}, locale ? { locale } : {}));
+export const crossSite = (locale?: Locale) =>
+	errorBody('cross_site', m.edge_cross_site({}, locale ? { locale } : {}));
 
 /** 500: an unexpected failure (logged); nothing of the request is known to be done. */
-export const serverError = (locale?: Locale) => errorBody('server_error', m.edge_server_error({}, locale ? { locale } : {}));
+export const serverError = (locale?: Locale) =>
+	errorBody('server_error', m.edge_server_error({}, locale ? { locale } : {}));

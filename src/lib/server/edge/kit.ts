@@ -9,21 +9,33 @@ import { LOCALE_COOKIE, requestLocale, type Locale } from './locale.ts';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export const kitReply = (r: Reply): Response => json(r.body, { status: r.status, headers: NO_STORE });
+export const kitReply = (r: Reply): Response =>
+	json(r.body, { status: r.status, headers: NO_STORE });
 
 export function kitEndpoint<P>(endpoint: JsonEndpoint<P>) {
-	return async (event: Pick<RequestEvent, 'request' | 'params' | 'locals' | 'url'>): Promise<Response> => {
+	return async (
+		event: Pick<RequestEvent, 'request' | 'params' | 'locals' | 'url'>
+	): Promise<Response> => {
 		const locale = requestLocale(event.request.headers);
 		const origin = event.request.headers.get('origin');
-		if (origin && origin !== event.url.origin) return kitReply({ status: 403, body: crossSite(locale) });
+		if (origin && origin !== event.url.origin)
+			return kitReply({ status: 403, body: crossSite(locale) });
 		const refused = sessionReply(event.locals.user, () => locale);
 		if (refused) return kitReply(refused);
-		const param = endpoint.param((event.params as Record<string, string>)[endpoint.paramName] ?? '');
+		const param = endpoint.param(
+			(event.params as Record<string, string>)[endpoint.paramName] ?? ''
+		);
 		if (param === null) return kitReply(endpoint.notFound(locale));
 		const body = await readJsonRequest(event.request, endpoint.maxBytes);
 		const headers = event.request.headers;
 		return kitReply(
-			await endpoint.handle({ user: event.locals.user!, param, body, locale, header: (n) => headers.get(n) ?? undefined })
+			await endpoint.handle({
+				user: event.locals.user!,
+				param,
+				body,
+				locale,
+				header: (n) => headers.get(n) ?? undefined
+			})
 		);
 	};
 }
@@ -39,5 +51,9 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
 
 /** The language choice, kept a year; readable by the page (paraglide's client runtime reads it too). */
 export function setLocaleCookie(cookies: Cookies, locale: Locale, url: URL): void {
-	cookies.set(LOCALE_COOKIE, locale, { ...sessionCookieAttributes(url.origin), httpOnly: false, maxAge: 365 * 86400 });
+	cookies.set(LOCALE_COOKIE, locale, {
+		...sessionCookieAttributes(url.origin),
+		httpOnly: false,
+		maxAge: 365 * 86400
+	});
 }

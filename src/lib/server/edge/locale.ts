@@ -13,7 +13,8 @@ const ANYWHERE = 'http://edge.invalid/';
 /** The locale paraglide picks for these request headers (web Headers or node's). */
 export function requestLocale(headers: Headers | IncomingHttpHeaders): Locale {
 	const cookie = headers instanceof Headers ? headers.get('cookie') : headers.cookie;
-	const accept = headers instanceof Headers ? headers.get('accept-language') : headers['accept-language'];
+	const accept =
+		headers instanceof Headers ? headers.get('accept-language') : headers['accept-language'];
 	const h = new Headers();
 	if (cookie) h.set('cookie', cookie);
 	if (typeof accept === 'string') h.set('accept-language', accept);

@@ -9,7 +9,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { db } from '../db/index.ts';
 import * as sessionCache from '../auth/session-cache.ts';
 import { readJsonIncoming } from './body.ts';
-import { parseCookies, serializeCookie, sessionCookieAttributes, SESSION_COOKIE } from './cookies.ts';
+import {
+	parseCookies,
+	serializeCookie,
+	sessionCookieAttributes,
+	SESSION_COOKIE
+} from './cookies.ts';
 import { sessionReply, type JsonEndpoint } from './endpoint.ts';
 import { crossSite, reply, serverError, type Reply } from './errors.ts';
 import { requestLocale, type Locale } from './locale.ts';
@@ -32,17 +37,24 @@ const encrypted = (req: IncomingMessage) => 'encrypted' in req.socket && !!req.s
  */
 export function handleNodeRequest(req: IncomingMessage, res: ServerResponse): boolean {
 	stampForKit(req.headers, encrypted(req));
-	for (const fast of (globalThis as { __xuefanFastPaths?: FastPath[] }).__xuefanFastPaths ?? []) if (fast(req, res)) return true;
+	for (const fast of (globalThis as { __xuefanFastPaths?: FastPath[] }).__xuefanFastPaths ?? [])
+		if (fast(req, res)) return true;
 	return false;
 }
 
 /** Called once at start (kit init hook): server/index.js refuses to serve without it. */
 export function registerNodeEdge() {
-	(globalThis as { __xuefanNodeEdge?: typeof handleNodeRequest }).__xuefanNodeEdge = handleNodeRequest;
+	(globalThis as { __xuefanNodeEdge?: typeof handleNodeRequest }).__xuefanNodeEdge =
+		handleNodeRequest;
 }
 
 /** `req` given when the body may be unread: the connection is closed after the answer. */
-export function send(res: ServerResponse, r: Reply, req?: IncomingMessage, extra: Record<string, string> = {}) {
+export function send(
+	res: ServerResponse,
+	r: Reply,
+	req?: IncomingMessage,
+	extra: Record<string, string> = {}
+) {
 	const text = JSON.stringify(r.body);
 	res.writeHead(r.status, {
 		'content-type': 'application/json',
@@ -62,7 +74,8 @@ export function nodeEndpoint<P>(endpoint: JsonEndpoint<P>, sql = db): FastPath {
 		if (!match || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
 		void serve(endpoint, sql, req, res, match[1]).catch((e) => {
 			console.error(`${endpoint.name} fast path`, e);
-			if (!res.headersSent) send(res, { status: 500, body: serverError(requestLocale(req.headers)) }, req);
+			if (!res.headersSent)
+				send(res, { status: 500, body: serverError(requestLocale(req.headers)) }, req);
 		});
 		return true;
 	};
@@ -70,19 +83,32 @@ export function nodeEndpoint<P>(endpoint: JsonEndpoint<P>, sql = db): FastPath {
 	return fast;
 }
 
-async function serve<P>(endpoint: JsonEndpoint<P>, sql: typeof db, req: IncomingMessage, res: ServerResponse, raw: string) {
+async function serve<P>(
+	endpoint: JsonEndpoint<P>,
+	sql: typeof db,
+	req: IncomingMessage,
+	res: ServerResponse,
+	raw: string
+) {
 	// The language only matters for an error message: worked out only then.
 	let locale: Locale | undefined;
 	const lang = () => (locale ??= requestLocale(req.headers));
 	// A browser that sends a foreign Origin is refused here as in the kit adapter.
-	if (!sameOrigin(req.headers.origin, req.headers, encrypted(req))) return send(res, reply(403, crossSite(lang())), req);
+	if (!sameOrigin(req.headers.origin, req.headers, encrypted(req)))
+		return send(res, reply(403, crossSite(lang())), req);
 	const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
 	const found = token ? await sessionCache.validate(sql(), token) : null;
 	const user = found?.user ?? null;
 	const refused = sessionReply(user, lang);
 	if (refused) return send(res, refused, req);
 	const extra: Record<string, string> = found!.refreshed
-		? { 'set-cookie': serializeCookie(SESSION_COOKIE, token!, sessionCookieAttributes(publicOrigin(req.headers, encrypted(req)))) }
+		? {
+				'set-cookie': serializeCookie(
+					SESSION_COOKIE,
+					token!,
+					sessionCookieAttributes(publicOrigin(req.headers, encrypted(req)))
+				)
+			}
 		: {};
 	const param = endpoint.param(raw);
 	if (param === null) return send(res, endpoint.notFound(lang()), req, extra);

@@ -20,8 +20,15 @@ export interface OriginRule {
 }
 
 /** The rule of a configuration (config.js validated ORIGIN and the header names). */
-export function originRule(c: Pick<Config, 'origin' | 'protocolHeader' | 'hostHeader' | 'portHeader'> = config()): OriginRule {
-	return { fixed: c.origin, protocolHeader: c.protocolHeader, hostHeader: c.hostHeader, portHeader: c.portHeader };
+export function originRule(
+	c: Pick<Config, 'origin' | 'protocolHeader' | 'hostHeader' | 'portHeader'> = config()
+): OriginRule {
+	return {
+		fixed: c.origin,
+		protocolHeader: c.protocolHeader,
+		hostHeader: c.hostHeader,
+		portHeader: c.portHeader
+	};
 }
 
 let current: OriginRule | undefined;
@@ -44,7 +51,8 @@ export function publicOrigin(headers: IncomingHttpHeaders, encrypted: boolean): 
 	const r = rule();
 	if (r.fixed) return r.fixed;
 	const forwarded = r.protocolHeader ? first(headers[r.protocolHeader])?.toLowerCase() : undefined;
-	const scheme = forwarded === 'http' || forwarded === 'https' ? forwarded : encrypted ? 'https' : 'http';
+	const scheme =
+		forwarded === 'http' || forwarded === 'https' ? forwarded : encrypted ? 'https' : 'http';
 	let host = (r.hostHeader && first(headers[r.hostHeader])) || first(headers.host) || 'localhost';
 	if (!HOST.test(host)) host = 'localhost';
 	const port = r.portHeader ? first(headers[r.portHeader]) : undefined;
@@ -63,6 +71,10 @@ export function stampForKit(headers: IncomingHttpHeaders, encrypted: boolean): v
 }
 
 /** A browser's Origin header (or none: same-origin GETs, non-browser clients) is acceptable for this request. */
-export function sameOrigin(originHeader: string | undefined, headers: IncomingHttpHeaders, encrypted: boolean): boolean {
+export function sameOrigin(
+	originHeader: string | undefined,
+	headers: IncomingHttpHeaders,
+	encrypted: boolean
+): boolean {
 	return !originHeader || originHeader === publicOrigin(headers, encrypted);
 }

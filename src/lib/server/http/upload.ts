@@ -10,15 +10,27 @@ export interface ImportFailure {
 	errorCount: number;
 }
 
-export type Upload = { ok: true; fileName: string; bytes: Uint8Array } | { ok: false; failure: ImportFailure };
+export type Upload =
+	{ ok: true; fileName: string; bytes: Uint8Array } | { ok: false; failure: ImportFailure };
 
 /** The form's `file` field. Messages are thunks: worked out only for a refusal, in the request's language. */
-export async function uploadedFile(form: FormData, maxBytes: number, say: { required: () => string; tooLarge: () => string }): Promise<Upload> {
+export async function uploadedFile(
+	form: FormData,
+	maxBytes: number,
+	say: { required: () => string; tooLarge: () => string }
+): Promise<Upload> {
 	const file = form.get('file');
 	if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-		return { ok: false, failure: { fileErrors: [say.required()], rowErrors: [], errorCount: 1, fileName: '' } };
+		return {
+			ok: false,
+			failure: { fileErrors: [say.required()], rowErrors: [], errorCount: 1, fileName: '' }
+		};
 	}
 	const fileName = file.name.slice(0, 200);
-	if (file.size > maxBytes) return { ok: false, failure: { fileErrors: [say.tooLarge()], rowErrors: [], errorCount: 1, fileName } };
+	if (file.size > maxBytes)
+		return {
+			ok: false,
+			failure: { fileErrors: [say.tooLarge()], rowErrors: [], errorCount: 1, fileName }
+		};
 	return { ok: true, fileName, bytes: new Uint8Array(await file.arrayBuffer()) };
 }

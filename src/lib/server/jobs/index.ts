@@ -53,12 +53,22 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 	const { sql } = options;
 	// `vite dev` re-runs the init hook with fresh modules: replace the old queue.
 	await holder.__xuefanJobs?.stop();
-	const boss = new PgBoss({ ...options.connection, schema, max: 3, application_name: 'xuefan-jobs' });
+	const boss = new PgBoss({
+		...options.connection,
+		schema,
+		max: 3,
+		application_name: 'xuefan-jobs'
+	});
 	boss.on('error', (e) => console.error('jobs:', e));
 	await boss.start();
 	// A 4 h lecture transcodes in ~1.5 h here: expiry far above that; two
 	// retries for passing trouble (a restart, a full disk that was cleared).
-	await boss.createQueue(TRANSCODE, { name: TRANSCODE, retryLimit: 2, retryDelay: 5, expireInSeconds: 6 * 3600 });
+	await boss.createQueue(TRANSCODE, {
+		name: TRANSCODE,
+		retryLimit: 2,
+		retryDelay: 5,
+		expireInSeconds: 6 * 3600
+	});
 
 	const recovered: string[] = [];
 	if (options.recoverActive ?? config().jobsRecoverActive) {
@@ -66,7 +76,10 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 		const rows = await sql<{ id: string; assetId: string }[]>`
 			select id, data->>'assetId' as "assetId" from ${sql(schema)}.job where name = ${TRANSCODE} and state = 'active'`;
 		if (rows.length) {
-			await boss.fail(TRANSCODE, rows.map((r) => r.id));
+			await boss.fail(
+				TRANSCODE,
+				rows.map((r) => r.id)
+			);
 			// Their assets wait in the queue again (not "transcoding" until a worker takes them).
 			for (const r of rows) await markQueued(sql, r.assetId, null, 'transcoding');
 			recovered.push(...rows.map((r) => r.id));
@@ -76,7 +89,11 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 	const running = new Set<AbortController>();
 	await boss.work<{ assetId: string }>(
 		TRANSCODE,
-		{ batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+		{
+			batchSize: 1,
+			includeMetadata: true,
+			pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2
+		},
 		async ([job]) => {
 			const controller = new AbortController();
 			running.add(controller);
@@ -103,7 +120,8 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 	for (const register of domainJobs) await register({ boss, sql, schema });
 
 	// A lecturer's upload goes before the backlog (the demo seed's lectures).
-	const enqueueTranscode = (assetId: string, priority = 10) => boss.send(TRANSCODE, { assetId }, { priority });
+	const enqueueTranscode = (assetId: string, priority = 10) =>
+		boss.send(TRANSCODE, { assetId }, { priority });
 
 	// Assets accepted while no queue ran (the demo seed, a crash between
 	// upload and enqueue) get their job now.

@@ -48,14 +48,25 @@ export interface PersonRow {
 }
 
 /** The session and the viewer's scope, or null (→ 404). */
-export async function reportAccess(sql: Db, user: SessionUser, sessionId: number): Promise<ReportAccess | null> {
+export async function reportAccess(
+	sql: Db,
+	user: SessionUser,
+	sessionId: number
+): Promise<ReportAccess | null> {
 	if (!Number.isSafeInteger(sessionId) || sessionId <= 0) return null;
 	const [s] = await sql`
 		select id, title, status, started_at, ended_at, lecturer_id,
 			(select count(*)::int from live_checkins c where c.session_id = s.id) as checkins
 		from live_sessions s where id = ${sessionId}`;
 	if (!s) return null;
-	const session = { id: s.id, title: s.title, status: s.status, startedAt: s.started_at, endedAt: s.ended_at, checkins: s.checkins };
+	const session = {
+		id: s.id,
+		title: s.title,
+		status: s.status,
+		startedAt: s.started_at,
+		endedAt: s.ended_at,
+		checkins: s.checkins
+	};
 	if (user.roles.includes('admin') || s.lecturer_id === user.id) return { session, roots: null };
 	if (!user.roles.includes('leader') || !user.scopeUnitIds.length) return null;
 	const access = { session, roots: user.scopeUnitIds };
@@ -64,8 +75,15 @@ export async function reportAccess(sql: Db, user: SessionUser, sessionId: number
 }
 
 /** (user_id, unit_id) of everyone counted, limited to the roots' subtrees. */
-function people(sql: Db, sessionId: number, roots: number[] | null): postgres.PendingQuery<postgres.Row[]> {
-	const scope = roots === null ? sql`true` : sql`p.unit_id in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`;
+function people(
+	sql: Db,
+	sessionId: number,
+	roots: number[] | null
+): postgres.PendingQuery<postgres.Row[]> {
+	const scope =
+		roots === null
+			? sql`true`
+			: sql`p.unit_id in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`;
 	return sql`
 		select p.user_id, p.unit_id from (
 			select u.id as user_id, coalesce(a.unit_id, u.unit_id) as unit_id
@@ -89,18 +107,25 @@ function people(sql: Db, sessionId: number, roots: number[] | null): postgres.Pe
 /** Whether the unit is visible to this access (inside the roots). */
 export async function unitVisible(sql: Db, access: ReportAccess, unitId: number): Promise<boolean> {
 	if (!Number.isSafeInteger(unitId) || unitId <= 0) return false;
-	const [row] = access.roots === null
-		? await sql`select exists (select 1 from org_units where id = ${unitId}) as ok`
-		: await sql`select exists (select 1 from org_closure where descendant_id = ${unitId} and ancestor_id = any(${access.roots}::int[])) as ok`;
+	const [row] =
+		access.roots === null
+			? await sql`select exists (select 1 from org_units where id = ${unitId}) as ok`
+			: await sql`select exists (select 1 from org_closure where descendant_id = ${unitId} and ancestor_id = any(${access.roots}::int[])) as ok`;
 	return row.ok;
 }
 
 /** One rolled-up row per unit one level below `unitId` (or per root / top-level unit), units with nobody counted left out. */
-export async function unitRows(sql: Db, access: ReportAccess, unitId: number | null): Promise<UnitRow[]> {
+export async function unitRows(
+	sql: Db,
+	access: ReportAccess,
+	unitId: number | null
+): Promise<UnitRow[]> {
 	const which =
-		unitId !== null ? sql`u.parent_id = ${unitId}`
-		: access.roots !== null ? sql`u.id = any(${access.roots}::int[])`
-		: sql`u.parent_id is null`;
+		unitId !== null
+			? sql`u.parent_id = ${unitId}`
+			: access.roots !== null
+				? sql`u.id = any(${access.roots}::int[])`
+				: sql`u.parent_id is null`;
 	const rows = await sql`
 		with p as (${people(sql, access.session.id, access.roots)})
 		select u.id, u.name, count(*)::int as audience,
@@ -114,12 +139,27 @@ export async function unitRows(sql: Db, access: ReportAccess, unitId: number | n
 		where ${which}
 		group by u.id
 		order by u.sort_order, u.name, u.id`;
-	return rows.map((r) => ({ unitId: r.id, name: r.name, audience: r.audience, attended: r.attended, credited: r.credited, minutes: r.minutes }));
+	return rows.map((r) => ({
+		unitId: r.id,
+		name: r.name,
+		audience: r.audience,
+		attended: r.attended,
+		credited: r.credited,
+		minutes: r.minutes
+	}));
 }
 
 /** People of the unit's subtree (or of the whole access), attended (or, while live, joined) first. */
-export async function personRows(sql: Db, access: ReportAccess, unitId: number | null, page: { limit: number; offset: number }): Promise<{ rows: PersonRow[]; total: number }> {
-	const under = unitId === null ? sql`true` : sql`p.unit_id in (select descendant_id from org_closure where ancestor_id = ${unitId})`;
+export async function personRows(
+	sql: Db,
+	access: ReportAccess,
+	unitId: number | null,
+	page: { limit: number; offset: number }
+): Promise<{ rows: PersonRow[]; total: number }> {
+	const under =
+		unitId === null
+			? sql`true`
+			: sql`p.unit_id in (select descendant_id from org_closure where ancestor_id = ${unitId})`;
 	const rows = await sql`
 		with p as (${people(sql, access.session.id, access.roots)})
 		select p.user_id, u.employee_no, u.name, ou.name as unit_name,
@@ -151,7 +191,12 @@ export async function personRows(sql: Db, access: ReportAccess, unitId: number |
 }
 
 /** Every person row, in batches (for the streamed xlsx export). */
-export async function* personBatches(sql: Db, access: ReportAccess, unitId: number | null, size = 2000): AsyncIterable<PersonRow[]> {
+export async function* personBatches(
+	sql: Db,
+	access: ReportAccess,
+	unitId: number | null,
+	size = 2000
+): AsyncIterable<PersonRow[]> {
 	for (let offset = 0; ; offset += size) {
 		const { rows } = await personRows(sql, access, unitId, { limit: size, offset });
 		if (rows.length) yield rows;

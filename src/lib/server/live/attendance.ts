@@ -32,7 +32,10 @@ export async function attendanceRule(sql: Db): Promise<AttendanceRule> {
 		where kind = 'live_attendance' order by id limit 1`;
 	if (!row) return DEFAULT_RULE;
 	return {
-		minPresenceRatio: row.min_presence_ratio === null ? DEFAULT_RULE.minPresenceRatio : Number(row.min_presence_ratio),
+		minPresenceRatio:
+			row.min_presence_ratio === null
+				? DEFAULT_RULE.minPresenceRatio
+				: Number(row.min_presence_ratio),
 		requireAllCheckins: row.require_all_checkins ?? DEFAULT_RULE.requireAllCheckins
 	};
 }
@@ -104,6 +107,11 @@ export async function finaliseAttendance(sql: Db, sessionId: number): Promise<Fi
 				from unnest(${credited.map((r) => r.user_id)}::int[]) as uid
 				on conflict (user_id, source, source_id) do nothing`;
 		}
-		return { people: rows.length, credited: rows.filter((r) => r.credited).length, sessionSeconds: s.seconds, checkins: s.checkins };
+		return {
+			people: rows.length,
+			credited: rows.filter((r) => r.credited).length,
+			sessionSeconds: s.seconds,
+			checkins: s.checkins
+		};
 	});
 }

@@ -23,7 +23,11 @@ export async function writeEndList(sessionId: number): Promise<boolean> {
 	return true;
 }
 
-export async function endSession(sql: Db, user: Pick<SessionUser, 'id' | 'roles'>, sessionId: number): Promise<LiveSession> {
+export async function endSession(
+	sql: Db,
+	user: Pick<SessionUser, 'id' | 'roles'>,
+	sessionId: number
+): Promise<LiveSession> {
 	const session = await getSession(sql, sessionId);
 	if (!session || !canManage(user, session)) throw new LiveError('not_found');
 	if (session.status !== 'live' && session.status !== 'scheduled') throw new LiveError('not_live');

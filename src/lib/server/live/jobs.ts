@@ -24,11 +24,23 @@ const TRANSCODE = 'transcode';
 const holder = globalThis as { __xuefanLiveBoss?: PgBoss };
 
 export async function registerLiveJobs({ boss, sql }: JobContext): Promise<void> {
-	await boss.createQueue(LIVE_REPLAY, { name: LIVE_REPLAY, retryLimit: 3, retryDelay: 30, expireInSeconds: 3600 });
-	await boss.work<{ sessionId: number }>(LIVE_REPLAY, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-		const made = await createReplay(sql, job.data.sessionId, (assetId) => boss.send(TRANSCODE, { assetId }, { priority: 10 }));
-		if (made) console.log(`live: replay of session ${job.data.sessionId} → lesson ${made.lessonId}`);
+	await boss.createQueue(LIVE_REPLAY, {
+		name: LIVE_REPLAY,
+		retryLimit: 3,
+		retryDelay: 30,
+		expireInSeconds: 3600
 	});
+	await boss.work<{ sessionId: number }>(
+		LIVE_REPLAY,
+		{ batchSize: 1, pollingIntervalSeconds: 2 },
+		async ([job]) => {
+			const made = await createReplay(sql, job.data.sessionId, (assetId) =>
+				boss.send(TRANSCODE, { assetId }, { priority: 10 })
+			);
+			if (made)
+				console.log(`live: replay of session ${job.data.sessionId} → lesson ${made.lessonId}`);
+		}
+	);
 	await boss.createQueue(LIVE_REMINDERS, { name: LIVE_REMINDERS, retryLimit: 0 });
 	await boss.schedule(LIVE_REMINDERS, '* * * * *');
 	await boss.work(LIVE_REMINDERS, async () => {
@@ -38,7 +50,8 @@ export async function registerLiveJobs({ boss, sql }: JobContext): Promise<void>
 	await boss.schedule(LIVE_CLEANUP, '17 * * * *');
 	await boss.work(LIVE_CLEANUP, async () => {
 		const removed = await removeReplayedLiveDirs(sql);
-		if (removed.length) console.log(`live: removed the live segments of sessions ${removed.join(', ')} (replayed)`);
+		if (removed.length)
+			console.log(`live: removed the live segments of sessions ${removed.join(', ')} (replayed)`);
 	});
 	holder.__xuefanLiveBoss = boss;
 }
@@ -64,7 +77,11 @@ export async function removeReplayedLiveDirs(sql: Db, keepMinutes = 60): Promise
 export async function queueReplay(sql: Db, sessionId: number): Promise<void> {
 	const boss = holder.__xuefanLiveBoss;
 	if (boss) {
-		await boss.send(LIVE_REPLAY, { sessionId }, { singletonKey: `live-replay-${sessionId}`, singletonSeconds: 60 });
+		await boss.send(
+			LIVE_REPLAY,
+			{ sessionId },
+			{ singletonKey: `live-replay-${sessionId}`, singletonSeconds: 60 }
+		);
 		return;
 	}
 	await createReplay(sql, sessionId);
@@ -75,7 +92,10 @@ export async function queueReplay(sql: Db, sessionId: number): Promise<void> {
  * lead time; each session once (reminder_sent_at), each person once (dedupe key).
  * Returns the notifications inserted.
  */
-export async function sendDueReminders(sql: Db, leadMinutes = REMINDER_LEAD_MINUTES): Promise<number> {
+export async function sendDueReminders(
+	sql: Db,
+	leadMinutes = REMINDER_LEAD_MINUTES
+): Promise<number> {
 	return inTransaction(sql, async (tx) => {
 		const due = await tx<{ id: number; title: string; startsAt: Date }[]>`
 			update live_sessions set reminder_sent_at = now()

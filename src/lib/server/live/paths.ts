@@ -5,7 +5,8 @@ import path from 'node:path';
 import { mediaRoot } from '../media/storage.ts';
 
 export function liveDir(sessionId: number): string {
-	if (!Number.isSafeInteger(sessionId) || sessionId <= 0) throw new Error(`not a session id: ${sessionId}`);
+	if (!Number.isSafeInteger(sessionId) || sessionId <= 0)
+		throw new Error(`not a session id: ${sessionId}`);
 	return path.join(mediaRoot(), 'live', String(sessionId));
 }
 

@@ -9,7 +9,10 @@ import type { Db } from '../db/index.ts';
 export const WATCHING_INTERVAL_MS = 60_000;
 export const GRACE_SECONDS = 90;
 
-export async function openPresence(sql: Db, p: { id: string; sessionId: number; userId: number; at: Date }): Promise<void> {
+export async function openPresence(
+	sql: Db,
+	p: { id: string; sessionId: number; userId: number; at: Date }
+): Promise<void> {
 	await sql`
 		insert into live_presence (id, session_id, user_id, joined_at, last_seen_at)
 		values (${p.id}, ${p.sessionId}, ${p.userId}, ${p.at}, ${p.at})

@@ -31,16 +31,34 @@ export async function recordedSegments(sessionId: number): Promise<string[]> {
 }
 
 /** The lesson that will show the replay (made once, in one transaction with the session's link to it). */
-async function replayLesson(sql: Db, sessionId: number): Promise<{ lessonId: number; courseId: number; mediaId: string | null; lecturerId: number; title: string }> {
+async function replayLesson(
+	sql: Db,
+	sessionId: number
+): Promise<{
+	lessonId: number;
+	courseId: number;
+	mediaId: string | null;
+	lecturerId: number;
+	title: string;
+}> {
 	return inTransaction(sql, async (tx) => {
-		const [s] = await tx<{ title: string; lecturerId: number; courseId: number | null; lessonId: number | null }[]>`
+		const [s] = await tx<
+			{ title: string; lecturerId: number; courseId: number | null; lessonId: number | null }[]
+		>`
 			select title, lecturer_id as "lecturerId", course_id as "courseId", replay_lesson_id as "lessonId"
 			from live_sessions where id = ${sessionId} for update`;
 		if (!s) throw new Error(`no live session ${sessionId}`);
 		if (s.lessonId) {
 			const [l] = await tx<{ courseId: number; mediaId: string | null }[]>`
 				select course_id as "courseId", media_id as "mediaId" from lessons where id = ${s.lessonId}`;
-			if (l) return { lessonId: s.lessonId, courseId: l.courseId, mediaId: l.mediaId, lecturerId: s.lecturerId, title: s.title };
+			if (l)
+				return {
+					lessonId: s.lessonId,
+					courseId: l.courseId,
+					mediaId: l.mediaId,
+					lecturerId: s.lecturerId,
+					title: s.title
+				};
 		}
 		let courseId = s.courseId;
 		if (!courseId) {
@@ -53,11 +71,19 @@ async function replayLesson(sql: Db, sessionId: number): Promise<{ lessonId: num
 			await tx`insert into course_lecturers (course_id, user_id) values (${courseId}, ${s.lecturerId}) on conflict do nothing`;
 		}
 		await tx`select 1 from courses where id = ${courseId} for update`;
-		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from lessons where course_id = ${courseId}`;
+		const [{ n }] = await tx<
+			{ n: number }[]
+		>`select count(*)::int as n from lessons where course_id = ${courseId}`;
 		const [lesson] = await tx<{ id: number }[]>`
 			insert into lessons (course_id, position, title) values (${courseId}, ${n}, ${`回放：${s.title}`.slice(0, 200)}) returning id`;
 		await tx`update live_sessions set replay_lesson_id = ${lesson.id}, updated_at = now() where id = ${sessionId}`;
-		return { lessonId: lesson.id, courseId, mediaId: null, lecturerId: s.lecturerId, title: s.title };
+		return {
+			lessonId: lesson.id,
+			courseId,
+			mediaId: null,
+			lecturerId: s.lecturerId,
+			title: s.title
+		};
 	});
 }
 
@@ -65,11 +91,16 @@ async function replayLesson(sql: Db, sessionId: number): Promise<{ lessonId: num
  * Makes the replay of an ended session; null when nothing was recorded.
  * `enqueue` queues the asset's transcode (the app's job queue).
  */
-export async function createReplay(sql: Db, sessionId: number, enqueue?: (assetId: string) => Promise<unknown>): Promise<ReplayResult | null> {
+export async function createReplay(
+	sql: Db,
+	sessionId: number,
+	enqueue?: (assetId: string) => Promise<unknown>
+): Promise<ReplayResult | null> {
 	const segments = await recordedSegments(sessionId);
 	if (!segments.length) return null;
 	const lesson = await replayLesson(sql, sessionId);
-	if (lesson.mediaId) return { lessonId: lesson.lessonId, courseId: lesson.courseId, assetId: lesson.mediaId };
+	if (lesson.mediaId)
+		return { lessonId: lesson.lessonId, courseId: lesson.courseId, assetId: lesson.mediaId };
 
 	await mkdir(uploadsDir(), { recursive: true });
 	const work = path.join(uploadsDir(), `live-${sessionId}-${randomUUID()}`);
@@ -77,8 +108,29 @@ export async function createReplay(sql: Db, sessionId: number, enqueue?: (assetI
 	const joined = `${work}.ts`;
 	try {
 		// The concat demuxer re-times each segment, so the discontinuities of reconnects join up.
-		await writeFile(list, segments.map((f) => `file '${f.replace(/'/g, "'\\''")}'`).join('\n') + '\n');
-		await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0', '-c', 'copy', '-f', 'mpegts', joined]);
+		await writeFile(
+			list,
+			segments.map((f) => `file '${f.replace(/'/g, "'\\''")}'`).join('\n') + '\n'
+		);
+		await run('ffmpeg', [
+			'-hide_banner',
+			'-loglevel',
+			'error',
+			'-y',
+			'-f',
+			'concat',
+			'-safe',
+			'0',
+			'-i',
+			list,
+			'-map',
+			'0',
+			'-c',
+			'copy',
+			'-f',
+			'mpegts',
+			joined
+		]);
 		const { size } = await stat(joined);
 		const accepted = await acceptUpload(sql, {
 			file: joined,
@@ -87,7 +139,8 @@ export async function createReplay(sql: Db, sessionId: number, enqueue?: (assetI
 			userId: lesson.lecturerId,
 			lessonId: lesson.lessonId
 		});
-		if (!accepted.ok) throw new Error(`the recording of live session ${sessionId} was refused: ${accepted.reason}`);
+		if (!accepted.ok)
+			throw new Error(`the recording of live session ${sessionId} was refused: ${accepted.reason}`);
 		await enqueue?.(accepted.assetId);
 		return { lessonId: lesson.lessonId, courseId: lesson.courseId, assetId: accepted.assetId };
 	} finally {

@@ -11,9 +11,17 @@ export function signedLiveUrl(sessionId: number, userId: number, ttlSeconds = 12
 }
 
 const text = (status: number, body: string) =>
-	new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+	new Response(body, {
+		status,
+		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+	});
 
-export async function serveLive(sessionId: number, name: string, url: URL, method = 'GET'): Promise<Response> {
+export async function serveLive(
+	sessionId: number,
+	name: string,
+	url: URL,
+	method = 'GET'
+): Promise<Response> {
 	if (!Number.isSafeInteger(sessionId) || sessionId <= 0) return text(404, 'not found');
 	const verdict = verifyQuery(liveSigningKey(sessionId), url.searchParams);
 	if (!verdict.ok) return text(403, `forbidden: ${verdict.reason}`);

@@ -59,21 +59,31 @@ async function checkRefs(tx: Db, user: Who, input: SessionInput): Promise<number
 	// A lecturer schedules their own sessions; an administrator names the lecturer.
 	const lecturerId = admin ? input.lecturerId : (input.lecturerId ?? user.id);
 	if (!lecturerId || (!admin && lecturerId !== user.id)) throw new LiveError('lecturer_invalid');
-	const [lecturer] = await tx`select 1 from users where id = ${lecturerId} and active and 'lecturer' = any(roles)`;
+	const [lecturer] =
+		await tx`select 1 from users where id = ${lecturerId} and active and 'lecturer' = any(roles)`;
 	if (!lecturer) throw new LiveError('lecturer_invalid');
 	if (input.programmeId) {
-		const [p] = await tx`select 1 from programmes where id = ${input.programmeId} and status <> 'archived'`;
+		const [p] =
+			await tx`select 1 from programmes where id = ${input.programmeId} and status <> 'archived'`;
 		if (!p) throw new LiveError('programme_invalid');
 	}
 	if (input.unitIds.length) {
-		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from org_units where id = any(${input.unitIds}::int[])`;
+		const [{ n }] = await tx<
+			{ n: number }[]
+		>`select count(*)::int as n from org_units where id = any(${input.unitIds}::int[])`;
 		if (n !== input.unitIds.length) throw new LiveError('unit_invalid');
 	}
-	if (input.courseId && !(await canEditCourse(tx, user, input.courseId))) throw new LiveError('course_invalid');
+	if (input.courseId && !(await canEditCourse(tx, user, input.courseId)))
+		throw new LiveError('course_invalid');
 	return lecturerId;
 }
 
-export async function createSession(sql: Db, user: Who, raw: RawSessionInput, now = Date.now()): Promise<number> {
+export async function createSession(
+	sql: Db,
+	user: Who,
+	raw: RawSessionInput,
+	now = Date.now()
+): Promise<number> {
 	const input = checkSessionInput(raw, now);
 	return inTransaction(sql, async (tx) => {
 		const lecturerId = await checkRefs(tx, user, input);
@@ -90,9 +100,16 @@ export async function createSession(sql: Db, user: Who, raw: RawSessionInput, no
 }
 
 /** May this person edit, cancel or broadcast the session? (its lecturer or an admin) */
-export const canManage = (user: Who, s: Pick<LiveSession, 'lecturerId'>) => user.roles.includes('admin') || s.lecturerId === user.id;
+export const canManage = (user: Who, s: Pick<LiveSession, 'lecturerId'>) =>
+	user.roles.includes('admin') || s.lecturerId === user.id;
 
-export async function updateSession(sql: Db, user: Who, id: number, raw: RawSessionInput, now = Date.now()): Promise<void> {
+export async function updateSession(
+	sql: Db,
+	user: Who,
+	id: number,
+	raw: RawSessionInput,
+	now = Date.now()
+): Promise<void> {
 	const input = checkSessionInput(raw, now);
 	await inTransaction(sql, async (tx) => {
 		const [row] = await tx<{ lecturerId: number; status: LiveStatus }[]>`
@@ -117,7 +134,8 @@ export async function updateSession(sql: Db, user: Who, id: number, raw: RawSess
 export async function cancelSession(sql: Db, user: Who, id: number): Promise<void> {
 	const s = await getSession(sql, id);
 	if (!s || !canManage(user, s)) throw new LiveError('not_found');
-	const rows = await sql`update live_sessions set status = 'cancelled', updated_at = now() where id = ${id} and status = 'scheduled' returning id`;
+	const rows =
+		await sql`update live_sessions set status = 'cancelled', updated_at = now() where id = ${id} and status = 'scheduled' returning id`;
 	if (!rows.length) throw new LiveError('not_editable');
 	emitStatus(id, 'cancelled');
 }
@@ -138,7 +156,11 @@ export interface SessionListItem {
  * What a person sees on /live: live now, upcoming (scheduled), and the last
  * ended ones with their replays. Admins see all; lecturers their own too.
  */
-export async function listSessionsFor(sql: Db, user: Who, pastLimit = 20): Promise<{ live: SessionListItem[]; upcoming: SessionListItem[]; past: SessionListItem[] }> {
+export async function listSessionsFor(
+	sql: Db,
+	user: Who,
+	pastLimit = 20
+): Promise<{ live: SessionListItem[]; upcoming: SessionListItem[]; past: SessionListItem[] }> {
 	const admin = user.roles.includes('admin');
 	const rows = await sql<(SessionListItem & { bucket: string })[]>`
 		with mine as (
@@ -178,7 +200,9 @@ export interface FormOptions {
 export async function formOptions(sql: Db, user: Who): Promise<FormOptions> {
 	const admin = user.roles.includes('admin');
 	const lecturers = admin
-		? await sql<{ id: number; name: string }[]>`select id, name from users where active and 'lecturer' = any(roles) order by name limit 500`
+		? await sql<
+				{ id: number; name: string }[]
+			>`select id, name from users where active and 'lecturer' = any(roles) order by name limit 500`
 		: await sql<{ id: number; name: string }[]>`select id, name from users where id = ${user.id}`;
 	const programmes = await sql<{ id: number; title: string }[]>`
 		select id, title from programmes where status <> 'archived' order by created_at desc limit 200`;

@@ -40,7 +40,10 @@ export interface RawSessionInput {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-function optionalId(v: unknown, code: 'lecturer_invalid' | 'programme_invalid' | 'course_invalid'): number | null {
+function optionalId(
+	v: unknown,
+	code: 'lecturer_invalid' | 'programme_invalid' | 'course_invalid'
+): number | null {
 	const s = str(v).trim();
 	if (!s) return null;
 	if (parseId(s) === null) throw new LiveError(code);
@@ -52,12 +55,16 @@ export function parseLocalDateTime(value: unknown, tzOffset: unknown): Date {
 	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(str(value).trim());
 	if (!m) throw new LiveError('starts_invalid');
 	const offsetText = str(tzOffset).trim();
-	const offset = /^-?\d{1,4}$/.test(offsetText) && Math.abs(Number(offsetText)) <= 14 * 60 ? Number(offsetText) : -480;
+	const offset =
+		/^-?\d{1,4}$/.test(offsetText) && Math.abs(Number(offsetText)) <= 14 * 60
+			? Number(offsetText)
+			: -480;
 	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
 	const utc = Date.UTC(y, mo - 1, d, h, mi, s);
 	const check = new Date(utc);
 	// 2026-02-31 rolls over in Date.UTC: refuse it instead.
-	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) throw new LiveError('starts_invalid');
+	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59)
+		throw new LiveError('starts_invalid');
 	return new Date(utc + offset * 60_000);
 }
 
@@ -66,18 +73,28 @@ export function checkSessionInput(raw: RawSessionInput, now = Date.now()): Sessi
 	if (!title) throw new LiveError('title_empty');
 	if ([...title].length > TITLE_MAX) throw new LiveError('title_too_long', { max: TITLE_MAX });
 	const description = str(raw.description).normalize('NFC').replace(/\r\n?/g, '\n').trim();
-	if (description.length > DESCRIPTION_MAX) throw new LiveError('description_too_long', { max: DESCRIPTION_MAX });
+	if (description.length > DESCRIPTION_MAX)
+		throw new LiveError('description_too_long', { max: DESCRIPTION_MAX });
 	const startsAt = parseLocalDateTime(raw.startsAt, raw.tzOffset);
 	if (startsAt.getTime() < now - PAST_GRACE_MS) throw new LiveError('starts_past');
 	const minutesText = str(raw.expectedMinutes).trim();
 	const expectedMinutes = Number(minutesText);
-	if (!/^\d{1,4}$/.test(minutesText) || expectedMinutes < MINUTES_MIN || expectedMinutes > MINUTES_MAX) {
+	if (
+		!/^\d{1,4}$/.test(minutesText) ||
+		expectedMinutes < MINUTES_MIN ||
+		expectedMinutes > MINUTES_MAX
+	) {
 		throw new LiveError('minutes_invalid', { min: MINUTES_MIN, max: MINUTES_MAX });
 	}
 	const creditText = str(raw.creditHours).trim() || '0';
 	const creditHours = Number(creditText);
-	if (!/^\d{1,2}(\.\d{1,2})?$/.test(creditText) || creditHours > CREDIT_MAX) throw new LiveError('credit_invalid', { max: CREDIT_MAX });
-	const unitList = Array.isArray(raw.unitIds) ? raw.unitIds : raw.unitIds == null || raw.unitIds === '' ? [] : [raw.unitIds];
+	if (!/^\d{1,2}(\.\d{1,2})?$/.test(creditText) || creditHours > CREDIT_MAX)
+		throw new LiveError('credit_invalid', { max: CREDIT_MAX });
+	const unitList = Array.isArray(raw.unitIds)
+		? raw.unitIds
+		: raw.unitIds == null || raw.unitIds === ''
+			? []
+			: [raw.unitIds];
 	const unitTexts = unitList.map((u) => str(u).trim());
 	if (unitTexts.some((u) => parseId(u) === null) || unitTexts.length > 200) {
 		throw new LiveError('unit_invalid');

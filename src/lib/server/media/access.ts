@@ -4,7 +4,11 @@ import type { SessionUser } from '../auth/types.ts';
 import { canEditLesson as editableLesson } from '../courses/access.ts';
 import type { Db } from '../db/index.ts';
 
-export async function canEditLesson(sql: Db, user: SessionUser, lessonId: number): Promise<boolean> {
+export async function canEditLesson(
+	sql: Db,
+	user: SessionUser,
+	lessonId: number
+): Promise<boolean> {
 	return (await editableLesson(sql, user, lessonId)) !== null;
 }
 

@@ -44,7 +44,10 @@ export async function getAsset(sql: Db, id: string): Promise<Asset | null> {
 	};
 }
 
-export async function createAsset(sql: Db, a: { originalName: string; sizeBytes: number; uploadedBy: number | null }): Promise<string> {
+export async function createAsset(
+	sql: Db,
+	a: { originalName: string; sizeBytes: number; uploadedBy: number | null }
+): Promise<string> {
 	const [row] = await sql<{ id: string }[]>`
 		insert into media_assets (original_name, size_bytes, uploaded_by)
 		values (${a.originalName.slice(0, 255)}, ${a.sizeBytes}, ${a.uploadedBy})
@@ -60,7 +63,12 @@ export async function markValidated(sql: Db, id: string, info: ProbeInfo): Promi
 }
 
 /** Back to the queue (a retry, or a job cut short by a shutdown). */
-export async function markQueued(sql: Db, id: string, error: string | null = null, onlyFrom?: AssetStatus): Promise<void> {
+export async function markQueued(
+	sql: Db,
+	id: string,
+	error: string | null = null,
+	onlyFrom?: AssetStatus
+): Promise<void> {
 	await sql`
 		update media_assets set status = 'validated', progress = 0, error = ${error}, updated_at = now()
 		where id = ${id} ${onlyFrom ? sql`and status = ${onlyFrom}` : sql``}`;
@@ -96,7 +104,12 @@ export async function deleteAsset(sql: Db, id: string): Promise<void> {
 }
 
 /** The lesson now shows this asset; its duration is known from the probe already (set again when ready). */
-export async function attachToLesson(sql: Db, lessonId: number, assetId: string, durationSeconds: number): Promise<void> {
+export async function attachToLesson(
+	sql: Db,
+	lessonId: number,
+	assetId: string,
+	durationSeconds: number
+): Promise<void> {
 	await sql`
 		update lessons set media_id = ${assetId}, duration_seconds = ${Math.max(1, Math.round(durationSeconds))}, updated_at = now()
 		where id = ${lessonId}`;
@@ -104,6 +117,8 @@ export async function attachToLesson(sql: Db, lessonId: number, assetId: string,
 
 /** Assets waiting for a transcode (the job sweep enqueues those without a pending job). */
 export async function queuedAssetIds(sql: Db): Promise<string[]> {
-	const rows = await sql<{ id: string }[]>`select id from media_assets where status in ('validated', 'transcoding') order by created_at`;
+	const rows = await sql<
+		{ id: string }[]
+	>`select id from media_assets where status in ('validated', 'transcoding') order by created_at`;
 	return rows.map((r) => r.id);
 }

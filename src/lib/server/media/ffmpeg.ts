@@ -6,7 +6,9 @@ import { config } from '../config.js';
 export class FfmpegMissingError extends Error {
 	override name = 'FfmpegMissingError';
 	constructor(tool: string) {
-		super(`${tool} not found: install it (Debian: apt-get install -y ffmpeg) or set ${tool.toUpperCase()}_PATH`);
+		super(
+			`${tool} not found: install it (Debian: apt-get install -y ffmpeg) or set ${tool.toUpperCase()}_PATH`
+		);
 	}
 }
 
@@ -20,10 +22,18 @@ export interface RunOptions {
 }
 
 /** Runs a tool; resolves with stdout, rejects with the tail of stderr on a non-zero exit. */
-export function run(tool: 'ffmpeg' | 'ffprobe', args: string[], options: RunOptions = {}): Promise<string> {
+export function run(
+	tool: 'ffmpeg' | 'ffprobe',
+	args: string[],
+	options: RunOptions = {}
+): Promise<string> {
 	const bin = tool === 'ffmpeg' ? ffmpegPath() : ffprobePath();
 	return new Promise((resolve, reject) => {
-		const spawnOptions: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal, killSignal: 'SIGKILL' };
+		const spawnOptions: SpawnOptions = {
+			stdio: ['ignore', 'pipe', 'pipe'],
+			signal: options.signal,
+			killSignal: 'SIGKILL'
+		};
 		const child = spawn(bin, args, spawnOptions);
 		let out = '';
 		let err = '';
@@ -34,10 +44,17 @@ export function run(tool: 'ffmpeg' | 'ffprobe', args: string[], options: RunOpti
 		child.stderr!.setEncoding('utf8').on('data', (c: string) => {
 			err = (err + c).slice(-4000);
 		});
-		child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new FfmpegMissingError(tool) : e));
+		child.on('error', (e: NodeJS.ErrnoException) =>
+			reject(e.code === 'ENOENT' ? new FfmpegMissingError(tool) : e)
+		);
 		child.on('close', (code, sig) => {
 			if (code === 0) resolve(out);
-			else reject(new Error(`${tool} failed (${sig ?? `exit ${code}`}): ${err.trim().split('\n').slice(-3).join(' | ')}`));
+			else
+				reject(
+					new Error(
+						`${tool} failed (${sig ?? `exit ${code}`}): ${err.trim().split('\n').slice(-3).join(' | ')}`
+					)
+				);
 		});
 	});
 }

@@ -3,7 +3,15 @@ import type { Db } from '../db/index.ts';
 import { initMediaSecret } from './signing.ts';
 import { ensureDirs } from './storage.ts';
 
-export { signedMasterUrl, posterUrl, captionsUrl, signQuery, verifyQuery, signPlaylist, initMediaSecret } from './signing.ts';
+export {
+	signedMasterUrl,
+	posterUrl,
+	captionsUrl,
+	signQuery,
+	verifyQuery,
+	signPlaylist,
+	initMediaSecret
+} from './signing.ts';
 export { getAsset, type Asset, type AssetStatus } from './assets.ts';
 export { acceptUpload, transcodeAsset, type ProgressEvent } from './pipeline.ts';
 export { canEditLesson, canEditAsset } from './access.ts';

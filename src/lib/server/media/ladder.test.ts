@@ -26,20 +26,35 @@ describe('judge (ffprobe JSON)', () => {
 	const video = { codec_type: 'video', codec_name: 'h264', width: 1280, height: 720 };
 	const audio = { codec_type: 'audio', codec_name: 'aac' };
 	it('accepts a video with a duration up to 4 h', () => {
-		expect(judge({ streams: [video, audio], format: { duration: '14400', format_name: 'mov,mp4,m4a,3gp,3g2,mj2' } })).toEqual({
+		expect(
+			judge({
+				streams: [video, audio],
+				format: { duration: '14400', format_name: 'mov,mp4,m4a,3gp,3g2,mj2' }
+			})
+		).toEqual({
 			ok: true,
 			info: { duration: 14400, width: 1280, height: 720, hasAudio: true, videoCodec: 'h264' }
 		});
 	});
 	it('refuses audio with cover art, still images, no duration, more than 4 h', () => {
 		const cover = { ...video, codec_name: 'mjpeg', disposition: { attached_pic: 1 } };
-		expect(judge({ streams: [audio, cover], format: { duration: '60' } })).toMatchObject({ ok: false, reason: 'no_video' });
-		expect(judge({ streams: [video], format: { duration: '0.04', format_name: 'png_pipe' } })).toMatchObject({ reason: 'no_video' });
+		expect(judge({ streams: [audio, cover], format: { duration: '60' } })).toMatchObject({
+			ok: false,
+			reason: 'no_video'
+		});
+		expect(
+			judge({ streams: [video], format: { duration: '0.04', format_name: 'png_pipe' } })
+		).toMatchObject({ reason: 'no_video' });
 		expect(judge({ streams: [video], format: {} })).toMatchObject({ reason: 'no_duration' });
-		expect(judge({ streams: [video], format: { duration: '14400.5' } })).toMatchObject({ reason: 'too_long' });
+		expect(judge({ streams: [video], format: { duration: '14400.5' } })).toMatchObject({
+			reason: 'too_long'
+		});
 	});
 	it('swaps width and height of a video stored rotated', () => {
-		const r = judge({ streams: [{ ...video, side_data_list: [{ rotation: -90 }] }], format: { duration: '5' } });
+		const r = judge({
+			streams: [{ ...video, side_data_list: [{ rotation: -90 }] }],
+			format: { duration: '5' }
+		});
 		expect(r).toMatchObject({ ok: true, info: { width: 720, height: 1280 } });
 	});
 });

@@ -4,7 +4,18 @@ import { mkdir, rename, rm, copyFile } from 'node:fs/promises';
 import type { MediaProgress } from '../../api/socket-events.ts';
 import type { Db } from '../db/index.ts';
 import { inTransaction } from '../db/tx.ts';
-import { attachToLesson, createAsset, deleteAsset, getAsset, markFailed, markQueued, markReady, markTranscoding, markValidated, setProgress } from './assets.ts';
+import {
+	attachToLesson,
+	createAsset,
+	deleteAsset,
+	getAsset,
+	markFailed,
+	markQueued,
+	markReady,
+	markTranscoding,
+	markValidated,
+	setProgress
+} from './assets.ts';
 import { probe, type RefusalReason } from './probe.ts';
 import { assetDir, sourcePath } from './storage.ts';
 import { transcode } from './transcode.ts';
@@ -21,7 +32,11 @@ export interface AcceptInput {
 export type AcceptResult = { ok: true; assetId: string } | { ok: false; reason: RefusalReason };
 
 export async function acceptUpload(sql: Db, input: AcceptInput): Promise<AcceptResult> {
-	const assetId = await createAsset(sql, { originalName: input.originalName, sizeBytes: input.sizeBytes, uploadedBy: input.userId });
+	const assetId = await createAsset(sql, {
+		originalName: input.originalName,
+		sizeBytes: input.sizeBytes,
+		uploadedBy: input.userId
+	});
 	try {
 		await mkdir(assetDir(assetId), { recursive: true });
 		await moveFile(input.file, sourcePath(assetId));
@@ -68,10 +83,15 @@ export interface TranscodeJobOptions {
 }
 
 /** Runs the transcode of one asset (the job's work). Throws on failure so the queue retries. */
-export async function transcodeAsset(sql: Db, assetId: string, options: TranscodeJobOptions = {}): Promise<void> {
+export async function transcodeAsset(
+	sql: Db,
+	assetId: string,
+	options: TranscodeJobOptions = {}
+): Promise<void> {
 	const asset = await getAsset(sql, assetId);
 	if (!asset || asset.status === 'ready') return; // deleted meanwhile, or done by an earlier attempt
-	if (!asset.durationSeconds || !asset.height) throw new Error(`asset ${assetId} was never validated`);
+	if (!asset.durationSeconds || !asset.height)
+		throw new Error(`asset ${assetId} was never validated`);
 	const tell = (event: Omit<ProgressEvent, 'assetId'>) => {
 		if (asset.uploadedBy) options.notify?.(asset.uploadedBy, { assetId, ...event });
 	};
@@ -81,7 +101,13 @@ export async function transcodeAsset(sql: Db, assetId: string, options: Transcod
 	let writtenAt = 0;
 	let told = 0;
 	try {
-		const info = { duration: asset.durationSeconds, width: asset.width ?? 0, height: asset.height, hasAudio: asset.hasAudio, videoCodec: '' };
+		const info = {
+			duration: asset.durationSeconds,
+			width: asset.width ?? 0,
+			height: asset.height,
+			hasAudio: asset.hasAudio,
+			videoCodec: ''
+		};
 		const renditions = await transcode(sourcePath(assetId), assetDir(assetId), info, {
 			signal: options.signal,
 			onProgress: (p) => {

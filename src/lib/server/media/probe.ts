@@ -14,7 +14,8 @@ export interface ProbeInfo {
 	videoCodec: string;
 }
 
-export type ProbeResult = { ok: true; info: ProbeInfo } | { ok: false; reason: RefusalReason; detail?: string };
+export type ProbeResult =
+	{ ok: true; info: ProbeInfo } | { ok: false; reason: RefusalReason; detail?: string };
 
 interface Stream {
 	codec_type?: string;
@@ -31,7 +32,15 @@ type Probed = { streams?: Stream[]; format?: { duration?: string; format_name?: 
 export async function probe(file: string): Promise<ProbeResult> {
 	let json: Probed;
 	try {
-		const out = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]);
+		const out = await run('ffprobe', [
+			'-v',
+			'error',
+			'-print_format',
+			'json',
+			'-show_format',
+			'-show_streams',
+			file
+		]);
 		json = JSON.parse(out);
 	} catch (e) {
 		if ((e as Error).name === 'FfmpegMissingError') throw e;
@@ -47,11 +56,16 @@ export function judge(json: Probed): ProbeResult {
 	// still image probes as a one-frame video: neither is a lecture.
 	const still = /(^|,)(image2|[a-z0-9]+_pipe)(,|$)/.test(json.format?.format_name ?? '');
 	const video = streams.find(
-		(s) => s.codec_type === 'video' && !s.disposition?.attached_pic && (s.width ?? 0) > 0 && (s.height ?? 0) > 0
+		(s) =>
+			s.codec_type === 'video' &&
+			!s.disposition?.attached_pic &&
+			(s.width ?? 0) > 0 &&
+			(s.height ?? 0) > 0
 	);
 	if (!video || still) return { ok: false, reason: 'no_video' };
 	// Phone videos stored sideways play rotated: their displayed height is the width.
-	const rotation = Math.abs(video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0) % 180;
+	const rotation =
+		Math.abs(video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0) % 180;
 	const duration = Number(json.format?.duration ?? video.duration);
 	if (!Number.isFinite(duration) || duration <= 0) return { ok: false, reason: 'no_duration' };
 	if (duration > MAX_DURATION_SECONDS) return { ok: false, reason: 'too_long' };

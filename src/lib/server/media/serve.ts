@@ -8,10 +8,16 @@ import { signPlaylist, verifyQuery } from './signing.ts';
 import { CONTENT_TYPES, servablePath } from './storage.ts';
 
 const forbidden = (reason: string) =>
-	new Response(`forbidden: ${reason}`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+	new Response(`forbidden: ${reason}`, {
+		status: 403,
+		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+	});
 
 /** Parses a single `bytes=` range against a size: [start, end] inclusive, 'invalid' (416), or null (ignore). */
-export function parseRange(header: string | null, size: number): [number, number] | 'invalid' | null {
+export function parseRange(
+	header: string | null,
+	size: number
+): [number, number] | 'invalid' | null {
 	const h = header?.trim();
 	// No header, another unit, or several ranges: the whole file (RFC 9110 allows ignoring).
 	if (!h || !h.startsWith('bytes=') || h.includes(',')) return null;
@@ -32,15 +38,27 @@ export function parseRange(header: string | null, size: number): [number, number
 	return [start, end];
 }
 
-export async function serveMedia(assetId: string, rel: string, url: URL, request: Request): Promise<Response> {
+export async function serveMedia(
+	assetId: string,
+	rel: string,
+	url: URL,
+	request: Request
+): Promise<Response> {
 	const verdict = verifyQuery(assetId, url.searchParams);
 	if (!verdict.ok) return forbidden(verdict.reason);
 	const file = servablePath(assetId, rel);
 	if (!file) return new Response('not found', { status: 404 });
 	const ext = path.extname(file);
-	const headers = new Headers({ 'content-type': CONTENT_TYPES[ext], 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' });
+	const headers = new Headers({
+		'content-type': CONTENT_TYPES[ext],
+		'accept-ranges': 'bytes',
+		'x-content-type-options': 'nosniff'
+	});
 	// Playlists change on a re-transcode; segments and posters never change under their name.
-	headers.set('cache-control', ext === '.m3u8' ? 'no-cache' : 'private, max-age=31536000, immutable');
+	headers.set(
+		'cache-control',
+		ext === '.m3u8' ? 'no-cache' : 'private, max-age=31536000, immutable'
+	);
 
 	let body: Buffer | null = null;
 	let size: number;

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initMediaSecret, signedMasterUrl, signPlaylist, signQuery, verifyQuery } from './signing.ts';
+import {
+	initMediaSecret,
+	signedMasterUrl,
+	signPlaylist,
+	signQuery,
+	verifyQuery
+} from './signing.ts';
 
 beforeAll(async () => {
 	process.env.XUEFAN_MEDIA_SECRET = 'unit-test-secret-0123456789';
@@ -17,15 +23,24 @@ describe('signed media URLs', () => {
 		const q = signQuery(A, 7, 60, 1_000_000);
 		expect(verifyQuery(A, params(q), 1_000_000)).toMatchObject({ ok: true, userId: 7 });
 		expect(verifyQuery(A, params(q), 1_000_000 + 61_000)).toEqual({ ok: false, reason: 'expired' });
-		expect(verifyQuery(A.replace('a', 'b'), params(q), 1_000_000)).toEqual({ ok: false, reason: 'bad_signature' });
-		expect(verifyQuery(A, params(q.replace('u=7', 'u=8')), 1_000_000)).toEqual({ ok: false, reason: 'bad_signature' });
+		expect(verifyQuery(A.replace('a', 'b'), params(q), 1_000_000)).toEqual({
+			ok: false,
+			reason: 'bad_signature'
+		});
+		expect(verifyQuery(A, params(q.replace('u=7', 'u=8')), 1_000_000)).toEqual({
+			ok: false,
+			reason: 'bad_signature'
+		});
 		expect(verifyQuery(A, params(''), 1_000_000)).toEqual({ ok: false, reason: 'unsigned' });
 	});
 	it('builds the master URL', () => {
-		expect(signedMasterUrl(A, 3)).toMatch(new RegExp(`^/media/${A}/master\\.m3u8\\?u=3&e=\\d+&s=[\\w-]{43}$`));
+		expect(signedMasterUrl(A, 3)).toMatch(
+			new RegExp(`^/media/${A}/master\\.m3u8\\?u=3&e=\\d+&s=[\\w-]{43}$`)
+		);
 	});
 	it('signs every relative URI of a playlist, leaving tags and absolute URLs alone', () => {
-		const text = '#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="key.bin"\n#EXTINF:6,\nseg_000.ts\nhttps://cdn/x.ts\n';
+		const text =
+			'#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="key.bin"\n#EXTINF:6,\nseg_000.ts\nhttps://cdn/x.ts\n';
 		expect(signPlaylist(text, 'u=1&e=2&s=3')).toBe(
 			'#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="key.bin?u=1&e=2&s=3"\n#EXTINF:6,\nseg_000.ts?u=1&e=2&s=3\nhttps://cdn/x.ts\n'
 		);

@@ -34,7 +34,10 @@ export async function ensureDirs(): Promise<void> {
  * Deletes unfinished tus uploads untouched for `maxAgeMs` (each PATCH touches
  * the file), with their `.json` records; returns the upload ids removed.
  */
-export async function removeStaleUploads(maxAgeMs = 3 * 24 * 3600_000, now = Date.now()): Promise<string[]> {
+export async function removeStaleUploads(
+	maxAgeMs = 3 * 24 * 3600_000,
+	now = Date.now()
+): Promise<string[]> {
 	const dir = uploadsDir();
 	const removed: string[] = [];
 	for (const name of await readdir(dir).catch(() => [] as string[])) {
@@ -50,7 +53,8 @@ export async function removeStaleUploads(maxAgeMs = 3 * 24 * 3600_000, now = Dat
 }
 
 // Only these files of an asset dir are ever served, and never the source.
-const SERVABLE = /^(?:master\.m3u8|poster\.jpg|[a-z0-9_-]{1,40}\.vtt|[a-z0-9]{1,20}\/(?:index\.m3u8|seg_\d{1,6}\.ts))$/;
+const SERVABLE =
+	/^(?:master\.m3u8|poster\.jpg|[a-z0-9_-]{1,40}\.vtt|[a-z0-9]{1,20}\/(?:index\.m3u8|seg_\d{1,6}\.ts))$/;
 
 /**
  * The file for a request path inside an asset, or null. Only whitelisted

@@ -24,7 +24,12 @@ export interface TranscodeOptions {
 }
 
 /** Transcodes `source` into `outDir` (everything but the source there is replaced). */
-export async function transcode(source: string, outDir: string, info: ProbeInfo, options: TranscodeOptions = {}): Promise<Rendition[]> {
+export async function transcode(
+	source: string,
+	outDir: string,
+	info: ProbeInfo,
+	options: TranscodeOptions = {}
+): Promise<Rendition[]> {
 	await clearOutputs(outDir, source);
 	const ladder = planLadder(info.height);
 	const names = [...ladder.map((r) => r.name), ...(info.hasAudio ? ['audio'] : [])];
@@ -45,17 +50,48 @@ export async function transcode(source: string, outDir: string, info: ProbeInfo,
 		}
 	});
 
-	await run('ffmpeg', [
-		'-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', (info.duration * 0.1).toFixed(2), '-i', source,
-		'-frames:v', '1', '-vf', `scale=-2:${Math.min(720, Math.floor(info.height / 2) * 2)}`, '-q:v', '4', path.join(outDir, 'poster.jpg')
-	], { signal: options.signal });
+	await run(
+		'ffmpeg',
+		[
+			'-hide_banner',
+			'-nostdin',
+			'-y',
+			'-loglevel',
+			'error',
+			'-ss',
+			(info.duration * 0.1).toFixed(2),
+			'-i',
+			source,
+			'-frames:v',
+			'1',
+			'-vf',
+			`scale=-2:${Math.min(720, Math.floor(info.height / 2) * 2)}`,
+			'-q:v',
+			'4',
+			path.join(outDir, 'poster.jpg')
+		],
+		{ signal: options.signal }
+	);
 
 	const renditions: Rendition[] = [];
 	for (const r of ladder) {
 		const { width, height } = await segmentSize(path.join(outDir, r.name));
-		renditions.push({ name: r.name, width, height, codecs: info.hasAudio ? `${r.codecs},${AAC_CODEC}` : r.codecs, ...(await bandwidth(path.join(outDir, r.name))) });
+		renditions.push({
+			name: r.name,
+			width,
+			height,
+			codecs: info.hasAudio ? `${r.codecs},${AAC_CODEC}` : r.codecs,
+			...(await bandwidth(path.join(outDir, r.name)))
+		});
 	}
-	if (info.hasAudio) renditions.push({ name: 'audio', width: null, height: null, codecs: AAC_CODEC, ...(await bandwidth(path.join(outDir, 'audio'))) });
+	if (info.hasAudio)
+		renditions.push({
+			name: 'audio',
+			width: null,
+			height: null,
+			codecs: AAC_CODEC,
+			...(await bandwidth(path.join(outDir, 'audio')))
+		});
 	await writeFile(path.join(outDir, 'master.m3u8'), masterPlaylist(renditions));
 	options.onProgress?.(100);
 	return renditions;
@@ -104,7 +140,17 @@ async function bandwidth(dir: string): Promise<{ bandwidth: number; averageBandw
 }
 
 async function segmentSize(dir: string): Promise<{ width: number; height: number }> {
-	const out = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path.join(dir, 'seg_000.ts')]);
+	const out = await run('ffprobe', [
+		'-v',
+		'error',
+		'-select_streams',
+		'v:0',
+		'-show_entries',
+		'stream=width,height',
+		'-of',
+		'json',
+		path.join(dir, 'seg_000.ts')
+	]);
 	const s = JSON.parse(out).streams[0] as { width: number; height: number };
 	return { width: s.width, height: s.height };
 }

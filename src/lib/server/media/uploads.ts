@@ -59,20 +59,34 @@ function tus(): Server {
 			if (req.method === 'POST' || req.method === 'OPTIONS') return;
 			const upload = await store!.getUpload(uploadId).catch(() => null);
 			if (upload && upload.metadata?.userId !== String(ctx.user.id)) {
-				throw fail(403, 'media_upload_not_yours', m.media_upload_not_yours({}, { locale: ctx.locale }));
+				throw fail(
+					403,
+					'media_upload_not_yours',
+					m.media_upload_not_yours({}, { locale: ctx.locale })
+				);
 			}
 		},
 		async onUploadCreate(req, upload) {
 			const ctx = contexts.get(req)!;
 			const lessonId = Number(upload.metadata?.lessonId);
 			if (!Number.isSafeInteger(lessonId) || lessonId <= 0) {
-				throw fail(400, 'media_upload_lesson_required', m.media_upload_lesson_required({}, { locale: ctx.locale }));
+				throw fail(
+					400,
+					'media_upload_lesson_required',
+					m.media_upload_lesson_required({}, { locale: ctx.locale })
+				);
 			}
 			if (!(await canEditLesson(ctx.sql, ctx.user, lessonId))) {
-				throw fail(403, 'media_upload_forbidden', m.media_upload_forbidden({}, { locale: ctx.locale }));
+				throw fail(
+					403,
+					'media_upload_forbidden',
+					m.media_upload_forbidden({}, { locale: ctx.locale })
+				);
 			}
 			// The owner is recorded by us, whatever the client sent.
-			return { metadata: { ...upload.metadata, lessonId: String(lessonId), userId: String(ctx.user.id) } };
+			return {
+				metadata: { ...upload.metadata, lessonId: String(lessonId), userId: String(ctx.user.id) }
+			};
 		},
 		async onUploadFinish(req, upload) {
 			const ctx = contexts.get(req)!;
@@ -88,7 +102,11 @@ async function finish(ctx: Context, upload: Upload) {
 	try {
 		if (!(await canEditLesson(ctx.sql, ctx.user, lessonId))) {
 			await rm(file, { force: true });
-			throw fail(403, 'media_upload_forbidden', m.media_upload_forbidden({}, { locale: ctx.locale }));
+			throw fail(
+				403,
+				'media_upload_forbidden',
+				m.media_upload_forbidden({}, { locale: ctx.locale })
+			);
 		}
 		const result = await acceptUpload(ctx.sql, {
 			file,
@@ -99,7 +117,11 @@ async function finish(ctx: Context, upload: Upload) {
 		});
 		if (!result.ok) {
 			// 422: tus-js-client does not retry it, and shows our reason.
-			throw fail(422, `media_refused_${result.reason}`, REFUSALS[result.reason]({ locale: ctx.locale }));
+			throw fail(
+				422,
+				`media_refused_${result.reason}`,
+				REFUSALS[result.reason]({ locale: ctx.locale })
+			);
 		}
 		await ctx.accepted(result.assetId);
 		return { status_code: 204, headers: { 'X-Media-Asset-Id': result.assetId } };

@@ -37,6 +37,7 @@ export async function markRead(sql: Db, userId: number, ids: number[]): Promise<
 }
 
 export async function markAllRead(sql: Db, userId: number): Promise<number> {
-	const res = await sql`update notifications set read_at = now() where user_id = ${userId} and read_at is null`;
+	const res =
+		await sql`update notifications set read_at = now() where user_id = ${userId} and read_at is null`;
 	return res.count;
 }

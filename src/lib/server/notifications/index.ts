@@ -42,7 +42,8 @@ export async function notify(sql: Db, items: NotifyItem[]): Promise<number> {
 	for (const it of items) {
 		if (!Number.isInteger(it.userId)) throw new Error(`notify: bad user id ${it.userId}`);
 		if (!KIND.test(it.kind)) throw new Error(`notify: bad kind ${it.kind}`);
-		if (it.link != null && !LINK.test(it.link)) throw new Error(`notify: link must be an app path, got ${it.link}`);
+		if (it.link != null && !LINK.test(it.link))
+			throw new Error(`notify: link must be an app path, got ${it.link}`);
 	}
 	const wire = items.map((i) => ({
 		user_id: i.userId,

@@ -23,7 +23,11 @@ export async function lockTree(tx: Db): Promise<void> {
 }
 
 /** Closure rows for a new leaf `id` under `parentId` (null: a root): the parent's ancestors, plus itself. */
-export async function insertLeafClosure(tx: Db, id: number, parentId: number | null): Promise<void> {
+export async function insertLeafClosure(
+	tx: Db,
+	id: number,
+	parentId: number | null
+): Promise<void> {
 	await tx`
 		insert into org_closure (ancestor_id, descendant_id, depth)
 		select ancestor_id, ${id}::int, depth + 1 from org_closure where descendant_id = ${parentId}::int
@@ -38,7 +42,11 @@ export async function insertLeafClosure(tx: Db, id: number, parentId: number | n
  * subtree. Rows inside the subtree stay as they are. The caller holds the tree
  * lock and has checked that `newParentId` is not inside the subtree.
  */
-export async function moveSubtreeClosure(tx: Db, id: number, newParentId: number | null): Promise<void> {
+export async function moveSubtreeClosure(
+	tx: Db,
+	id: number,
+	newParentId: number | null
+): Promise<void> {
 	await tx`
 		delete from org_closure
 		where descendant_id in (select descendant_id from org_closure where ancestor_id = ${id})
@@ -65,7 +73,11 @@ export async function ancestors(sql: Db, id: number): Promise<PathEntry[]> {
  * the unit itself included (isDescendant(x, x) is true for an existing x):
  * the test scope checks and cycle checks both need.
  */
-export async function isDescendant(sql: Db, ancestorId: number, descendantId: number): Promise<boolean> {
+export async function isDescendant(
+	sql: Db,
+	ancestorId: number,
+	descendantId: number
+): Promise<boolean> {
 	const [row] = await sql`
 		select 1 from org_closure where ancestor_id = ${ancestorId} and descendant_id = ${descendantId}`;
 	return !!row;

@@ -45,7 +45,10 @@ export interface FindPeopleOptions {
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function findPeople(sql: Db, opts: FindPeopleOptions): Promise<{ total: number; people: PersonListItem[] }> {
+export async function findPeople(
+	sql: Db,
+	opts: FindPeopleOptions
+): Promise<{ total: number; people: PersonListItem[] }> {
 	if (opts.scopeRootIds && opts.scopeRootIds.length === 0) return { total: 0, people: [] };
 	const conds = [sql`true`];
 	const q = opts.q?.trim();
@@ -58,11 +61,15 @@ export async function findPeople(sql: Db, opts: FindPeopleOptions): Promise<{ to
 		);
 	}
 	if (opts.scopeRootIds) {
-		conds.push(sql`u.unit_id in (select descendant_id from org_closure where ancestor_id = any(${opts.scopeRootIds}::int[]))`);
+		conds.push(
+			sql`u.unit_id in (select descendant_id from org_closure where ancestor_id = any(${opts.scopeRootIds}::int[]))`
+		);
 	}
 	if (opts.active !== undefined) conds.push(sql`u.active = ${opts.active}`);
 	const where = conds.reduce((a, b) => sql`${a} and ${b}`);
-	const [{ total }] = await sql<{ total: number }[]>`select count(*) as total from users u where ${where}`;
+	const [{ total }] = await sql<
+		{ total: number }[]
+	>`select count(*) as total from users u where ${where}`;
 	const rows = await sql<Omit<PersonListItem, 'unitPath'>[]>`
 		select u.id, u.employee_no as "employeeNo", u.name, u.unit_id as "unitId", u.rank_level as "rankLevel",
 			u.position, u.active, u.roles
@@ -112,14 +119,18 @@ export function validatePersonInput(input: PersonInput): PersonFieldError[] {
 	const errors: PersonFieldError[] = [];
 	const name = input.name.trim();
 	if (!name) errors.push({ field: 'name', code: 'required' });
-	else if ([...name].length > MAX_NAME) errors.push({ field: 'name', code: 'too_long', params: { max: MAX_NAME } });
-	if (!Number.isInteger(input.unitId) || input.unitId <= 0) errors.push({ field: 'unit', code: 'required' });
+	else if ([...name].length > MAX_NAME)
+		errors.push({ field: 'name', code: 'too_long', params: { max: MAX_NAME } });
+	if (!Number.isInteger(input.unitId) || input.unitId <= 0)
+		errors.push({ field: 'unit', code: 'required' });
 	if (!isRankLevel(input.rankLevel)) errors.push({ field: 'rankLevel', code: 'invalid' });
-	if ([...input.position.trim()].length > MAX_POSITION) errors.push({ field: 'position', code: 'too_long', params: { max: MAX_POSITION } });
+	if ([...input.position.trim()].length > MAX_POSITION)
+		errors.push({ field: 'position', code: 'too_long', params: { max: MAX_POSITION } });
 	const phone = asciiFold(input.phone);
 	if (phone && !isPhone(phone)) errors.push({ field: 'phone', code: 'invalid' });
 	if (input.roles.length === 0) errors.push({ field: 'roles', code: 'required' });
-	else if (!input.roles.every((r) => (ROLES as readonly string[]).includes(r))) errors.push({ field: 'roles', code: 'invalid' });
+	else if (!input.roles.every((r) => (ROLES as readonly string[]).includes(r)))
+		errors.push({ field: 'roles', code: 'invalid' });
 	return errors;
 }
 
@@ -151,7 +162,8 @@ export async function updatePerson(
 /** Enables or disables an account; disabling ends its sessions. False when there is no such person. */
 export async function setActive(sql: Db, id: number, active: boolean): Promise<boolean> {
 	return inTransaction(sql, async (tx) => {
-		const result = await tx`update users set active = ${active}, updated_at = now() where id = ${id}`;
+		const result =
+			await tx`update users set active = ${active}, updated_at = now() where id = ${id}`;
 		if (!active) await tx`delete from sessions where user_id = ${id}`;
 		// Disabled people leave their programmes (history kept); re-enabled ones come back.
 		if (result.count) await reactions().peopleChanged(tx, [id]);
@@ -189,10 +201,16 @@ export async function resetPassword(sql: Db, id: number): Promise<string | null>
 }
 
 /** Replaces a unit leader's scope roots. Unknown unit ids → false, nothing changed. */
-export async function setLeaderScopes(sql: Db, userId: number, unitIds: number[]): Promise<boolean> {
+export async function setLeaderScopes(
+	sql: Db,
+	userId: number,
+	unitIds: number[]
+): Promise<boolean> {
 	const ids = [...new Set(unitIds)];
 	return inTransaction(sql, async (tx) => {
-		const [{ n }] = await tx<{ n: number }[]>`select count(*) as n from org_units where id = any(${ids}::int[])`;
+		const [{ n }] = await tx<
+			{ n: number }[]
+		>`select count(*) as n from org_units where id = any(${ids}::int[])`;
 		if (n !== ids.length) return false;
 		await tx`delete from leader_scopes where user_id = ${userId}`;
 		if (ids.length) {

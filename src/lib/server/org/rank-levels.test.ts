@@ -14,7 +14,15 @@ describe('rank levels', () => {
 	});
 
 	it('refuses anything else', () => {
-		for (const bad of ['', '科级', '处级干部', 'constructor', '__proto__', 'toString', 'county level']) {
+		for (const bad of [
+			'',
+			'科级',
+			'处级干部',
+			'constructor',
+			'__proto__',
+			'toString',
+			'county level'
+		]) {
 			expect(parseRankLevel(bad)).toBeNull();
 		}
 		expect(isRankLevel('admin')).toBe(false);

@@ -12,7 +12,10 @@ export type { UnitListItem, UnitSearchHit };
  * whole subtree through org_closure.
  */
 export async function listChildren(sql: Db, parentId: number | null): Promise<UnitListItem[]> {
-	return listWhere(sql, parentId === null ? sql`u.parent_id is null` : sql`u.parent_id = ${parentId}`);
+	return listWhere(
+		sql,
+		parentId === null ? sql`u.parent_id is null` : sql`u.parent_id = ${parentId}`
+	);
 }
 
 /** One unit with the same counts as listChildren gives, or null. */

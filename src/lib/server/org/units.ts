@@ -13,7 +13,13 @@ import { isUnitKind, type UnitKind } from './unit-kinds.ts';
 import { reactions } from '../reactions.ts';
 
 export { ancestors, isDescendant, type PathEntry } from './closure.ts';
-export { getUnitSummary, listChildren, searchUnits, type UnitListItem, type UnitSearchHit } from './unit-queries.ts';
+export {
+	getUnitSummary,
+	listChildren,
+	searchUnits,
+	type UnitListItem,
+	type UnitSearchHit
+} from './unit-queries.ts';
 
 export type UnitErrorCode =
 	| 'not_found'
@@ -59,9 +65,11 @@ export function normaliseUnitName(name: unknown): string {
 	if (typeof name !== 'string') throw new UnitError('invalid_name', { reason: 'empty' });
 	const trimmed = name.normalize('NFC').trim();
 	if (!trimmed) throw new UnitError('invalid_name', { reason: 'empty' });
-	if ([...trimmed].length > NAME_MAX) throw new UnitError('invalid_name', { reason: 'too_long', max: NAME_MAX });
+	if ([...trimmed].length > NAME_MAX)
+		throw new UnitError('invalid_name', { reason: 'too_long', max: NAME_MAX });
 	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new UnitError('invalid_name', { reason: 'control' });
+	if (/[\u0000-\u001f\u007f]/.test(trimmed))
+		throw new UnitError('invalid_name', { reason: 'control' });
 	if (trimmed.includes('/')) throw new UnitError('invalid_name', { reason: 'slash' });
 	return trimmed;
 }
@@ -90,7 +98,8 @@ export async function getUnit(sql: Db, id: number): Promise<Unit | null> {
 /** Maps the database's own refusals (a concurrent writer got there first) to UnitErrors. */
 function mapDbError(e: unknown): unknown {
 	const err = e as { code?: string; constraint_name?: string };
-	if (err?.code === '23505' && err.constraint_name === 'org_units_sibling_name') return new UnitError('name_taken');
+	if (err?.code === '23505' && err.constraint_name === 'org_units_sibling_name')
+		return new UnitError('name_taken');
 	return e;
 }
 
@@ -106,7 +115,8 @@ export async function createUnit(
 	try {
 		return await inTransaction(sql, async (tx) => {
 			await lockTree(tx);
-			if (parentId !== null && !(await getUnit(tx, parentId))) throw new UnitError('parent_not_found');
+			if (parentId !== null && !(await getUnit(tx, parentId)))
+				throw new UnitError('parent_not_found');
 			await refuseSiblingName(tx, parentId, name, null);
 			const [unit] = await tx<Unit[]>`
 				insert into org_units (parent_id, name, kind, sort_order)
@@ -120,7 +130,12 @@ export async function createUnit(
 	}
 }
 
-async function refuseSiblingName(tx: Db, parentId: number | null, name: string, exceptId: number | null) {
+async function refuseSiblingName(
+	tx: Db,
+	parentId: number | null,
+	name: string,
+	exceptId: number | null
+) {
 	const [clash] = await tx`
 		select 1 from org_units
 		where coalesce(parent_id, 0) = ${parentId ?? 0} and name = ${name} and id <> ${exceptId ?? 0}`;
@@ -210,8 +225,10 @@ export async function deleteUnit(sql: Db, id: number): Promise<void> {
 		const err = e as { code?: string; constraint_name?: string };
 		if (err?.code === '23503') {
 			// A person or another record points at the unit (added after our check, or elsewhere).
-			if (err.constraint_name === 'users_unit_id_fkey') throw new UnitError('has_people', { count: 1 });
-			if (err.constraint_name === 'org_units_parent_id_fkey') throw new UnitError('has_children', { count: 1 });
+			if (err.constraint_name === 'users_unit_id_fkey')
+				throw new UnitError('has_people', { count: 1 });
+			if (err.constraint_name === 'org_units_parent_id_fkey')
+				throw new UnitError('has_children', { count: 1 });
 			throw new UnitError('in_use');
 		}
 		throw e;

@@ -7,7 +7,10 @@ import type { SessionUser } from '../auth/types.ts';
 import { scopeRootIds } from '../auth/guard.ts';
 
 /** SQL condition on programmes `p`: the person may manage it. */
-export function manageableFilter(sql: Db, user: SessionUser): postgres.PendingQuery<postgres.Row[]> {
+export function manageableFilter(
+	sql: Db,
+	user: SessionUser
+): postgres.PendingQuery<postgres.Row[]> {
 	const roots = scopeRootIds(user);
 	if (roots === null) return sql`true`;
 	if (roots.length === 0) return sql`false`;
@@ -16,7 +19,8 @@ export function manageableFilter(sql: Db, user: SessionUser): postgres.PendingQu
 
 export async function canManageProgramme(sql: Db, user: SessionUser, id: number): Promise<boolean> {
 	if (!Number.isSafeInteger(id) || id <= 0) return false;
-	const [row] = await sql`select 1 from programmes p where p.id = ${id} and ${manageableFilter(sql, user)}`;
+	const [row] =
+		await sql`select 1 from programmes p where p.id = ${id} and ${manageableFilter(sql, user)}`;
 	return !!row;
 }
 

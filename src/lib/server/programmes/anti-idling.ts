@@ -11,7 +11,12 @@ export interface ProgrammeSettings {
 	presence: boolean;
 }
 
-export async function programmeSettings(sql: Db, userId: number, courseId: number, at: Date): Promise<ProgrammeSettings> {
+export async function programmeSettings(
+	sql: Db,
+	userId: number,
+	courseId: number,
+	at: Date
+): Promise<ProgrammeSettings> {
 	const [row] = await sql`
 		select min(p.max_credited_rate)::float8 as rate, coalesce(bool_or(p.presence_check), false) as presence
 		from programme_assignments a

@@ -25,8 +25,10 @@ export interface SyncResult {
 }
 
 function filters(tx: Db, scope: SyncScope, p: string, u: string) {
-	const byProgramme = scope.programmeId === undefined ? tx`true` : tx`${tx(p)} = ${scope.programmeId}`;
-	const byUser = scope.userIds === undefined ? tx`true` : tx`${tx(u)} = any(${scope.userIds}::int[])`;
+	const byProgramme =
+		scope.programmeId === undefined ? tx`true` : tx`${tx(p)} = ${scope.programmeId}`;
+	const byUser =
+		scope.userIds === undefined ? tx`true` : tx`${tx(u)} = any(${scope.userIds}::int[])`;
 	return { byProgramme, byUser };
 }
 

@@ -3,7 +3,13 @@
 // It follows org and progress through the reactions in reactions.ts (people
 // changed, a unit moved, a course completed, learning activity, a playback's
 // anti-idling limits), registered at start by ../domains.ts.
-export { syncAssignments, syncPeople, syncUnitSubtree, type SyncResult, type SyncScope } from './audience.ts';
+export {
+	syncAssignments,
+	syncPeople,
+	syncUnitSubtree,
+	type SyncResult,
+	type SyncScope
+} from './audience.ts';
 export { onCourseCompleted, onLearningActivity, refreshAssignments } from './status.ts';
 export { dueActivity, ACTIVITY_EVERY_MS } from './activity.ts';
 export { programmeSettings, type ProgrammeSettings } from './anti-idling.ts';

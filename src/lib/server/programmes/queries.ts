@@ -29,7 +29,9 @@ export async function listProgrammes(sql: Db, user: SessionUser): Promise<Progra
 		where ${manageableFilter(sql, user)}
 		order by (p.status = 'archived'), p.deadline desc, p.id desc
 		limit 500`;
-	const paths = await unitPathsOf(sql, [...new Set(rows.filter((r) => r.owner_unit_id).map((r) => r.owner_unit_id as number))]);
+	const paths = await unitPathsOf(sql, [
+		...new Set(rows.filter((r) => r.owner_unit_id).map((r) => r.owner_unit_id as number))
+	]);
 	return rows.map((r) => ({
 		id: r.id,
 		title: r.title,
@@ -59,11 +61,22 @@ export interface ProgrammeDetail {
 	courses: { courseId: number; title: string; required: boolean; status: string }[];
 	units: { unitId: number; path: string }[];
 	people: { userId: number; employeeNo: string; name: string }[];
-	counts: { assigned: number; notStarted: number; inProgress: number; completed: number; overdue: number; removed: number };
+	counts: {
+		assigned: number;
+		notStarted: number;
+		inProgress: number;
+		completed: number;
+		overdue: number;
+		removed: number;
+	};
 }
 
 /** The programme if the person may manage it, else null. */
-export async function getProgramme(sql: postgres.Sql, user: SessionUser, id: number): Promise<ProgrammeDetail | null> {
+export async function getProgramme(
+	sql: postgres.Sql,
+	user: SessionUser,
+	id: number
+): Promise<ProgrammeDetail | null> {
 	const [p] = await sql`
 		select p.*, now() as now from programmes p where p.id = ${id} and ${manageableFilter(sql, user)}`;
 	if (!p) return null;
@@ -84,7 +97,10 @@ export async function getProgramme(sql: postgres.Sql, user: SessionUser, id: num
 				count(*) filter (where removed_at is not null)::int as removed
 			from programme_assignments where programme_id = ${id}`
 	]);
-	const paths = await unitPathsOf(sql, units.map((u) => u.unit_id));
+	const paths = await unitPathsOf(
+		sql,
+		units.map((u) => u.unit_id)
+	);
 	return {
 		id: p.id,
 		title: p.title,
@@ -99,7 +115,12 @@ export async function getProgramme(sql: postgres.Sql, user: SessionUser, id: num
 		rankLevels: p.rank_levels,
 		presenceCheck: p.presence_check,
 		maxCreditedRate: p.max_credited_rate === null ? null : Number(p.max_credited_rate),
-		courses: courses.map((c) => ({ courseId: c.course_id, title: c.title, required: c.required, status: c.status })),
+		courses: courses.map((c) => ({
+			courseId: c.course_id,
+			title: c.title,
+			required: c.required,
+			status: c.status
+		})),
 		units: units
 			.map((u) => ({ unitId: u.unit_id as number, path: paths.get(u.unit_id) ?? '' }))
 			.sort((a, b) => a.path.localeCompare(b.path, 'zh-CN')),
@@ -116,13 +137,19 @@ export async function getProgramme(sql: postgres.Sql, user: SessionUser, id: num
 }
 
 /** Published courses to choose from (title order). */
-export async function publishedCourses(sql: Db): Promise<{ id: number; title: string; category: string }[]> {
+export async function publishedCourses(
+	sql: Db
+): Promise<{ id: number; title: string; category: string }[]> {
 	return sql<{ id: number; title: string; category: string }[]>`
 		select id, title, category from courses where status = 'published' order by title, id limit 1000`;
 }
 
 /** People the person may name in an audience, by part of a name or employee number (at most 20). */
-export async function searchPeople(sql: Db, user: SessionUser, q: string): Promise<{ id: number; employeeNo: string; name: string; unitPath: string }[]> {
+export async function searchPeople(
+	sql: Db,
+	user: SessionUser,
+	q: string
+): Promise<{ id: number; employeeNo: string; name: string; unitPath: string }[]> {
 	const term = q.trim().slice(0, 50);
 	if (!term) return [];
 	const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -133,5 +160,10 @@ export async function searchPeople(sql: Db, user: SessionUser, q: string): Promi
 			and ${roots === null ? sql`true` : sql`u.unit_id in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`}
 		order by u.employee_no limit 20`;
 	const paths = await unitPathsOf(sql, [...new Set(rows.map((r) => r.unit_id as number))]);
-	return rows.map((r) => ({ id: r.id, employeeNo: r.employee_no, name: r.name, unitPath: paths.get(r.unit_id) ?? '' }));
+	return rows.map((r) => ({
+		id: r.id,
+		employeeNo: r.employee_no,
+		name: r.name,
+		unitPath: paths.get(r.unit_id) ?? ''
+	}));
 }

@@ -97,7 +97,12 @@ export async function refreshAssignments(tx: Db, where: Fragment): Promise<numbe
  * person's active assignments of published programmes containing the course
  * move on (required/elective counts; completed when the rules are met).
  */
-export async function onCourseCompleted(tx: Db, userId: number, courseId: number, _at: Date): Promise<void> {
+export async function onCourseCompleted(
+	tx: Db,
+	userId: number,
+	courseId: number,
+	_at: Date
+): Promise<void> {
 	await refreshAssignments(
 		tx,
 		tx`pa.user_id = ${userId} and pa.programme_id in (select programme_id from programme_courses where course_id = ${courseId})`
@@ -109,7 +114,11 @@ export async function onCourseCompleted(tx: Db, userId: number, courseId: number
  * periodic touch from the heartbeat batch): not_started → in_progress with
  * started_at, and last_activity_at moves forward. One statement for the batch.
  */
-export async function onLearningActivity(tx: Db, pairs: { userId: number; courseId: number }[], at: Date): Promise<void> {
+export async function onLearningActivity(
+	tx: Db,
+	pairs: { userId: number; courseId: number }[],
+	at: Date
+): Promise<void> {
 	if (!pairs.length) return;
 	const unique = [...new Map(pairs.map((p) => [`${p.userId}:${p.courseId}`, p])).values()];
 	await tx`

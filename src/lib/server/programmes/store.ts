@@ -22,13 +22,23 @@ class Refused extends Error {
 }
 
 /** Creates (id null) or edits a programme. Null: no such programme the person may manage. */
-export async function saveProgramme(sql: postgres.Sql, user: SessionUser, id: number | null, input: ProgrammeInput): Promise<SaveResult | null> {
-	input = { ...input, unitIds: [...new Set(input.unitIds)], personIds: [...new Set(input.personIds)] };
+export async function saveProgramme(
+	sql: postgres.Sql,
+	user: SessionUser,
+	id: number | null,
+	input: ProgrammeInput
+): Promise<SaveResult | null> {
+	input = {
+		...input,
+		unitIds: [...new Set(input.unitIds)],
+		personIds: [...new Set(input.personIds)]
+	};
 	try {
 		return await sql.begin(async (tx) => {
 			let status = 'draft';
 			if (id !== null) {
-				const [row] = await tx`select p.status from programmes p where p.id = ${id} and ${manageableFilter(tx, user)} for update`;
+				const [row] =
+					await tx`select p.status from programmes p where p.id = ${id} and ${manageableFilter(tx, user)} for update`;
 				if (!row) return null;
 				status = row.status;
 				if (status === 'archived') throw new Refused([{ field: 'title', code: 'archived' }]);
@@ -73,7 +83,8 @@ export async function saveProgramme(sql: postgres.Sql, user: SessionUser, id: nu
 			await tx`delete from programme_people where programme_id = ${pid}`;
 			await tx`insert into programme_units (programme_id, unit_id) select ${pid}, unnest(${input.unitIds}::int[])`;
 			await tx`insert into programme_people (programme_id, user_id) select ${pid}, unnest(${input.personIds}::int[])`;
-			if (status === 'published') await syncAssignments(tx, { programmeId: pid }, (await tx`select now() as now`)[0].now);
+			if (status === 'published')
+				await syncAssignments(tx, { programmeId: pid }, (await tx`select now() as now`)[0].now);
 			return { ok: true as const, id: pid };
 		});
 	} catch (e) {
@@ -83,7 +94,10 @@ export async function saveProgramme(sql: postgres.Sql, user: SessionUser, id: nu
 }
 
 /** Every course must exist and be published; an hours rule must be reachable with the electives. */
-export async function checkCourses(tx: postgres.TransactionSql | postgres.Sql, input: ProgrammeInput): Promise<ProgrammeError[]> {
+export async function checkCourses(
+	tx: postgres.TransactionSql | postgres.Sql,
+	input: ProgrammeInput
+): Promise<ProgrammeError[]> {
 	const ids = [...input.requiredCourseIds, ...input.electiveCourseIds];
 	const rows = await tx`
 		select c.id, c.title, c.status, coalesce(sum(l.duration_seconds) filter (where l.media_id is not null), 0)::int as seconds
@@ -95,13 +109,19 @@ export async function checkCourses(tx: postgres.TransactionSql | postgres.Sql, i
 	for (const cid of ids) {
 		const c = byId.get(cid);
 		if (!c) errors.push({ field: 'courses', code: 'unknown', params: { value: String(cid) } });
-		else if (c.status !== 'published') errors.push({ field: 'courses', code: 'not_published', params: { value: c.title } });
+		else if (c.status !== 'published')
+			errors.push({ field: 'courses', code: 'not_published', params: { value: c.title } });
 	}
 	if (!errors.length && input.minElectiveHours !== null) {
 		let available = 0;
-		for (const cid of input.electiveCourseIds) available += await courseCreditHours(tx, byId.get(cid)!.seconds);
+		for (const cid of input.electiveCourseIds)
+			available += await courseCreditHours(tx, byId.get(cid)!.seconds);
 		if (available < input.minElectiveHours) {
-			errors.push({ field: 'electiveRule', code: 'hours_too_high', params: { hours: input.minElectiveHours, available } });
+			errors.push({
+				field: 'electiveRule',
+				code: 'hours_too_high',
+				params: { hours: input.minElectiveHours, available }
+			});
 		}
 	}
 	return errors;
@@ -111,15 +131,23 @@ export async function checkCourses(tx: postgres.TransactionSql | postgres.Sql, i
  * Units and people must exist; for a leader they must all lie in one of their
  * subtrees, whose root becomes the owner (null for an administrator).
  */
-async function checkAudience(tx: postgres.TransactionSql, user: SessionUser, input: ProgrammeInput, errors: ProgrammeError[]): Promise<number | null> {
+async function checkAudience(
+	tx: postgres.TransactionSql,
+	user: SessionUser,
+	input: ProgrammeInput,
+	errors: ProgrammeError[]
+): Promise<number | null> {
 	const units = await tx`
 		select u.id, u.name from org_units u where u.id = any(${input.unitIds}::int[])`;
 	for (const uid of input.unitIds) {
-		if (!units.some((u) => u.id === uid)) errors.push({ field: 'units', code: 'unknown', params: { value: String(uid) } });
+		if (!units.some((u) => u.id === uid))
+			errors.push({ field: 'units', code: 'unknown', params: { value: String(uid) } });
 	}
-	const people = await tx`select id, employee_no, unit_id from users where id = any(${input.personIds}::int[])`;
+	const people =
+		await tx`select id, employee_no, unit_id from users where id = any(${input.personIds}::int[])`;
 	for (const pid of input.personIds) {
-		if (!people.some((p) => p.id === pid)) errors.push({ field: 'people', code: 'unknown', params: { value: String(pid) } });
+		if (!people.some((p) => p.id === pid))
+			errors.push({ field: 'people', code: 'unknown', params: { value: String(pid) } });
 	}
 	const roots = scopeRootIds(user);
 	if (roots === null || errors.length) return null;
@@ -130,8 +158,12 @@ async function checkAudience(tx: postgres.TransactionSql, user: SessionUser, inp
 		where descendant_id = any(${needed}::int[]) and ancestor_id = any(${roots}::int[])
 		group by descendant_id`;
 	const rootsOf = new Map(rows.map((r) => [r.unit as number, r.roots as number[]]));
-	for (const u of units) if (!rootsOf.has(u.id)) errors.push({ field: 'units', code: 'out_of_scope', params: { value: u.name } });
-	for (const p of people) if (!rootsOf.has(p.unit_id)) errors.push({ field: 'people', code: 'out_of_scope', params: { value: p.employee_no } });
+	for (const u of units)
+		if (!rootsOf.has(u.id))
+			errors.push({ field: 'units', code: 'out_of_scope', params: { value: u.name } });
+	for (const p of people)
+		if (!rootsOf.has(p.unit_id))
+			errors.push({ field: 'people', code: 'out_of_scope', params: { value: p.employee_no } });
 	if (errors.length) return null;
 	const common = roots.find((r) => needed.every((u) => rootsOf.get(u)!.includes(r)));
 	if (common === undefined) {

@@ -71,7 +71,13 @@ export async function myTasks(sql: Db, userId: number, now = new Date()): Promis
 			overdue: left <= 0 && r.status !== 'completed',
 			courses: courses
 				.filter((c) => c.programme_id === r.id)
-				.map((c) => ({ courseId: c.course_id, title: c.title, required: c.required, completed: c.completed, started: c.started }))
+				.map((c) => ({
+					courseId: c.course_id,
+					title: c.title,
+					required: c.required,
+					completed: c.completed,
+					started: c.started
+				}))
 		};
 	});
 }

@@ -44,7 +44,11 @@ interface Pb extends PlaybackState {
 }
 
 /** Judges and stores one batch; `now` injectable (tests), else the database's now(). */
-export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[], now?: Date): Promise<HeartbeatOutcome[]> {
+export async function commitHeartbeats(
+	sql: postgres.Sql,
+	items: HeartbeatItem[],
+	now?: Date
+): Promise<HeartbeatOutcome[]> {
 	return pipelinedTransaction(sql, async (tx, begun) => {
 		const ids = [...new Set(items.map((i) => i.playbackId))].sort();
 		// One round trip for both reads (postgres.js pipelines queries issued
@@ -81,7 +85,9 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 		const stored = new Map<string, number>();
 		for (const f of found) stored.set(`${f.playback_id}:${f.seq}`, f.credited);
 		const newRows: { pid: string; seq: number; credited: number }[] = [];
-		const pending: ({ pb: Pb; seq: number; credited: number; replay: boolean } | HeartbeatOutcome)[] = [];
+		const pending: (
+			{ pb: Pb; seq: number; credited: number; replay: boolean } | HeartbeatOutcome
+		)[] = [];
 		for (const item of items) {
 			const pb = pbs.get(item.playbackId);
 			if (!pb || pb.userId !== item.userId) {
@@ -121,12 +127,25 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 		}
 		// The writes go in the coverage statement (coverage.ts): one statement, one round trip.
 		const touched = [...pbs.values()].filter((p) => p.touched);
-		const batchRows = { heartbeats: newRows, playbacks: touched.map((p) => ({ id: p.id, credited: p.credited, seq: p.newSeq })) };
+		const batchRows = {
+			heartbeats: newRows,
+			playbacks: touched.map((p) => ({ id: p.id, credited: p.credited, seq: p.newSeq }))
+		};
 		// Coverage per (person, lesson): several playbacks of one person and lesson may share a row.
 		const writes = new Map<string, CoverageWrite>();
 		for (const pb of pbs.values()) {
 			const key = `${pb.userId}:${pb.lessonId}`;
-			const w = writes.get(key) ?? { userId: pb.userId, lessonId: pb.lessonId, courseId: pb.courseId, duration: pb.duration, ratio: pb.ratio, ranges: [], position: null, seq: 0, write: false };
+			const w = writes.get(key) ?? {
+				userId: pb.userId,
+				lessonId: pb.lessonId,
+				courseId: pb.courseId,
+				duration: pb.duration,
+				ratio: pb.ratio,
+				ranges: [],
+				position: null,
+				seq: 0,
+				write: false
+			};
 			if (pb.touched) w.write = true;
 			w.ranges.push(...pb.ranges);
 			if (pb.position !== null && pb.newSeq > pb.lastSeq && pb.newSeq >= w.seq) {
@@ -155,9 +174,13 @@ export async function commitHeartbeats(sql: postgres.Sql, items: HeartbeatItem[]
 					coverage: cov && p.pb.duration ? Math.min(1, cov.seconds / p.pb.duration) : 0,
 					completed: !!cov?.completed,
 					courseCompleted: courseDone.has(`${p.pb.userId}:${p.pb.courseId}`),
-					presence: p.pb.presence && p.pb.checkId && p.pb.presenceDueAt !== null
-						? { checkId: p.pb.checkId, dueInSeconds: Math.round((p.pb.presenceDueAt - nowMs) / 1000) }
-						: null,
+					presence:
+						p.pb.presence && p.pb.checkId && p.pb.presenceDueAt !== null
+							? {
+									checkId: p.pb.checkId,
+									dueInSeconds: Math.round((p.pb.presenceDueAt - nowMs) / 1000)
+								}
+							: null,
 					credited: p.credited,
 					replay: p.replay
 				}

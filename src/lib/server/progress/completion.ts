@@ -12,7 +12,11 @@ import { reactions } from '../reactions.ts';
  * course's last lesson completes (and by quiz grading on a pass), so it only
  * reads, in one query on two indexes (quizzes_course, quiz_attempts_user).
  */
-export async function extraCompletionRequirements(sql: Db, userId: number, courseId: number): Promise<boolean> {
+export async function extraCompletionRequirements(
+	sql: Db,
+	userId: number,
+	courseId: number
+): Promise<boolean> {
 	const [row] = await sql`
 		select not exists (
 			select 1 from quizzes q
@@ -44,7 +48,12 @@ export async function completeCourses(
 }
 
 /** Completes the course for the person if every requirement is met; true when it is (now or before). */
-export async function tryCompleteCourse(tx: Db, userId: number, courseId: number, at: Date): Promise<boolean> {
+export async function tryCompleteCourse(
+	tx: Db,
+	userId: number,
+	courseId: number,
+	at: Date
+): Promise<boolean> {
 	const [row] = await tx`
 		select count(*)::int as lessons, count(lp.completed_at)::int as completed,
 			coalesce(sum(l.duration_seconds), 0)::int as total
@@ -71,7 +80,10 @@ export async function tryCompleteCourse(tx: Db, userId: number, courseId: number
 }
 
 /** Which of the (user, course) pairs are completed. */
-export async function completedCourses(tx: Db, pairs: { userId: number; courseId: number }[]): Promise<Set<string>> {
+export async function completedCourses(
+	tx: Db,
+	pairs: { userId: number; courseId: number }[]
+): Promise<Set<string>> {
 	if (!pairs.length) return new Set();
 	const rows = await tx`
 		select c.user_id, c.course_id from course_completions c

@@ -26,7 +26,8 @@ export interface CoverageState {
 }
 
 /** Seconds a lesson needs for completion (ratio of its duration, rounded up). */
-export const neededSeconds = (ratio: number, duration: number) => Math.ceil(ratio * duration - 1e-9);
+export const neededSeconds = (ratio: number, duration: number) =>
+	Math.ceil(ratio * duration - 1e-9);
 
 /** The batch's new heartbeats rows and playback updates, written in the same statement as the coverage. */
 export interface BatchRows {
@@ -34,7 +35,12 @@ export interface BatchRows {
 	playbacks: { id: string; credited: number; seq: number }[];
 }
 
-export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batch?: BatchRows): Promise<CoverageState> {
+export async function writeCoverage(
+	tx: Db,
+	all: CoverageWrite[],
+	at: Date,
+	batch?: BatchRows
+): Promise<CoverageState> {
 	// Sorted, so concurrent batches lock coverage rows in the same order.
 	const sorted = [...all].sort((a, b) => a.userId - b.userId || a.lessonId - b.lessonId);
 	const writes = sorted.filter((w) => w.write && w.duration > 0);
@@ -43,7 +49,9 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batc
 	const started: CoverageState['started'] = [];
 	// Bits are built in SQL from the ranges (a few integers per write), not
 	// sent as strings of `duration` characters: a 4 h lesson is 14,400 bits.
-	const parts = writes.flatMap((w) => (w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r })));
+	const parts = writes.flatMap((w) =>
+		(w.ranges.length ? w.ranges : [[0, 0] as Range]).map((r) => ({ w, r }))
+	);
 	const unread = sorted.filter((w) => !(w.write && w.duration > 0));
 	// Issued together (one round trip); the server runs them in this order.
 	// The heartbeats insert and the playbacks update ride in the coverage
@@ -52,7 +60,8 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batc
 	// transaction already (commit.ts), so the order of locks is unchanged.
 	const hb = batch?.heartbeats ?? [];
 	const pb = batch?.playbacks ?? [];
-	const separate = !writes.length && (hb.length || pb.length) ? writeBatchRows(tx, hb, pb, at) : null;
+	const separate =
+		!writes.length && (hb.length || pb.length) ? writeBatchRows(tx, hb, pb, at) : null;
 	const [merged, found] = await Promise.all([
 		writes.length
 			? tx`
@@ -116,7 +125,11 @@ export async function writeCoverage(tx: Db, all: CoverageWrite[], at: Date, batc
 		if (r.inserted) started.push({ userId: w.userId, courseId: w.courseId });
 		if (done) newlyCompleted.push({ userId: w.userId, lessonId: w.lessonId, courseId: w.courseId });
 	}
-	for (const r of found) rows.set(`${r.user_id}:${r.lesson_id}`, { seconds: r.seconds_watched, completed: r.completed_at !== null });
+	for (const r of found)
+		rows.set(`${r.user_id}:${r.lesson_id}`, {
+			seconds: r.seconds_watched,
+			completed: r.completed_at !== null
+		});
 	if (newlyCompleted.length) {
 		await tx`
 			update lesson_progress lp set completed_at = ${at}

@@ -15,7 +15,8 @@ export async function courseCreditHours(sql: Db, totalSeconds: number): Promise<
 
 /** Hours for passing a course test (for the quiz issue). */
 export async function testPassHours(sql: Db): Promise<number> {
-	const [rule] = await sql`select hours from credit_rules where kind = 'course_test_pass' order by id limit 1`;
+	const [rule] =
+		await sql`select hours from credit_rules where kind = 'course_test_pass' order by id limit 1`;
 	return rule ? Number(rule.hours) : 0;
 }
 
@@ -28,6 +29,13 @@ export interface CreditRule {
 }
 
 export async function listCreditRules(sql: Db): Promise<CreditRule[]> {
-	const rows = await sql`select id, kind, min_seconds, max_seconds, hours from credit_rules order by kind, min_seconds desc nulls first`;
-	return rows.map((r) => ({ id: r.id, kind: r.kind, minSeconds: r.min_seconds, maxSeconds: r.max_seconds, hours: Number(r.hours) }));
+	const rows =
+		await sql`select id, kind, min_seconds, max_seconds, hours from credit_rules order by kind, min_seconds desc nulls first`;
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		minSeconds: r.min_seconds,
+		maxSeconds: r.max_seconds,
+		hours: Number(r.hours)
+	}));
 }

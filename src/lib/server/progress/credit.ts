@@ -58,7 +58,10 @@ export interface Credit {
 }
 
 /** Upper bound on a playback's credited seconds at time `now` (ms). */
-export function wallClockBound(state: Pick<PlaybackState, 'startedAt' | 'endedAt' | 'maxRate'>, now: number): number {
+export function wallClockBound(
+	state: Pick<PlaybackState, 'startedAt' | 'endedAt' | 'maxRate'>,
+	now: number
+): number {
 	const end = state.endedAt === null ? now : Math.min(now, state.endedAt);
 	const elapsed = Math.max(0, (end - state.startedAt) / 1000);
 	return Math.floor(elapsed * state.maxRate * (1 + TOLERANCE_RATIO) + TOLERANCE_S);
@@ -69,7 +72,10 @@ export function presenceOverdue(state: Pick<PlaybackState, 'presenceDueAt'>, now
 }
 
 /** Intervals (already validated as finite, 0 ≤ a ≤ b) → merged whole-second ranges inside [0, duration). */
-export function toRanges(intervals: readonly (readonly [number, number])[], duration: number): Range[] {
+export function toRanges(
+	intervals: readonly (readonly [number, number])[],
+	duration: number
+): Range[] {
 	const raw: Range[] = [];
 	for (const [a, b] of intervals) {
 		const s = Math.max(0, Math.min(duration, Math.round(a)));

@@ -1,10 +1,20 @@
 // Watch progress: import { … } from '$lib/server/progress'.
 export { startPlayback, answerPresence, HEARTBEAT_MS, type StartedPlayback } from './playbacks.ts';
-export { commitHeartbeats, type HeartbeatItem, type HeartbeatResult, type HeartbeatOutcome } from './commit.ts';
+export {
+	commitHeartbeats,
+	type HeartbeatItem,
+	type HeartbeatResult,
+	type HeartbeatOutcome
+} from './commit.ts';
 export { submitHeartbeat, heartbeatCommitter } from './service.ts';
 export { GroupCommit } from './group-commit.ts';
 export { extraCompletionRequirements, tryCompleteCourse, shanghaiYear } from './completion.ts';
-export { courseCreditHours, testPassHours, listCreditRules, type CreditRule } from './credit-rules.ts';
+export {
+	courseCreditHours,
+	testPassHours,
+	listCreditRules,
+	type CreditRule
+} from './credit-rules.ts';
 export {
 	myCourses,
 	continueWatching,

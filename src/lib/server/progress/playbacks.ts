@@ -82,7 +82,9 @@ export async function startPlayback(
 	});
 }
 
-export type PresenceOutcome = { ok: true; presence: PresenceInfo } | { ok: false; status: 404 | 409; code: 'not_found' | 'wrong_check' };
+export type PresenceOutcome =
+	| { ok: true; presence: PresenceInfo }
+	| { ok: false; status: 404 | 409; code: 'not_found' | 'wrong_check' };
 
 /**
  * Answers the open presence check: it must be the open one (and due, give or
@@ -101,7 +103,11 @@ export async function answerPresence(
 			select presence_check_id, presence_due_at from playbacks
 			where id = ${playbackId} and user_id = ${userId} for update`;
 		if (!pb) return { ok: false, status: 404, code: 'not_found' } as const;
-		if (pb.presence_check_id !== checkId || !pb.presence_due_at || pb.presence_due_at.getTime() > at.getTime() + 5000) {
+		if (
+			pb.presence_check_id !== checkId ||
+			!pb.presence_due_at ||
+			pb.presence_due_at.getTime() > at.getTime() + 5000
+		) {
 			return { ok: false, status: 409, code: 'wrong_check' } as const;
 		}
 		const next = randomUUID();

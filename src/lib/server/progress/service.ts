@@ -23,7 +23,9 @@ export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcom
 			await committer.drain();
 			const { batches, items, failures, ms } = committer.stats;
 			if (tuning.stats) {
-				console.log(`heartbeats: ${items} in ${batches} batches (${(items / Math.max(1, batches)).toFixed(1)} per batch, ${(ms / Math.max(1, batches)).toFixed(1)} ms each), ${failures} failed batches`);
+				console.log(
+					`heartbeats: ${items} in ${batches} batches (${(items / Math.max(1, batches)).toFixed(1)} per batch, ${(ms / Math.max(1, batches)).toFixed(1)} ms each), ${failures} failed batches`
+				);
 			}
 		});
 	}

@@ -62,7 +62,11 @@ export interface ContinueItem {
 }
 
 /** Lessons started but not completed, most recent first (published courses only). */
-export async function continueWatching(sql: Db, userId: number, limit = 5): Promise<ContinueItem[]> {
+export async function continueWatching(
+	sql: Db,
+	userId: number,
+	limit = 5
+): Promise<ContinueItem[]> {
 	const rows = await sql`
 		select lp.lesson_id, l.title as lesson_title, c.id as course_id, c.title as course_title,
 			lp.position, l.duration_seconds, lp.seconds_watched, lp.updated_at
@@ -94,7 +98,11 @@ export interface LessonCoverage {
 }
 
 /** Per-lesson coverage of one course for the person (lessons never started are absent). */
-export async function lessonProgress(sql: Db, userId: number, courseId: number): Promise<LessonCoverage[]> {
+export async function lessonProgress(
+	sql: Db,
+	userId: number,
+	courseId: number
+): Promise<LessonCoverage[]> {
 	const rows = await sql<CoverageRow[]>`
 		select lp.lesson_id, lp.position, lp.seconds_watched, lp.completed_at, lp.watched::text as bits, l.duration_seconds
 		from lesson_progress lp join lessons l on l.id = lp.lesson_id
@@ -104,12 +112,18 @@ export async function lessonProgress(sql: Db, userId: number, courseId: number):
 }
 
 /** One lesson's coverage (GET /api/lessons/<id>/progress); zeros when never started. */
-export async function oneLessonProgress(sql: Db, userId: number, lessonId: number): Promise<LessonCoverage> {
+export async function oneLessonProgress(
+	sql: Db,
+	userId: number,
+	lessonId: number
+): Promise<LessonCoverage> {
 	const [row] = await sql<CoverageRow[]>`
 		select lp.lesson_id, lp.position, lp.seconds_watched, lp.completed_at, lp.watched::text as bits, l.duration_seconds
 		from lesson_progress lp join lessons l on l.id = lp.lesson_id
 		where lp.user_id = ${userId} and lp.lesson_id = ${lessonId}`;
-	return row ? toCoverage(row) : { lessonId, position: 0, coverage: 0, completed: false, watchedRanges: [] };
+	return row
+		? toCoverage(row)
+		: { lessonId, position: 0, coverage: 0, completed: false, watchedRanges: [] };
 }
 
 interface CoverageRow {
@@ -133,8 +147,13 @@ function toCoverage(r: CoverageRow): LessonCoverage {
 }
 
 /** Credit hours (学时) earned in a calendar year (Asia/Shanghai). */
-export async function creditHoursThisYear(sql: Db, userId: number, year = shanghaiYear(new Date())): Promise<number> {
-	const [row] = await sql`select coalesce(sum(hours), 0) as hours from credit_ledger where user_id = ${userId} and year = ${year}`;
+export async function creditHoursThisYear(
+	sql: Db,
+	userId: number,
+	year = shanghaiYear(new Date())
+): Promise<number> {
+	const [row] =
+		await sql`select coalesce(sum(hours), 0) as hours from credit_ledger where user_id = ${userId} and year = ${year}`;
 	return Number(row.hours);
 }
 
@@ -148,7 +167,11 @@ export interface LedgerEntry {
 	earnedAt: Date;
 }
 
-export async function ledger(sql: Db, userId: number, year = shanghaiYear(new Date())): Promise<LedgerEntry[]> {
+export async function ledger(
+	sql: Db,
+	userId: number,
+	year = shanghaiYear(new Date())
+): Promise<LedgerEntry[]> {
 	const rows = await sql`
 		select g.id, g.source, g.source_id, g.hours, g.earned_at, c.title
 		from credit_ledger g

@@ -19,4 +19,8 @@ export interface HeartbeatResult extends HeartbeatAck {
 
 export type HeartbeatOutcome =
 	| { ok: true; result: HeartbeatResult }
-	| { ok: false; status: 400 | 404 | 409; code: 'not_found' | 'superseded' | 'not_ready' | 'interval_out_of_range' };
+	| {
+			ok: false;
+			status: 400 | 404 | 409;
+			code: 'not_found' | 'superseded' | 'not_ready' | 'interval_out_of_range';
+	  };

@@ -31,13 +31,16 @@ export type BadInputCode =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const finiteNonNeg = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const finiteNonNeg = (v: unknown): v is number =>
+	typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 export function checkHeartbeat(body: unknown): Checked<HeartbeatInput> {
 	if (!isObject(body)) return { ok: false, code: 'bad_intervals' };
 	const { seq, intervals, position, rate, event } = body;
-	if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || seq > INT4_MAX) return { ok: false, code: 'bad_seq' };
+	if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || seq > INT4_MAX)
+		return { ok: false, code: 'bad_seq' };
 	if (!Array.isArray(intervals)) return { ok: false, code: 'bad_intervals' };
 	if (intervals.length > MAX_INTERVALS) return { ok: false, code: 'too_many_intervals' };
 	const out: [number, number][] = [];
@@ -48,9 +51,14 @@ export function checkHeartbeat(body: unknown): Checked<HeartbeatInput> {
 		out.push([a, b]);
 	}
 	if (!finiteNonNeg(position)) return { ok: false, code: 'bad_position' };
-	if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > MAX_RATE) return { ok: false, code: 'bad_rate' };
-	if (typeof event !== 'string' || !(EVENTS as readonly string[]).includes(event)) return { ok: false, code: 'bad_event' };
-	return { ok: true, value: { seq, intervals: out, position, rate, event: event as HeartbeatEvent } };
+	if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > MAX_RATE)
+		return { ok: false, code: 'bad_rate' };
+	if (typeof event !== 'string' || !(EVENTS as readonly string[]).includes(event))
+		return { ok: false, code: 'bad_event' };
+	return {
+		ok: true,
+		value: { seq, intervals: out, position, rate, event: event as HeartbeatEvent }
+	};
 }
 
 export function checkStart(body: unknown): Checked<{ lessonId: number; deviceId: string }> {
@@ -59,7 +67,8 @@ export function checkStart(body: unknown): Checked<{ lessonId: number; deviceId:
 	if (!isId(lessonId)) {
 		return { ok: false, code: 'bad_lesson' };
 	}
-	if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100) return { ok: false, code: 'bad_device' };
+	if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100)
+		return { ok: false, code: 'bad_device' };
 	return { ok: true, value: { lessonId, deviceId } };
 }
 

@@ -42,7 +42,8 @@ export interface Submitted {
 	replayed: boolean;
 }
 
-const overdue = (dueAt: Date | null, now: Date) => dueAt !== null && now.getTime() > dueAt.getTime() + GRACE_MS;
+const overdue = (dueAt: Date | null, now: Date) =>
+	dueAt !== null && now.getTime() > dueAt.getTime() + GRACE_MS;
 
 /**
  * Grades an open attempt row and records the pass (exam credit, then the
@@ -51,8 +52,17 @@ const overdue = (dueAt: Date | null, now: Date) => dueAt !== null && now.getTime
  * queue on its row lock and the losers match nothing); null when another
  * grader won. Callers holding the row lock always win.
  */
-async function finalise(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, key: string | null): Promise<Submitted | null> {
-	const grade = gradePaper(a.paper as PaperItem[], a.answers as Answers, { partialCredit: a.partial_credit, passPercent: Number(a.pass_percent) });
+async function finalise(
+	tx: Db,
+	a: Row,
+	by: 'learner' | 'deadline',
+	at: Date,
+	key: string | null
+): Promise<Submitted | null> {
+	const grade = gradePaper(a.paper as PaperItem[], a.answers as Answers, {
+		partialCredit: a.partial_credit,
+		passPercent: Number(a.pass_percent)
+	});
 	// One statement: the grade, the answers graded (a submit's final answers) and,
 	// for a pass, the exam credit (once per person and quiz; hours from the
 	// credit rule 'course_test_pass', as testPassHours reads it).
@@ -74,11 +84,27 @@ async function finalise(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, ke
 	if (!won) return null;
 	// The lessons may be done already: then this pass completes the course.
 	if (grade.passed) await tryCompleteCourse(tx, a.user_id, a.course_id, at);
-	return { attemptId: Number(a.id), quizId: a.quiz_id, courseId: a.course_id, score: grade.score, maxScore: grade.maxScore, passed: grade.passed, submittedAt: at, submittedBy: by, replayed: false };
+	return {
+		attemptId: Number(a.id),
+		quizId: a.quiz_id,
+		courseId: a.course_id,
+		score: grade.score,
+		maxScore: grade.maxScore,
+		passed: grade.passed,
+		submittedAt: at,
+		submittedBy: by,
+		replayed: false
+	};
 }
 
 /** finalise where the caller holds the row lock (it cannot lose). */
-async function finaliseLocked(tx: Db, a: Row, by: 'learner' | 'deadline', at: Date, key: string | null): Promise<Submitted> {
+async function finaliseLocked(
+	tx: Db,
+	a: Row,
+	by: 'learner' | 'deadline',
+	at: Date,
+	key: string | null
+): Promise<Submitted> {
 	const r = await finalise(tx, a, by, at, key);
 	if (!r) throw new Error(`quiz: attempt ${a.id} graded under our lock by someone else`);
 	return r;
@@ -86,8 +112,15 @@ async function finaliseLocked(tx: Db, a: Row, by: 'learner' | 'deadline', at: Da
 
 function stored(a: Row): Submitted {
 	return {
-		attemptId: Number(a.id), quizId: a.quiz_id, courseId: a.course_id, score: Number(a.score), maxScore: Number(a.max_score), passed: a.passed,
-		submittedAt: a.submitted_at, submittedBy: a.submitted_by, replayed: true
+		attemptId: Number(a.id),
+		quizId: a.quiz_id,
+		courseId: a.course_id,
+		score: Number(a.score),
+		maxScore: Number(a.max_score),
+		passed: a.passed,
+		submittedAt: a.submitted_at,
+		submittedBy: a.submitted_by,
+		replayed: true
 	};
 }
 
@@ -101,7 +134,13 @@ function lockAttempt(tx: Db, userId: number, attemptId: number): Promise<Row> {
  * not yet open, closed quizzes and attempts beyond the limit. An open attempt
  * past its deadline is graded first.
  */
-export async function startAttempt(sql: Db, userId: number, quizId: number, now = new Date(), rng: Rng = Math.random): Promise<Started> {
+export async function startAttempt(
+	sql: Db,
+	userId: number,
+	quizId: number,
+	now = new Date(),
+	rng: Rng = Math.random
+): Promise<Started> {
 	return inTransaction(sql, async (tx) => {
 		const quiz = await getQuiz(tx, quizId);
 		if (!quiz) throw new QuizError('not_found');
@@ -111,24 +150,42 @@ export async function startAttempt(sql: Db, userId: number, quizId: number, now 
 		const [open] = await tx`
 			select a.id, a.number, a.due_at from quiz_attempts a
 			where a.quiz_id = ${quizId} and a.user_id = ${userId} and a.submitted_at is null`;
-		if (open && !overdue(open.due_at, now)) return { attemptId: Number(open.id), number: open.number, resumed: true, dueAt: open.due_at };
+		if (open && !overdue(open.due_at, now))
+			return { attemptId: Number(open.id), number: open.number, resumed: true, dueAt: open.due_at };
 		if (open) {
 			const row = await lockAttempt(tx, userId, Number(open.id));
 			await finaliseLocked(tx, row, 'deadline', row.due_at, null);
 		}
-		if (quiz.opensAt && now < quiz.opensAt) throw new QuizError('not_open_yet', { at: quiz.opensAt.toISOString() });
+		if (quiz.opensAt && now < quiz.opensAt)
+			throw new QuizError('not_open_yet', { at: quiz.opensAt.toISOString() });
 		if (quiz.closesAt && now >= quiz.closesAt) throw new QuizError('closed');
-		const [{ n }] = await tx`select count(*)::int as n from quiz_attempts where quiz_id = ${quizId} and user_id = ${userId}`;
-		if (quiz.maxAttempts !== null && n >= quiz.maxAttempts) throw new QuizError('attempt_limit', { max: quiz.maxAttempts });
-		const pool = await poolQuestions(tx, quiz.courseId, quiz.mode === 'fixed' ? { ids: quiz.questions.map((q) => q.questionId) } : {});
+		const [{ n }] =
+			await tx`select count(*)::int as n from quiz_attempts where quiz_id = ${quizId} and user_id = ${userId}`;
+		if (quiz.maxAttempts !== null && n >= quiz.maxAttempts)
+			throw new QuizError('attempt_limit', { max: quiz.maxAttempts });
+		const pool = await poolQuestions(
+			tx,
+			quiz.courseId,
+			quiz.mode === 'fixed' ? { ids: quiz.questions.map((q) => q.questionId) } : {}
+		);
 		let paper: PaperItem[];
 		try {
-			paper = quiz.mode === 'random' ? drawRandom(pool, quiz.rules, quiz, rng) : drawFixed(pool, quiz.questions, quiz, rng);
+			paper =
+				quiz.mode === 'random'
+					? drawRandom(pool, quiz.rules, quiz, rng)
+					: drawFixed(pool, quiz.questions, quiz, rng);
 		} catch (e) {
 			throw e instanceof ShortPoolError ? poolShort(e) : e;
 		}
-		const limitEnd = quiz.timeLimitSeconds ? new Date(now.getTime() + quiz.timeLimitSeconds * 1000) : null;
-		const dueAt = limitEnd && quiz.closesAt ? (limitEnd < quiz.closesAt ? limitEnd : quiz.closesAt) : (limitEnd ?? quiz.closesAt);
+		const limitEnd = quiz.timeLimitSeconds
+			? new Date(now.getTime() + quiz.timeLimitSeconds * 1000)
+			: null;
+		const dueAt =
+			limitEnd && quiz.closesAt
+				? limitEnd < quiz.closesAt
+					? limitEnd
+					: quiz.closesAt
+				: (limitEnd ?? quiz.closesAt);
 		const [a] = await tx`
 			insert into quiz_attempts (quiz_id, user_id, number, started_at, due_at, paper)
 			values (${quizId}, ${userId}, ${n + 1}, ${now}, ${dueAt}, ${tx.json(paper as never)})
@@ -142,7 +199,13 @@ export async function startAttempt(sql: Db, userId: number, quizId: number, now 
  * deadline (and the attempt is then graded as it stood), after submit, and for
  * answers not fitting the paper.
  */
-export async function saveAnswers(sql: Db, userId: number, attemptId: number, raw: unknown, now = new Date()): Promise<{ savedAt: Date; dueAt: Date | null }> {
+export async function saveAnswers(
+	sql: Db,
+	userId: number,
+	attemptId: number,
+	raw: unknown,
+	now = new Date()
+): Promise<{ savedAt: Date; dueAt: Date | null }> {
 	const lateResult = await inTransaction(sql, async (tx) => {
 		const a = await lockAttempt(tx, userId, attemptId);
 		if (a.submitted_at) throw new QuizError('submitted');
@@ -160,12 +223,21 @@ export async function saveAnswers(sql: Db, userId: number, attemptId: number, ra
 	return lateResult;
 }
 
-function problemError(p: ReturnType<typeof checkAnswers> extends infer R ? (R extends { ok: false; problem: infer P } ? P : never) : never): QuizError {
+function problemError(
+	p: ReturnType<typeof checkAnswers> extends infer R
+		? R extends { ok: false; problem: infer P }
+			? P
+			: never
+		: never
+): QuizError {
 	switch (p.code) {
 		case 'unknown_question':
 			return new QuizError('unknown_question', { questionId: p.questionId });
 		case 'unknown_option':
-			return new QuizError('unknown_option', { questionId: p.questionId, option: String(p.option).slice(0, 20) });
+			return new QuizError('unknown_option', {
+				questionId: p.questionId,
+				option: String(p.option).slice(0, 20)
+			});
 		case 'single_many':
 			return new QuizError('single_many', { questionId: p.questionId });
 		default:
@@ -195,7 +267,14 @@ export function submitResponse(r: Submitted) {
  * returns that result. `answers`, when given, are the final answers (checked
  * like a save) unless the deadline has passed, when the saved ones count.
  */
-export async function submitAttempt(sql: Db, userId: number, attemptId: number, key: string, answers: unknown, now = new Date()): Promise<Submitted> {
+export async function submitAttempt(
+	sql: Db,
+	userId: number,
+	attemptId: number,
+	key: string,
+	answers: unknown,
+	now = new Date()
+): Promise<Submitted> {
 	if (!SUBMIT_KEY.test(key)) throw new QuizError('bad_key');
 	// Duplicates arriving at this process while the first is in flight share its
 	// outcome instead of queueing on the row lock, each holding a pool
@@ -223,7 +302,14 @@ const inFlight = new Map<string, Promise<Submitted>>();
  * completion check + COMMIT), two for a fail, and no connection is held while
  * grading, which keeps a submit rush off the pool's queue.
  */
-export async function submitLocked(sql: Db, userId: number, attemptId: number, key: string, answers: unknown, now = new Date()): Promise<Submitted> {
+export async function submitLocked(
+	sql: Db,
+	userId: number,
+	attemptId: number,
+	key: string,
+	answers: unknown,
+	now = new Date()
+): Promise<Submitted> {
 	const a = await readAttempt(sql, userId, attemptId);
 	if (a.submitted_at) return stored(a);
 	let by: 'learner' | 'deadline' = 'learner';
@@ -261,7 +347,12 @@ function atomically<T>(sql: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 }
 
 /** Grades an open attempt whose deadline has passed (reads call this so a late visitor sees the graded result). */
-export async function finaliseIfOverdue(sql: Db, userId: number, attemptId: number, now = new Date()): Promise<boolean> {
+export async function finaliseIfOverdue(
+	sql: Db,
+	userId: number,
+	attemptId: number,
+	now = new Date()
+): Promise<boolean> {
 	return inTransaction(sql, async (tx) => {
 		const a = await lockAttempt(tx, userId, attemptId);
 		if (a.submitted_at || !overdue(a.due_at, now)) return false;

@@ -20,12 +20,21 @@ export interface ExportLabels {
 	byLearner: string;
 }
 
-const beijing = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '');
+const beijing = (d: Date | null) =>
+	d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
 
 /** A web stream of the workbook (for a Response body). */
-export function exportResults(sql: Db, quiz: Quiz, labels: ExportLabels): ReadableStream<Uint8Array> {
+export function exportResults(
+	sql: Db,
+	quiz: Quiz,
+	labels: ExportLabels
+): ReadableStream<Uint8Array> {
 	const out = new PassThrough();
-	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream: out,
+		useStyles: false,
+		useSharedStrings: false
+	});
 	(async () => {
 		const sheet = wb.addWorksheet(labels.attempts);
 		sheet.addRow(labels.attemptHeaders).commit();
@@ -37,11 +46,21 @@ export function exportResults(sql: Db, quiz: Quiz, labels: ExportLabels): Readab
 			for (const r of rows) {
 				const score = Number(r.score);
 				const max = Number(r.max_score);
-				sheet.addRow([
-					r.employee_no, r.name, r.unit ?? '', r.number, beijing(r.started_at), beijing(r.submitted_at),
-					r.submitted_by === 'deadline' ? labels.byDeadline : labels.byLearner,
-					score, max, max > 0 ? Math.round((score / max) * 10000) / 100 : 0, r.passed ? labels.yes : labels.no
-				]).commit();
+				sheet
+					.addRow([
+						r.employee_no,
+						r.name,
+						r.unit ?? '',
+						r.number,
+						beijing(r.started_at),
+						beijing(r.submitted_at),
+						r.submitted_by === 'deadline' ? labels.byDeadline : labels.byLearner,
+						score,
+						max,
+						max > 0 ? Math.round((score / max) * 10000) / 100 : 0,
+						r.passed ? labels.yes : labels.no
+					])
+					.commit();
 			}
 		});
 		sheet.commit();
@@ -49,7 +68,16 @@ export function exportResults(sql: Db, quiz: Quiz, labels: ExportLabels): Readab
 		const qs = wb.addWorksheet(labels.questions);
 		qs.addRow(labels.questionHeaders).commit();
 		for (const q of stats.questions) {
-			qs.addRow([q.questionId, q.kind, q.stem, q.shown, q.correct, q.shown ? Math.round((q.correct / q.shown) * 1000) / 10 : 0, q.topWrong?.text ?? '', q.topWrong?.count ?? 0]).commit();
+			qs.addRow([
+				q.questionId,
+				q.kind,
+				q.stem,
+				q.shown,
+				q.correct,
+				q.shown ? Math.round((q.correct / q.shown) * 1000) / 10 : 0,
+				q.topWrong?.text ?? '',
+				q.topWrong?.count ?? 0
+			]).commit();
 		}
 		qs.commit();
 		await wb.commit();

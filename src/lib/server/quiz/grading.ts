@@ -26,7 +26,11 @@ export interface Grade {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export function markQuestion(item: PaperItem, chosenRaw: readonly number[] | undefined, partialCredit: boolean): QuestionMark {
+export function markQuestion(
+	item: PaperItem,
+	chosenRaw: readonly number[] | undefined,
+	partialCredit: boolean
+): QuestionMark {
 	const chosen = [...new Set(chosenRaw ?? [])].sort((a, b) => a - b);
 	const key = new Set(item.answer);
 	const hits = chosen.filter((c) => key.has(c)).length;
@@ -34,16 +38,24 @@ export function markQuestion(item: PaperItem, chosenRaw: readonly number[] | und
 	const exact = wrong === 0 && hits === key.size;
 	let awarded = 0;
 	if (exact) awarded = item.points;
-	else if (item.kind === 'multiple' && partialCredit && wrong === 0 && hits > 0) awarded = round2((item.points * hits) / key.size);
+	else if (item.kind === 'multiple' && partialCredit && wrong === 0 && hits > 0)
+		awarded = round2((item.points * hits) / key.size);
 	return { questionId: item.questionId, awarded, points: item.points, correct: exact, chosen };
 }
 
-export function gradePaper(paper: readonly PaperItem[], answers: Answers, opts: { partialCredit: boolean; passPercent: number }): Grade {
-	const marks = paper.map((item) => markQuestion(item, answers[String(item.questionId)], opts.partialCredit));
+export function gradePaper(
+	paper: readonly PaperItem[],
+	answers: Answers,
+	opts: { partialCredit: boolean; passPercent: number }
+): Grade {
+	const marks = paper.map((item) =>
+		markQuestion(item, answers[String(item.questionId)], opts.partialCredit)
+	);
 	const score = round2(marks.reduce((s, q) => s + q.awarded, 0));
 	const maxScore = round2(paper.reduce((s, q) => s + q.points, 0));
 	const percent = maxScore > 0 ? round2((score / maxScore) * 100) : 0;
 	// Compare in hundredths to avoid 59.999… < 60 float surprises.
-	const passed = maxScore > 0 && Math.round(score * 10000) >= Math.round(opts.passPercent * maxScore * 100);
+	const passed =
+		maxScore > 0 && Math.round(score * 10000) >= Math.round(opts.passPercent * maxScore * 100);
 	return { score, maxScore, percent, passed, marks };
 }

@@ -15,7 +15,12 @@ export const QUIZ_DEADLINES = 'quiz-deadlines';
 const holder = globalThis as { __xuefanQuizBoss?: JobContext['boss'] };
 
 export async function registerQuizJobs({ boss, sql }: JobContext): Promise<void> {
-	await boss.createQueue(QUIZ_DEADLINES, { name: QUIZ_DEADLINES, retryLimit: 1, retryDelay: 10, expireInSeconds: 600 });
+	await boss.createQueue(QUIZ_DEADLINES, {
+		name: QUIZ_DEADLINES,
+		retryLimit: 1,
+		retryDelay: 10,
+		expireInSeconds: 600
+	});
 	await boss.schedule(QUIZ_DEADLINES, '* * * * *');
 	await boss.work(QUIZ_DEADLINES, { pollingIntervalSeconds: 2 }, async () => {
 		const graded = await gradeOverdue(sql);

@@ -32,8 +32,13 @@ export async function quizIntro(sql: Db, userId: number, quiz: Quiz): Promise<Qu
 		select id, number, started_at, submitted_at, score, max_score, passed
 		from quiz_attempts where quiz_id = ${quiz.id} and user_id = ${userId} order by number`;
 	const attempts: AttemptSummary[] = rows.map((r) => ({
-		id: Number(r.id), number: r.number, startedAt: r.started_at, submittedAt: r.submitted_at,
-		score: r.score === null ? null : Number(r.score), maxScore: r.max_score === null ? null : Number(r.max_score), passed: r.passed
+		id: Number(r.id),
+		number: r.number,
+		startedAt: r.started_at,
+		submittedAt: r.submitted_at,
+		score: r.score === null ? null : Number(r.score),
+		maxScore: r.max_score === null ? null : Number(r.max_score),
+		passed: r.passed
 	}));
 	const open = attempts.find((a) => !a.submittedAt);
 	return {
@@ -52,7 +57,13 @@ export async function courseQuizzesFor(sql: Db, userId: number, courseId: number
 			exists (select 1 from quiz_attempts a where a.quiz_id = q.id and a.user_id = ${userId} and a.passed) as passed,
 			(select count(*) from quiz_attempts a where a.quiz_id = q.id and a.user_id = ${userId})::int as used
 		from quizzes q where q.course_id = ${courseId} and q.status = 'published' order by q.id`;
-	return rows.map((r) => ({ id: r.id as number, title: r.title as string, required: r.required as boolean, passed: r.passed as boolean, used: r.used as number }));
+	return rows.map((r) => ({
+		id: r.id as number,
+		title: r.title as string,
+		required: r.required as boolean,
+		passed: r.passed as boolean,
+		used: r.used as number
+	}));
 }
 
 export interface AttemptView {
@@ -66,9 +77,16 @@ export interface AttemptView {
 }
 
 /** The open attempt for answering; someone else's or unknown → attempt_not_found. Grades it first when overdue. */
-export async function attemptForLearner(sql: Db, userId: number, quizId: number, attemptId: number, now = new Date()): Promise<AttemptView> {
+export async function attemptForLearner(
+	sql: Db,
+	userId: number,
+	quizId: number,
+	attemptId: number,
+	now = new Date()
+): Promise<AttemptView> {
 	if (!Number.isSafeInteger(attemptId) || attemptId < 1) throw new QuizError('attempt_not_found');
-	const [exists] = await sql`select 1 from quiz_attempts where id = ${attemptId} and user_id = ${userId} and quiz_id = ${quizId}`;
+	const [exists] =
+		await sql`select 1 from quiz_attempts where id = ${attemptId} and user_id = ${userId} and quiz_id = ${quizId}`;
 	if (!exists) throw new QuizError('attempt_not_found');
 	await finaliseIfOverdue(sql, userId, attemptId, now);
 	const [a] = await sql`
@@ -117,9 +135,16 @@ export interface ResultView {
 }
 
 /** A submitted attempt's result for its owner; null while still open. */
-export async function resultForLearner(sql: Db, userId: number, quiz: Quiz, attemptId: number, now = new Date()): Promise<ResultView | null> {
+export async function resultForLearner(
+	sql: Db,
+	userId: number,
+	quiz: Quiz,
+	attemptId: number,
+	now = new Date()
+): Promise<ResultView | null> {
 	if (!Number.isSafeInteger(attemptId) || attemptId < 1) throw new QuizError('attempt_not_found');
-	const [exists] = await sql`select 1 from quiz_attempts where id = ${attemptId} and user_id = ${userId} and quiz_id = ${quiz.id}`;
+	const [exists] =
+		await sql`select 1 from quiz_attempts where id = ${attemptId} and user_id = ${userId} and quiz_id = ${quiz.id}`;
 	if (!exists) throw new QuizError('attempt_not_found');
 	await finaliseIfOverdue(sql, userId, attemptId, now);
 	const [a] = await sql`
@@ -131,7 +156,11 @@ export async function resultForLearner(sql: Db, userId: number, quiz: Quiz, atte
 	let questions: RevealedQuestion[] | null = null;
 	if (reveal) {
 		questions = (a.paper as PaperItem[]).map((p) => {
-			const mark = markQuestion(p, (a.answers as Answers)[String(p.questionId)], quiz.partialCredit);
+			const mark = markQuestion(
+				p,
+				(a.answers as Answers)[String(p.questionId)],
+				quiz.partialCredit
+			);
 			return {
 				questionId: p.questionId,
 				kind: p.kind,
@@ -139,7 +168,12 @@ export async function resultForLearner(sql: Db, userId: number, quiz: Quiz, atte
 				points: p.points,
 				awarded: mark.awarded,
 				correct: mark.correct,
-				options: p.options.map((id) => ({ id, text: p.texts[id], chosen: mark.chosen.includes(id), key: p.answer.includes(id) })),
+				options: p.options.map((id) => ({
+					id,
+					text: p.texts[id],
+					chosen: mark.chosen.includes(id),
+					key: p.answer.includes(id)
+				})),
 				explanation: p.explanation
 			};
 		});

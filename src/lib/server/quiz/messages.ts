@@ -9,7 +9,13 @@ type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
 
 const kindName = (kind: string, o: { locale?: Locale } = {}) =>
-	kind === 'single' ? m.quiz_kind_single({}, o) : kind === 'multiple' ? m.quiz_kind_multiple({}, o) : kind === 'truefalse' ? m.quiz_kind_truefalse({}, o) : kind;
+	kind === 'single'
+		? m.quiz_kind_single({}, o)
+		: kind === 'multiple'
+			? m.quiz_kind_multiple({}, o)
+			: kind === 'truefalse'
+				? m.quiz_kind_truefalse({}, o)
+				: kind;
 
 type O = { locale?: Locale };
 
@@ -20,13 +26,23 @@ const MESSAGES: Record<QuizErrorCode, (p: P, o: O) => string> = {
 	not_open_yet: (p, o) => m.quiz_err_not_open_yet({ at: formatBeijing(s(p, 'at')) }, o),
 	closed: (_p, o) => m.quiz_err_closed({}, o),
 	attempt_limit: (p, o) => m.quiz_err_attempt_limit({ max: s(p, 'max') }, o),
-	pool_short: (p, o) => m.quiz_err_pool_short({ kind: kindName(s(p, 'kind'), o), tag: s(p, 'tag'), available: s(p, 'available'), count: s(p, 'count') }, o),
+	pool_short: (p, o) =>
+		m.quiz_err_pool_short(
+			{
+				kind: kindName(s(p, 'kind'), o),
+				tag: s(p, 'tag'),
+				available: s(p, 'available'),
+				count: s(p, 'count')
+			},
+			o
+		),
 	time_up: (_p, o) => m.quiz_err_time_up({}, o),
 	submitted: (_p, o) => m.quiz_err_submitted({}, o),
 	malformed: (_p, o) => m.quiz_err_malformed({}, o),
 	bad_answers: (_p, o) => m.quiz_err_bad_answers({}, o),
 	unknown_question: (p, o) => m.quiz_err_unknown_question({ questionId: s(p, 'questionId') }, o),
-	unknown_option: (p, o) => m.quiz_err_unknown_option({ questionId: s(p, 'questionId'), option: s(p, 'option') }, o),
+	unknown_option: (p, o) =>
+		m.quiz_err_unknown_option({ questionId: s(p, 'questionId'), option: s(p, 'option') }, o),
 	single_many: (p, o) => m.quiz_err_single_many({ questionId: s(p, 'questionId') }, o),
 	bad_key: (_p, o) => m.quiz_err_bad_key({}, o),
 	title_empty: (_p, o) => m.quiz_err_title_empty({}, o),

@@ -18,7 +18,7 @@ const bank = (n: number): BankQuestion[] =>
 
 function seeded(seed: number) {
 	let s = seed >>> 0 || 1;
-	return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+	return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('papers', () => {
@@ -34,11 +34,16 @@ describe('papers', () => {
 		fc.assert(
 			fc.property(fc.integer(), (seed) => {
 				const pool = bank(30);
-				const paper = drawRandom(pool, [
-					{ kind: 'single', tag: null, count: 4, points: 1 },
-					{ kind: 'multiple', tag: '理论', count: 3, points: 2 },
-					{ kind: 'truefalse', tag: null, count: 3, points: 1 }
-				], { shuffleQuestions: true, shuffleOptions: true }, seeded(seed));
+				const paper = drawRandom(
+					pool,
+					[
+						{ kind: 'single', tag: null, count: 4, points: 1 },
+						{ kind: 'multiple', tag: '理论', count: 3, points: 2 },
+						{ kind: 'truefalse', tag: null, count: 3, points: 1 }
+					],
+					{ shuffleQuestions: true, shuffleOptions: true },
+					seeded(seed)
+				);
 				expect(paper).toHaveLength(10);
 				expect(new Set(paper.map((p) => p.questionId)).size).toBe(10);
 				for (const p of paper) {
@@ -54,11 +59,23 @@ describe('papers', () => {
 	});
 
 	it('a short pool is refused', () => {
-		expect(() => drawRandom(bank(6), [{ kind: 'single', tag: null, count: 3, points: 1 }], { shuffleQuestions: false, shuffleOptions: false }, Math.random)).toThrow(/needs 3/);
+		expect(() =>
+			drawRandom(
+				bank(6),
+				[{ kind: 'single', tag: null, count: 3, points: 1 }],
+				{ shuffleQuestions: false, shuffleOptions: false },
+				Math.random
+			)
+		).toThrow(/needs 3/);
 	});
 
 	it('the learner paper carries no key and no explanation', () => {
-		const paper = drawRandom(bank(9), [{ kind: 'multiple', tag: null, count: 3, points: 1 }], { shuffleQuestions: true, shuffleOptions: true }, seeded(7));
+		const paper = drawRandom(
+			bank(9),
+			[{ kind: 'multiple', tag: null, count: 3, points: 1 }],
+			{ shuffleQuestions: true, shuffleOptions: true },
+			seeded(7)
+		);
 		const learner = toLearnerPaper(paper);
 		const text = JSON.stringify(learner);
 		expect(text).not.toMatch(/answer|explanation|解析/);
@@ -67,16 +84,51 @@ describe('papers', () => {
 	});
 
 	it('answers are checked against the paper', () => {
-		const paper = drawRandom(bank(9), [{ kind: 'single', tag: null, count: 1, points: 1 }, { kind: 'multiple', tag: null, count: 1, points: 1 }], { shuffleQuestions: false, shuffleOptions: false }, seeded(1));
+		const paper = drawRandom(
+			bank(9),
+			[
+				{ kind: 'single', tag: null, count: 1, points: 1 },
+				{ kind: 'multiple', tag: null, count: 1, points: 1 }
+			],
+			{ shuffleQuestions: false, shuffleOptions: false },
+			seeded(1)
+		);
 		const [s, mq] = paper.map((p) => String(p.questionId));
-		expect(checkAnswers(paper, { [s]: [2], [mq]: [3, 0, 0] })).toEqual({ ok: true, value: { [s]: [2], [mq]: [0, 3] } });
+		expect(checkAnswers(paper, { [s]: [2], [mq]: [3, 0, 0] })).toEqual({
+			ok: true,
+			value: { [s]: [2], [mq]: [0, 3] }
+		});
 		expect(checkAnswers(paper, { [s]: [] })).toEqual({ ok: true, value: {} });
-		expect(checkAnswers(paper, { '99999': [0] })).toMatchObject({ ok: false, problem: { code: 'unknown_question' } });
-		expect(checkAnswers(paper, { [s]: [4] })).toMatchObject({ ok: false, problem: { code: 'unknown_option' } });
-		expect(checkAnswers(paper, { [s]: ['1'] })).toMatchObject({ ok: false, problem: { code: 'unknown_option' } });
-		expect(checkAnswers(paper, { [s]: [0, 1] })).toMatchObject({ ok: false, problem: { code: 'single_many' } });
+		expect(checkAnswers(paper, { '99999': [0] })).toMatchObject({
+			ok: false,
+			problem: { code: 'unknown_question' }
+		});
+		expect(checkAnswers(paper, { [s]: [4] })).toMatchObject({
+			ok: false,
+			problem: { code: 'unknown_option' }
+		});
+		expect(checkAnswers(paper, { [s]: ['1'] })).toMatchObject({
+			ok: false,
+			problem: { code: 'unknown_option' }
+		});
+		expect(checkAnswers(paper, { [s]: [0, 1] })).toMatchObject({
+			ok: false,
+			problem: { code: 'single_many' }
+		});
 		expect(checkAnswers(paper, [1])).toMatchObject({ ok: false, problem: { code: 'bad_answers' } });
-		expect(checkAnswers(paper, { [s]: 1 })).toMatchObject({ ok: false, problem: { code: 'bad_answers' } });
-		fc.assert(fc.property(fc.anything(), (x) => { const r = checkAnswers(paper, x); if (r.ok) for (const [k, v] of Object.entries(r.value)) { expect([s, mq]).toContain(k); expect(v.length).toBeGreaterThan(0); } }));
+		expect(checkAnswers(paper, { [s]: 1 })).toMatchObject({
+			ok: false,
+			problem: { code: 'bad_answers' }
+		});
+		fc.assert(
+			fc.property(fc.anything(), (x) => {
+				const r = checkAnswers(paper, x);
+				if (r.ok)
+					for (const [k, v] of Object.entries(r.value)) {
+						expect([s, mq]).toContain(k);
+						expect(v.length).toBeGreaterThan(0);
+					}
+			})
+		);
 	});
 });

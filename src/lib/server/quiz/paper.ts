@@ -45,11 +45,19 @@ export class ShortPoolError extends Error {
  * tag) not already drawn by an earlier rule. Throws ShortPoolError when the
  * pool cannot satisfy a rule.
  */
-export function drawRandom(pool: readonly BankQuestion[], rules: readonly DrawRule[], o: { shuffleQuestions: boolean; shuffleOptions: boolean }, rng: Rng): PaperItem[] {
+export function drawRandom(
+	pool: readonly BankQuestion[],
+	rules: readonly DrawRule[],
+	o: { shuffleQuestions: boolean; shuffleOptions: boolean },
+	rng: Rng
+): PaperItem[] {
 	const used = new Set<number>();
 	const items: PaperItem[] = [];
 	for (const rule of rules) {
-		const candidates = pool.filter((q) => q.kind === rule.kind && (rule.tag === null || q.tags.includes(rule.tag)) && !used.has(q.id));
+		const candidates = pool.filter(
+			(q) =>
+				q.kind === rule.kind && (rule.tag === null || q.tags.includes(rule.tag)) && !used.has(q.id)
+		);
 		if (candidates.length < rule.count) throw new ShortPoolError(rule, candidates.length);
 		for (const q of shuffled(candidates, rng).slice(0, rule.count)) {
 			used.add(q.id);
@@ -60,7 +68,12 @@ export function drawRandom(pool: readonly BankQuestion[], rules: readonly DrawRu
 }
 
 /** A fixed paper: the quiz's questions in their order (shuffled if asked). A question no longer usable → QuizError. */
-export function drawFixed(pool: readonly BankQuestion[], fixed: readonly FixedQuestion[], o: { shuffleQuestions: boolean; shuffleOptions: boolean }, rng: Rng): PaperItem[] {
+export function drawFixed(
+	pool: readonly BankQuestion[],
+	fixed: readonly FixedQuestion[],
+	o: { shuffleQuestions: boolean; shuffleOptions: boolean },
+	rng: Rng
+): PaperItem[] {
 	const byId = new Map(pool.map((q) => [q.id, q]));
 	const items = fixed.map((f) => {
 		const q = byId.get(f.questionId);
@@ -88,21 +101,26 @@ export type AnswersProblem =
 	| { code: 'bad_answers' }
 	| { code: 'unknown_question'; questionId: string }
 	| { code: 'unknown_option'; questionId: string; option: unknown }
-	| { code: 'single_many' ; questionId: string };
+	| { code: 'single_many'; questionId: string };
 
 /**
  * Checks answers against the paper: an object of question id → option ids;
  * every question must be in the paper, every option id one of that question's,
  * single/true-false at most one. Empty lists mean "not answered" and are dropped.
  */
-export function checkAnswers(paper: readonly PaperItem[], raw: unknown): { ok: true; value: Answers } | { ok: false; problem: AnswersProblem } {
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problem: { code: 'bad_answers' } };
+export function checkAnswers(
+	paper: readonly PaperItem[],
+	raw: unknown
+): { ok: true; value: Answers } | { ok: false; problem: AnswersProblem } {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+		return { ok: false, problem: { code: 'bad_answers' } };
 	const byId = new Map(paper.map((p) => [String(p.questionId), p]));
 	const out: Answers = {};
 	for (const [qid, value] of Object.entries(raw as Record<string, unknown>)) {
 		const item = byId.get(qid);
 		if (!item) return { ok: false, problem: { code: 'unknown_question', questionId: qid } };
-		if (!Array.isArray(value) || value.length > item.texts.length) return { ok: false, problem: { code: 'bad_answers' } };
+		if (!Array.isArray(value) || value.length > item.texts.length)
+			return { ok: false, problem: { code: 'bad_answers' } };
 		const ids = new Set<number>();
 		for (const v of value) {
 			if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= item.texts.length) {
@@ -110,7 +128,8 @@ export function checkAnswers(paper: readonly PaperItem[], raw: unknown): { ok: t
 			}
 			ids.add(v);
 		}
-		if (item.kind !== 'multiple' && ids.size > 1) return { ok: false, problem: { code: 'single_many', questionId: qid } };
+		if (item.kind !== 'multiple' && ids.size > 1)
+			return { ok: false, problem: { code: 'single_many', questionId: qid } };
 		if (ids.size) out[qid] = [...ids].sort((a, b) => a - b);
 	}
 	return { ok: true, value: out };

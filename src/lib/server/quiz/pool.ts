@@ -11,6 +11,10 @@ export interface PoolFilter {
 	ids?: number[];
 }
 
-export function poolQuestions(sql: Db, courseId: number, filter: PoolFilter = {}): Promise<BankQuestion[]> {
+export function poolQuestions(
+	sql: Db,
+	courseId: number,
+	filter: PoolFilter = {}
+): Promise<BankQuestion[]> {
 	return usableQuestions(sql, courseId, filter);
 }

@@ -3,7 +3,13 @@
 // no zone; the whole platform runs on Asia/Shanghai, UTC+8, no DST).
 import { KINDS, MAX_TAG, type QuestionKind } from './bank/types.ts';
 import { QuizError } from './errors.ts';
-import { RESULTS_POLICIES, type DrawRule, type FixedQuestion, type QuizInput, type ResultsPolicy } from './types.ts';
+import {
+	RESULTS_POLICIES,
+	type DrawRule,
+	type FixedQuestion,
+	type QuizInput,
+	type ResultsPolicy
+} from './types.ts';
 
 export interface RawQuiz {
 	title: string;
@@ -35,7 +41,14 @@ export function parseBeijing(value: string): Date | null {
 	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
 	const ms = Date.UTC(y, mo - 1, d, h - 8, mi, s);
 	const check = new Date(ms + 8 * 3600_000);
-	if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) throw new QuizError('date_invalid');
+	if (
+		check.getUTCFullYear() !== y ||
+		check.getUTCMonth() !== mo - 1 ||
+		check.getUTCDate() !== d ||
+		h > 23 ||
+		mi > 59
+	)
+		throw new QuizError('date_invalid');
 	return new Date(ms);
 }
 
@@ -59,16 +72,20 @@ export function checkQuizInput(raw: RawQuiz): QuizInput {
 	if (title.length > 200) throw new QuizError('title_too_long');
 	if (raw.mode !== 'fixed' && raw.mode !== 'random') throw new QuizError('mode_invalid');
 	const tl = raw.timeLimitMinutes.trim();
-	if (tl && (!INT.test(tl) || Number(tl) < 1 || Number(tl) > 360)) throw new QuizError('time_limit_invalid');
+	if (tl && (!INT.test(tl) || Number(tl) < 1 || Number(tl) > 360))
+		throw new QuizError('time_limit_invalid');
 	const ma = raw.maxAttempts.trim();
-	if (ma && (!INT.test(ma) || Number(ma) < 1 || Number(ma) > 100)) throw new QuizError('attempts_invalid');
+	if (ma && (!INT.test(ma) || Number(ma) < 1 || Number(ma) > 100))
+		throw new QuizError('attempts_invalid');
 	const pp = raw.passPercent.trim();
 	if (!NUM.test(pp) || Number(pp) < 1 || Number(pp) > 100) throw new QuizError('pass_invalid');
-	if (!(RESULTS_POLICIES as readonly string[]).includes(raw.resultsPolicy)) throw new QuizError('policy_invalid');
+	if (!(RESULTS_POLICIES as readonly string[]).includes(raw.resultsPolicy))
+		throw new QuizError('policy_invalid');
 	const opensAt = parseBeijing(raw.opensAt);
 	const closesAt = parseBeijing(raw.closesAt);
 	if (opensAt && closesAt && opensAt >= closesAt) throw new QuizError('window_invalid');
-	if (raw.resultsPolicy === 'after_deadline' && !closesAt) throw new QuizError('policy_needs_close');
+	if (raw.resultsPolicy === 'after_deadline' && !closesAt)
+		throw new QuizError('policy_needs_close');
 	const li = raw.lessonId.trim();
 	if (li && !/^[1-9]\d{0,9}$/.test(li)) throw new QuizError('lesson_invalid');
 
@@ -79,10 +96,20 @@ export function checkQuizInput(raw: RawQuiz): QuizInput {
 			const count = r.count.trim();
 			if (!count || count === '0') return; // an empty row of the form
 			const tag = r.tag.trim();
-			if (!(KINDS as readonly string[]).includes(r.kind) || !INT.test(count) || Number(count) > 200 || tag.length > MAX_TAG) {
+			if (
+				!(KINDS as readonly string[]).includes(r.kind) ||
+				!INT.test(count) ||
+				Number(count) > 200 ||
+				tag.length > MAX_TAG
+			) {
 				throw new QuizError('rule_invalid', { row: i + 1 });
 			}
-			rules.push({ kind: r.kind as QuestionKind, tag: tag || null, count: Number(count), points: points(r.points) });
+			rules.push({
+				kind: r.kind as QuestionKind,
+				tag: tag || null,
+				count: Number(count),
+				points: points(r.points)
+			});
 		});
 		if (!rules.length) throw new QuizError('rules_empty');
 	} else {

@@ -29,7 +29,12 @@ function toQuiz(r: Row, rules: Row[], questions: Row[]): Quiz {
 		opensAt: r.opens_at,
 		closesAt: r.closes_at,
 		status: r.status,
-		rules: rules.map((x) => ({ kind: x.kind, tag: x.tag, count: x.count, points: Number(x.points) })),
+		rules: rules.map((x) => ({
+			kind: x.kind,
+			tag: x.tag,
+			count: x.count,
+			points: Number(x.points)
+		})),
 		questions: questions.map((x) => ({ questionId: x.question_id, points: Number(x.points) }))
 	};
 }
@@ -58,7 +63,11 @@ export interface QuizSummary {
 	closesAt: Date | null;
 }
 
-export async function listQuizzes(sql: Db, courseId: number, onlyPublished = false): Promise<QuizSummary[]> {
+export async function listQuizzes(
+	sql: Db,
+	courseId: number,
+	onlyPublished = false
+): Promise<QuizSummary[]> {
 	const rows = await sql`
 		select q.id, q.title, q.status, q.mode, q.required, q.closes_at,
 			case when q.mode = 'random' then (select coalesce(sum(count), 0) from quiz_draw_rules r where r.quiz_id = q.id)
@@ -69,8 +78,15 @@ export async function listQuizzes(sql: Db, courseId: number, onlyPublished = fal
 		where q.course_id = ${courseId} ${onlyPublished ? sql`and q.status = 'published'` : sql``}
 		order by q.id`;
 	return rows.map((r) => ({
-		id: r.id, title: r.title, status: r.status, mode: r.mode, required: r.required,
-		questions: r.questions, attempts: r.attempts, people: r.people, closesAt: r.closes_at
+		id: r.id,
+		title: r.title,
+		status: r.status,
+		mode: r.mode,
+		required: r.required,
+		questions: r.questions,
+		attempts: r.attempts,
+		people: r.people,
+		closesAt: r.closes_at
 	}));
 }
 
@@ -118,20 +134,32 @@ function columns(input: QuizInput) {
 	};
 }
 
-export async function createQuiz(sql: Db, courseId: number, createdBy: number, input: QuizInput): Promise<number> {
+export async function createQuiz(
+	sql: Db,
+	courseId: number,
+	createdBy: number,
+	input: QuizInput
+): Promise<number> {
 	return inTransaction(sql, async (tx) => {
 		await checkLesson(tx, courseId, input.lessonId);
 		await checkQuestions(tx, courseId, input);
-		const [q] = await tx`insert into quizzes ${tx({ ...columns(input), course_id: courseId, created_by: createdBy })} returning id`;
+		const [q] =
+			await tx`insert into quizzes ${tx({ ...columns(input), course_id: courseId, created_by: createdBy })} returning id`;
 		await writeParts(tx, q.id, input);
 		return q.id as number;
 	});
 }
 
 /** Edits a quiz. Running attempts keep their frozen papers; a published quiz must still be drawable. */
-export async function updateQuiz(sql: Db, courseId: number, quizId: number, input: QuizInput): Promise<void> {
+export async function updateQuiz(
+	sql: Db,
+	courseId: number,
+	quizId: number,
+	input: QuizInput
+): Promise<void> {
 	await inTransaction(sql, async (tx) => {
-		const [q] = await tx`select status from quizzes where id = ${quizId} and course_id = ${courseId} for update`;
+		const [q] =
+			await tx`select status from quizzes where id = ${quizId} and course_id = ${courseId} for update`;
 		if (!q) throw new QuizError('not_found');
 		await checkLesson(tx, courseId, input.lessonId);
 		await checkQuestions(tx, courseId, input);
@@ -154,7 +182,12 @@ export async function assertDrawable(sql: Db, quiz: Quiz): Promise<void> {
 }
 
 export function poolShort(e: ShortPoolError): QuizError {
-	return new QuizError('pool_short', { kind: e.rule.kind, tag: e.rule.tag ?? '—', available: e.available, count: e.rule.count });
+	return new QuizError('pool_short', {
+		kind: e.rule.kind,
+		tag: e.rule.tag ?? '—',
+		available: e.available,
+		count: e.rule.count
+	});
 }
 
 const TRANSITIONS: Record<QuizStatus, QuizStatus[]> = {
@@ -163,7 +196,12 @@ const TRANSITIONS: Record<QuizStatus, QuizStatus[]> = {
 	archived: ['published']
 };
 
-export async function setQuizStatus(sql: Db, courseId: number, quizId: number, to: string): Promise<QuizStatus> {
+export async function setQuizStatus(
+	sql: Db,
+	courseId: number,
+	quizId: number,
+	to: string
+): Promise<QuizStatus> {
 	return inTransaction(sql, async (tx) => {
 		const quiz = await getQuiz(tx, quizId, courseId);
 		if (!quiz) throw new QuizError('not_found');

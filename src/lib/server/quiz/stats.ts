@@ -32,7 +32,10 @@ export async function quizStats(sql: Db, quiz: Quiz): Promise<QuizStats> {
 		select count(distinct user_id)::int as people, count(distinct user_id) filter (where passed)::int as passed
 		from quiz_attempts where quiz_id = ${quiz.id} and submitted_at is not null`;
 	const bands = new Array(10).fill(0);
-	const byQuestion = new Map<number, QuestionStat & { wrong: Map<number, number>; texts: string[] }>();
+	const byQuestion = new Map<
+		number,
+		QuestionStat & { wrong: Map<number, number>; texts: string[] }
+	>();
 	let attempts = 0;
 	let percentSum = 0;
 	await sql`
@@ -46,13 +49,23 @@ export async function quizStats(sql: Db, quiz: Quiz): Promise<QuizStats> {
 			for (const p of r.paper as PaperItem[]) {
 				let s = byQuestion.get(p.questionId);
 				if (!s) {
-					s = { questionId: p.questionId, kind: p.kind, stem: p.stem, shown: 0, correct: 0, topWrong: null, wrong: new Map(), texts: p.texts };
+					s = {
+						questionId: p.questionId,
+						kind: p.kind,
+						stem: p.stem,
+						shown: 0,
+						correct: 0,
+						topWrong: null,
+						wrong: new Map(),
+						texts: p.texts
+					};
 					byQuestion.set(p.questionId, s);
 				}
 				const mark = markQuestion(p, (r.answers as Answers)[String(p.questionId)], false);
 				s.shown++;
 				if (mark.correct) s.correct++;
-				for (const c of mark.chosen) if (!p.answer.includes(c)) s.wrong.set(c, (s.wrong.get(c) ?? 0) + 1);
+				for (const c of mark.chosen)
+					if (!p.answer.includes(c)) s.wrong.set(c, (s.wrong.get(c) ?? 0) + 1);
 			}
 		}
 	});

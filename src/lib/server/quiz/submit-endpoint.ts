@@ -16,7 +16,8 @@ export const SUBMIT_MAX_BYTES = 64 * 1024;
 
 const ATTEMPT_ID = /^[1-9]\d{0,14}$/;
 
-export const quizErrorReply = (e: QuizError, locale?: Locale): Reply => reply(e.status, errorBody(e.code, quizErrorMessage(e, locale)));
+export const quizErrorReply = (e: QuizError, locale?: Locale): Reply =>
+	reply(e.status, errorBody(e.code, quizErrorMessage(e, locale)));
 
 export const submitEndpoint: JsonEndpoint<number> = {
 	name: 'quiz-submit',
@@ -28,7 +29,8 @@ export const submitEndpoint: JsonEndpoint<number> = {
 	async handle({ user, param, body, header, locale }) {
 		try {
 			const value = body.ok ? body.value : null;
-			if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new QuizError('malformed');
+			if (typeof value !== 'object' || value === null || Array.isArray(value))
+				throw new QuizError('malformed');
 			const { key: bodyKey, answers } = value as { key?: unknown; answers?: unknown };
 			const key = header('idempotency-key') ?? bodyKey;
 			if (typeof key !== 'string') throw new QuizError('bad_key');

@@ -23,8 +23,28 @@ export interface SocketData extends AuthenticatedData {
 	live?: Record<string, Membership>;
 }
 
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
+export type AppSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
 
-export type IngestNamespace = Namespace<IngestClientToServerEvents, IngestServerToClientEvents, InterServerEvents, AuthenticatedData>;
-export type IngestSocket = Socket<IngestClientToServerEvents, IngestServerToClientEvents, InterServerEvents, AuthenticatedData>;
+export type IngestNamespace = Namespace<
+	IngestClientToServerEvents,
+	IngestServerToClientEvents,
+	InterServerEvents,
+	AuthenticatedData
+>;
+export type IngestSocket = Socket<
+	IngestClientToServerEvents,
+	IngestServerToClientEvents,
+	InterServerEvents,
+	AuthenticatedData
+>;

@@ -70,7 +70,8 @@ export async function bulletin(
 		.sort((a, b) => b.rate - a.rate || b.assigned - a.assigned || byName.compare(a.name, b.name));
 	let available = true;
 	if (!live && !ranked.length) {
-		const [s] = await sql`select 1 from programme_snapshots where programme_id = ${programmeId} and day = ${d}::date limit 1`;
+		const [s] =
+			await sql`select 1 from programme_snapshots where programme_id = ${programmeId} and day = ${d}::date limit 1`;
 		available = !!s;
 	}
 	return {
@@ -85,6 +86,8 @@ export async function bulletin(
 /** Equal rates share a rank (competition ranking: 1, 2, 2, 4). */
 function rankRows<T extends { rate: number }>(sorted: T[]): (T & { rank: number })[] {
 	const out: (T & { rank: number })[] = [];
-	sorted.forEach((r, i) => out.push({ ...r, rank: i > 0 && sorted[i - 1].rate === r.rate ? out[i - 1].rank : i + 1 }));
+	sorted.forEach((r, i) =>
+		out.push({ ...r, rank: i > 0 && sorted[i - 1].rate === r.rate ? out[i - 1].rank : i + 1 })
+	);
 	return out;
 }

@@ -11,24 +11,43 @@ export const PROGRAMME_REMINDERS = 'programme-reminders';
 export const REPORT_EXPORT_CLEANUP = 'report-export-cleanup';
 
 export async function registerReportJobs({ boss, sql }: JobContext): Promise<void> {
-	await boss.createQueue(REPORT_EXPORT, { name: REPORT_EXPORT, retryLimit: 1, retryDelay: 5, expireInSeconds: 1800 });
-	await boss.work<{ id: string }>(REPORT_EXPORT, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-		await runExport(sql, job.data.id);
+	await boss.createQueue(REPORT_EXPORT, {
+		name: REPORT_EXPORT,
+		retryLimit: 1,
+		retryDelay: 5,
+		expireInSeconds: 1800
 	});
+	await boss.work<{ id: string }>(
+		REPORT_EXPORT,
+		{ batchSize: 1, pollingIntervalSeconds: 1 },
+		async ([job]) => {
+			await runExport(sql, job.data.id);
+		}
+	);
 
 	// Late in the Shanghai day, so the snapshot is that day's final state.
-	await boss.createQueue(REPORT_SNAPSHOTS, { name: REPORT_SNAPSHOTS, retryLimit: 2, retryDelay: 60 });
+	await boss.createQueue(REPORT_SNAPSHOTS, {
+		name: REPORT_SNAPSHOTS,
+		retryLimit: 2,
+		retryDelay: 60
+	});
 	await boss.schedule(REPORT_SNAPSHOTS, '55 23 * * *', {}, { tz: REPORT_TZ });
 	await boss.work(REPORT_SNAPSHOTS, async () => {
 		const n = await snapshotJob(sql);
 		console.log(`reports: ${n} snapshot rows written`);
 	});
 
-	await boss.createQueue(PROGRAMME_REMINDERS, { name: PROGRAMME_REMINDERS, retryLimit: 2, retryDelay: 60 });
+	await boss.createQueue(PROGRAMME_REMINDERS, {
+		name: PROGRAMME_REMINDERS,
+		retryLimit: 2,
+		retryDelay: 60
+	});
 	await boss.schedule(PROGRAMME_REMINDERS, '0 9 * * *', {}, { tz: REPORT_TZ });
 	await boss.work(PROGRAMME_REMINDERS, async () => {
 		const r = await sendReminders(sql);
-		console.log(`reminders: ${r.learners} learners and ${r.leaders} leaders notified for ${r.programmes} programmes`);
+		console.log(
+			`reminders: ${r.learners} learners and ${r.leaders} leaders notified for ${r.programmes} programmes`
+		);
 	});
 
 	await boss.createQueue(REPORT_EXPORT_CLEANUP, { name: REPORT_EXPORT_CLEANUP, retryLimit: 0 });

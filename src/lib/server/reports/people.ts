@@ -3,7 +3,13 @@
 import type postgres from 'postgres';
 import type { Db } from '$lib/server/db';
 
-export const PEOPLE_FILTERS = ['all', 'not_started', 'in_progress', 'completed', 'overdue'] as const;
+export const PEOPLE_FILTERS = [
+	'all',
+	'not_started',
+	'in_progress',
+	'completed',
+	'overdue'
+] as const;
 export type PeopleFilter = (typeof PEOPLE_FILTERS)[number];
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -52,7 +58,10 @@ function where(sql: Db, o: PeopleQuery) {
 	const search = needle
 		? sql`and (strpos(lower(u.name), ${needle}) > 0 or lower(u.employee_no) like ${needle.replace(/[\\%_]/g, '\\$&') + '%'})`
 		: sql``;
-	return { late, cond: sql`a.programme_id = ${o.programme.id} and a.removed_at is null and ${units} ${status} ${search}` };
+	return {
+		late,
+		cond: sql`a.programme_id = ${o.programme.id} and a.removed_at is null and ${units} ${status} ${search}`
+	};
 }
 
 function select(sql: Db, late: boolean) {

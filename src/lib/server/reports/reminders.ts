@@ -15,7 +15,10 @@ export interface ReminderResult {
 }
 
 /** The threshold a programme is in (the smallest N ≥ days left), or null when further out or past. */
-export function thresholdFor(deadline: Date, now: Date): { threshold: number; days: number } | null {
+export function thresholdFor(
+	deadline: Date,
+	now: Date
+): { threshold: number; days: number } | null {
 	const left = deadline.getTime() - now.getTime();
 	if (left <= 0) return null;
 	const days = Math.ceil(left / DAY);
@@ -63,7 +66,13 @@ export async function sendReminders(sql: Db, now: Date = new Date()): Promise<Re
 			leaders.map((l) => ({
 				userId: l.userId,
 				kind: 'programme_leader_summary',
-				params: { programmeId: p.id, title: p.title, days: t.days, notStarted: l.notStarted, inProgress: l.inProgress },
+				params: {
+					programmeId: p.id,
+					title: p.title,
+					days: t.days,
+					notStarted: l.notStarted,
+					inProgress: l.inProgress
+				},
 				link: `/reports/${p.id}`,
 				dedupeKey: `${key}:leader`
 			}))

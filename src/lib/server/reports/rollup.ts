@@ -23,7 +23,10 @@ export async function unitReport(
 	target: { unitId: number } | { rootIds: number[] },
 	at = new Date()
 ): Promise<UnitReport> {
-	const which = 'unitId' in target ? sql`u.parent_id = ${target.unitId}` : sql`u.id = any(${target.rootIds}::int[])`;
+	const which =
+		'unitId' in target
+			? sql`u.parent_id = ${target.unitId}`
+			: sql`u.id = any(${target.rootIds}::int[])`;
 	const rows = await sql<(Raw & { unitId: number; name: string; kind: string; depth: number })[]>`
 		select u.id as "unitId", u.name, u.kind, 1 as depth,
 			sum(c.assigned)::int as assigned, sum(c.not_started)::int as "notStarted",
@@ -46,7 +49,16 @@ export async function unitReport(
 	return {
 		rows: rows.map((r) => withRates(r, programme.deadline, at)),
 		direct,
-		total: withRates({ assigned: sum.assigned, notStarted: sum.notStarted, inProgress: sum.inProgress, completed: sum.completed }, programme.deadline, at)
+		total: withRates(
+			{
+				assigned: sum.assigned,
+				notStarted: sum.notStarted,
+				inProgress: sum.inProgress,
+				completed: sum.completed
+			},
+			programme.deadline,
+			at
+		)
 	};
 }
 
@@ -73,7 +85,16 @@ export async function subtreeRollup(
 	// Each unit's own counters in one scan of the subtree; the sums up the
 	// tree are done here, deepest first (one pass over ~2,000 rows beats an
 	// aggregate over every (ancestor, descendant) pair).
-	const rows = await sql<(Raw & { unitId: number; parentId: number | null; name: string; kind: string; depth: number; sortOrder: number })[]>`
+	const rows = await sql<
+		(Raw & {
+			unitId: number;
+			parentId: number | null;
+			name: string;
+			kind: string;
+			depth: number;
+			sortOrder: number;
+		})[]
+	>`
 		select u.id as "unitId", u.parent_id as "parentId", u.name, u.kind, u.sort_order as "sortOrder", s.depth,
 			coalesce(c.assigned, 0) as assigned, coalesce(c.not_started, 0) as "notStarted",
 			coalesce(c.in_progress, 0) as "inProgress", coalesce(c.completed, 0) as completed
@@ -96,14 +117,19 @@ export async function subtreeRollup(
 }
 
 /** Depth-first order (siblings by sort order, then name). */
-export function treeOrder<T extends { unitId: number; parentId: number | null; name: string; sortOrder: number }>(rows: T[], rootId: number): T[] {
+export function treeOrder<
+	T extends { unitId: number; parentId: number | null; name: string; sortOrder: number }
+>(rows: T[], rootId: number): T[] {
 	const kids = new Map<number | null, T[]>();
 	for (const r of rows) {
 		const list = kids.get(r.parentId) ?? [];
 		list.push(r);
 		kids.set(r.parentId, list);
 	}
-	for (const list of kids.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || byName.compare(a.name, b.name) || a.unitId - b.unitId);
+	for (const list of kids.values())
+		list.sort(
+			(a, b) => a.sortOrder - b.sortOrder || byName.compare(a.name, b.name) || a.unitId - b.unitId
+		);
 	const out: T[] = [];
 	const visit = (r: T) => {
 		out.push(r);

@@ -8,7 +8,10 @@ import { m } from '$lib/paraglide/messages.js';
 import type { ProgrammeHead } from './types.ts';
 
 /** Published or archived programmes with anyone assigned inside the viewer's scope, newest first. */
-export async function reportProgrammes(sql: Db, user: SessionUser): Promise<(ProgrammeHead & { assigned: number })[]> {
+export async function reportProgrammes(
+	sql: Db,
+	user: SessionUser
+): Promise<(ProgrammeHead & { assigned: number })[]> {
 	const roots = guard.scopeRootIds(user);
 	if (roots !== null && roots.length === 0) return [];
 	const inScope =
@@ -25,9 +28,15 @@ export async function reportProgrammes(sql: Db, user: SessionUser): Promise<(Pro
 }
 
 /** The programme if the viewer may see its report; 404 otherwise. */
-export async function requireReportProgramme(sql: Db, user: SessionUser, id: number): Promise<ProgrammeHead> {
+export async function requireReportProgramme(
+	sql: Db,
+	user: SessionUser,
+	id: number
+): Promise<ProgrammeHead> {
 	if (!Number.isSafeInteger(id) || id <= 0) error(404, m.error_not_found());
-	const [p] = await sql<ProgrammeHead[]>`select id, title, status, starts_at as "startsAt", deadline from programmes where id = ${id} and status <> 'draft'`;
+	const [p] = await sql<
+		ProgrammeHead[]
+	>`select id, title, status, starts_at as "startsAt", deadline from programmes where id = ${id} and status <> 'draft'`;
 	if (!p) error(404, m.error_not_found());
 	const roots = guard.scopeRootIds(user);
 	if (roots === null) return p;
@@ -42,7 +51,11 @@ export async function requireReportProgramme(sql: Db, user: SessionUser, id: num
 
 /** 404 unless the unit exists and lies inside the viewer's scope. */
 export async function requireReportUnit(sql: Db, user: SessionUser, unitId: number): Promise<void> {
-	if (!Number.isSafeInteger(unitId) || unitId <= 0 || !(await guard.isUnitInScope(sql, user, unitId))) {
+	if (
+		!Number.isSafeInteger(unitId) ||
+		unitId <= 0 ||
+		!(await guard.isUnitInScope(sql, user, unitId))
+	) {
 		error(404, m.error_not_found());
 	}
 	const [u] = await sql`select 1 from org_units where id = ${unitId}`;
@@ -53,6 +66,8 @@ export async function requireReportUnit(sql: Db, user: SessionUser, unitId: numb
 export async function reportRoots(sql: Db, user: SessionUser): Promise<number[]> {
 	const roots = guard.scopeRootIds(user);
 	if (roots !== null) return roots;
-	const rows = await sql<{ id: number }[]>`select id from org_units where parent_id is null order by sort_order, name, id`;
+	const rows = await sql<
+		{ id: number }[]
+	>`select id from org_units where parent_id is null order by sort_order, name, id`;
 	return rows.map((r) => r.id);
 }

@@ -26,7 +26,11 @@ export async function takeSnapshots(sql: Db, day: string): Promise<number> {
  * timestamps: assigned_at, removed_at, started_at, completed_at. People count
  * in the unit they are in now (a move is not dated).
  */
-export async function backfillSnapshots(sql: Db, programmeId: number, today: string): Promise<number> {
+export async function backfillSnapshots(
+	sql: Db,
+	programmeId: number,
+	today: string
+): Promise<number> {
 	const res = await sql`
 		with p as (select id, starts_at from programmes where id = ${programmeId}),
 		days as (
@@ -67,7 +71,12 @@ export interface SeriesPoint {
 }
 
 /** Completion of one unit's subtree per day (snapshots), with today from the live counters. */
-export async function completionSeries(sql: Db, programmeId: number, unitId: number, now = new Date()): Promise<SeriesPoint[]> {
+export async function completionSeries(
+	sql: Db,
+	programmeId: number,
+	unitId: number,
+	now = new Date()
+): Promise<SeriesPoint[]> {
 	const today = shanghaiDay(now);
 	const rows = await sql<{ day: string; assigned: number; completed: number }[]>`
 		select to_char(day, 'YYYY-MM-DD') as day, assigned, completed from programme_snapshots

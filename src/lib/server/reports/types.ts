@@ -13,11 +13,9 @@ export interface ProgrammeHead {
 export const REPORT_TZ = 'Asia/Shanghai';
 
 /** Fills overdue and rate from raw counters as of `at`. */
-export function withRates<T extends { assigned: number; notStarted: number; inProgress: number; completed: number }>(
-	row: T,
-	deadline: Date,
-	at: Date
-): T & { overdue: number; rate: number } {
+export function withRates<
+	T extends { assigned: number; notStarted: number; inProgress: number; completed: number }
+>(row: T, deadline: Date, at: Date): T & { overdue: number; rate: number } {
 	const late = at.getTime() > deadline.getTime();
 	return {
 		...row,
@@ -28,7 +26,12 @@ export function withRates<T extends { assigned: number; notStarted: number; inPr
 
 /** The calendar day (YYYY-MM-DD) of an instant in Asia/Shanghai. */
 export function shanghaiDay(at: Date): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: REPORT_TZ,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(at);
 }
 
 /** The instant a Shanghai day ends (next midnight there, UTC+8 with no DST). */

@@ -62,7 +62,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 /** Inserts the demo accounts (password set, no forced change) and the leader's scope. `unitIds` maps unit paths to ids. */
-export async function insertDemoAccounts(tx: Db, unitIds: Map<string, number>, passwordHash: string): Promise<void> {
+export async function insertDemoAccounts(
+	tx: Db,
+	unitIds: Map<string, number>,
+	passwordHash: string
+): Promise<void> {
 	const idOf = (path: string) => {
 		const id = unitIds.get(path);
 		if (id === undefined) throw new Error(`demo unit missing: ${path}`);
@@ -73,7 +77,8 @@ export async function insertDemoAccounts(tx: Db, unitIds: Map<string, number>, p
 			insert into users (employee_no, name, unit_id, rank_level, position, password_hash, must_change_password, roles)
 			values (${a.employeeNo}, ${a.name}, ${idOf(a.unitPath)}, ${a.rankLevel}, ${a.position}, ${passwordHash}, false, ${a.roles}::text[])
 			returning id`;
-		if (a.scopePath) await tx`insert into leader_scopes (user_id, unit_id) values (${user.id}, ${idOf(a.scopePath)})`;
+		if (a.scopePath)
+			await tx`insert into leader_scopes (user_id, unit_id) values (${user.id}, ${idOf(a.scopePath)})`;
 	}
 }
 
@@ -83,8 +88,13 @@ export function displayWidth(s: string): number {
 	for (const ch of s) {
 		const c = ch.codePointAt(0)!;
 		const wide =
-			(c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-			(c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+			(c >= 0x1100 && c <= 0x115f) ||
+			(c >= 0x2e80 && c <= 0xa4cf) ||
+			(c >= 0xac00 && c <= 0xd7a3) ||
+			(c >= 0xf900 && c <= 0xfaff) ||
+			(c >= 0xfe30 && c <= 0xfe4f) ||
+			(c >= 0xff00 && c <= 0xff60) ||
+			(c >= 0xffe0 && c <= 0xffe6);
 		w += wide ? 2 : 1;
 	}
 	return w;
@@ -103,5 +113,9 @@ export function demoAccountsBox(title = '学帆 Xuefan: 演示数据已生成 / 
 	];
 	const width = Math.max(...lines.map(displayWidth));
 	const pad = (s: string) => s + ' '.repeat(width - displayWidth(s));
-	return [`╔${'═'.repeat(width + 2)}╗`, ...lines.map((l) => `║ ${pad(l)} ║`), `╚${'═'.repeat(width + 2)}╝`].join('\n');
+	return [
+		`╔${'═'.repeat(width + 2)}╗`,
+		...lines.map((l) => `║ ${pad(l)} ║`),
+		`╚${'═'.repeat(width + 2)}╝`
+	].join('\n');
 }

@@ -11,7 +11,8 @@ export async function runScript(main: () => Promise<void>): Promise<void> {
 	} catch (e) {
 		const known =
 			e instanceof ScriptError ||
-			(e instanceof Error && ['AdminError', 'NotEmptyError', 'DatabaseInUseError', 'ConfigError'].includes(e.name));
+			(e instanceof Error &&
+				['AdminError', 'NotEmptyError', 'DatabaseInUseError', 'ConfigError'].includes(e.name));
 		console.error(known ? `Error: ${(e as Error).message}` : e);
 		process.exitCode = 1;
 	}

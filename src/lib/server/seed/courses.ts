@@ -24,7 +24,8 @@ interface DemoCourse {
 export const DEMO_COURSES: readonly DemoCourse[] = [
 	{
 		title: '学习贯彻党的二十大精神',
-		description: '系统解读党的二十大报告的主题、主要内容和重大意义，帮助干部深入学习、准确把握、全面贯彻。',
+		description:
+			'系统解读党的二十大报告的主题、主要内容和重大意义，帮助干部深入学习、准确把握、全面贯彻。',
 		category: 'theory',
 		lessons: [
 			{ title: '第一讲：大会主题与历史意义', seconds: 40 },
@@ -60,7 +61,9 @@ export interface DemoCoursesResult {
 
 /** Creates the published demo courses taught by the demo `lecturer`; their videos are queued for transcoding. */
 export async function seedDemoCourses(sql: Db): Promise<DemoCoursesResult> {
-	const [lecturer] = await sql<{ id: number }[]>`select id from users where employee_no = 'lecturer'`;
+	const [lecturer] = await sql<
+		{ id: number }[]
+	>`select id from users where employee_no = 'lecturer'`;
 	if (!lecturer) throw new Error('the demo lecturer is missing: seed the demo accounts first');
 	const lessonIds: { id: number; seconds: number; title: string }[] = [];
 	for (const c of DEMO_COURSES) {
@@ -81,15 +84,61 @@ export async function seedDemoCourses(sql: Db): Promise<DemoCoursesResult> {
 		await ensureDirs();
 		const base = path.join(dir, 'base.mp4');
 		await run('ffmpeg', [
-			'-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
-			'-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-			'-t', String(BASE_SECONDS), '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p',
-			'-c:a', 'aac', '-b:a', '64k', '-shortest', base
+			'-hide_banner',
+			'-nostdin',
+			'-y',
+			'-loglevel',
+			'error',
+			'-f',
+			'lavfi',
+			'-i',
+			'testsrc2=size=1280x720:rate=25',
+			'-f',
+			'lavfi',
+			'-i',
+			'sine=frequency=440:sample_rate=48000',
+			'-t',
+			String(BASE_SECONDS),
+			'-c:v',
+			'libx264',
+			'-preset',
+			'ultrafast',
+			'-g',
+			'50',
+			'-pix_fmt',
+			'yuv420p',
+			'-c:a',
+			'aac',
+			'-b:a',
+			'64k',
+			'-shortest',
+			base
 		]);
 		for (const l of lessonIds) {
 			const file = path.join(dir, `lesson-${l.id}.mp4`);
-			await run('ffmpeg', ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-stream_loop', '-1', '-i', base, '-t', String(l.seconds), '-c', 'copy', file]);
-			const result = await acceptUpload(sql, { file, originalName: `${l.title}.mp4`, sizeBytes: (await stat(file)).size, userId: lecturer.id, lessonId: l.id });
+			await run('ffmpeg', [
+				'-hide_banner',
+				'-nostdin',
+				'-y',
+				'-loglevel',
+				'error',
+				'-stream_loop',
+				'-1',
+				'-i',
+				base,
+				'-t',
+				String(l.seconds),
+				'-c',
+				'copy',
+				file
+			]);
+			const result = await acceptUpload(sql, {
+				file,
+				originalName: `${l.title}.mp4`,
+				sizeBytes: (await stat(file)).size,
+				userId: lecturer.id,
+				lessonId: l.id
+			});
 			if (result.ok) videos++;
 		}
 	} catch (e) {

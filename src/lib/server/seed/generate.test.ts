@@ -17,10 +17,17 @@ describe('seeded generator', () => {
 		expect(Array.from({ length: 100 }, () => b.next())).toEqual(xs);
 		expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
 		expect(new Random(8).next()).not.toBe(xs[0]);
-		fc.assert(fc.property(fc.integer(), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 50 }), (seed, min, span) => {
-			const n = new Random(seed).int(min, min + span);
-			return Number.isInteger(n) && n >= min && n <= min + span;
-		}));
+		fc.assert(
+			fc.property(
+				fc.integer(),
+				fc.integer({ min: -50, max: 50 }),
+				fc.integer({ min: 0, max: 50 }),
+				(seed, min, span) => {
+					const n = new Random(seed).int(min, min + span);
+					return Number.isInteger(n) && n >= min && n <= min + span;
+				}
+			)
+		);
 	});
 });
 
@@ -39,10 +46,17 @@ describe('names', () => {
 describe('people', () => {
 	it('allocates exactly the requested total', () => {
 		const nodes = flatten([prefectureTree(new Random(2))]);
-		fc.assert(fc.property(fc.integer({ min: 0, max: 60000 }), fc.integer(), (total, seed) => {
-			const counts = allocate(new Random(seed), nodes, total);
-			return counts.length === nodes.length && counts.every((c) => c >= 0) && counts.reduce((a, b) => a + b, 0) === total;
-		}), { numRuns: 30 });
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 60000 }), fc.integer(), (total, seed) => {
+				const counts = allocate(new Random(seed), nodes, total);
+				return (
+					counts.length === nodes.length &&
+					counts.every((c) => c >= 0) &&
+					counts.reduce((a, b) => a + b, 0) === total
+				);
+			}),
+			{ numRuns: 30 }
+		);
 	});
 
 	it('numbers people per branch (HTB0001…) without duplicates, heads first', () => {
@@ -53,7 +67,11 @@ describe('people', () => {
 		expect(people.map((p) => p.employeeNo)).toContain('HTB0001');
 		const dept = people.filter((p) => nodes[p.unitId - 1].name === '县教育局');
 		expect(dept[0].position).toBe('局长');
-		expect(dept.some((p) => p.position === '副局长' && (p.rankLevel === 'general' || p.rankLevel === 'employee'))).toBe(false);
+		expect(
+			dept.some(
+				(p) => p.position === '副局长' && (p.rankLevel === 'general' || p.rankLevel === 'employee')
+			)
+		).toBe(false);
 	});
 });
 

@@ -45,7 +45,9 @@ export class NotEmptyError extends Error {
 		public readonly users: number,
 		public readonly units: number
 	) {
-		super(`the database is not empty (${users} people, ${units} org units): seed only a fresh database`);
+		super(
+			`the database is not empty (${users} people, ${units} org units): seed only a fresh database`
+		);
 		this.name = 'NotEmptyError';
 	}
 }
@@ -58,7 +60,12 @@ export async function countContents(sql: Db): Promise<{ users: number; units: nu
 
 /** The demo scale: 昌吉州 → 呼图壁县 (departments, townships, villages) and 玛纳斯县; ~200 people. */
 export async function seedDemo(sql: Db, options: SeedOptions = {}): Promise<SeedResult> {
-	const result = await seed(sql, demoTree(), options.people ?? 200, new Random(options.seed ?? 2022));
+	const result = await seed(
+		sql,
+		demoTree(),
+		options.people ?? 200,
+		new Random(options.seed ?? 2022)
+	);
 	const courses = await seedDemoCourses(sql);
 	await seedDemoBank(sql); // the demo courses' question banks (a demo quiz draws from them)
 	// After the courses: their lessons' durations are known from the generated clips.
@@ -84,7 +91,9 @@ export async function seedDemoIfEmpty(sql: Db): Promise<boolean> {
 	const { users, units } = await countContents(sql);
 	if (users > 0) return false;
 	if (units > 0) {
-		console.log('The database has org units but no people: no demo data seeded. Create an administrator with `npm run create-admin`.');
+		console.log(
+			'The database has org units but no people: no demo data seeded. Create an administrator with `npm run create-admin`.'
+		);
 		return false;
 	}
 	try {

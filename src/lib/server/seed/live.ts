@@ -10,7 +10,9 @@ export const DEMO_LIVE_TITLE = '直播辅导：学习贯彻党的二十大精神
 export async function seedDemoLive(sql: Db): Promise<number | null> {
 	const [county] = await sql<{ id: number }[]>`
 		select u.id from org_units u join org_units p on p.id = u.parent_id where u.name = '呼图壁县' and p.name = '昌吉州'`;
-	const [lecturer] = await sql<{ id: number }[]>`select id from users where employee_no = 'lecturer'`;
+	const [lecturer] = await sql<
+		{ id: number }[]
+	>`select id from users where employee_no = 'lecturer'`;
 	if (!county || !lecturer) return null;
 	const [s] = await sql<{ id: number }[]>`
 		insert into live_sessions (title, description, lecturer_id, created_by, starts_at, expected_minutes, stream_key, credit_hours)

@@ -16,7 +16,9 @@ export function allocate(rng: Random, nodes: UnitNode[], total: number): number[
 	const exact = weights.map((w) => (total * w) / sum);
 	const counts = exact.map(Math.floor);
 	let left = total - counts.reduce((a, b) => a + b, 0);
-	const byRemainder = exact.map((x, i) => [x - Math.floor(x), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+	const byRemainder = exact
+		.map((x, i) => [x - Math.floor(x), i])
+		.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
 	for (let k = 0; left > 0; k++, left--) counts[byRemainder[k % byRemainder.length][1]]++;
 	return counts;
 }
@@ -50,7 +52,12 @@ export function generatePeople(rng: Random, nodes: UnitNode[], total: number): P
 const BATCH = 5000;
 
 /** Inserts people in batches of 5,000, all with the same password hash (hashed once by the caller). */
-export async function insertPeople(tx: Db, people: PersonRow[], passwordHash: string, mustChangePassword = true): Promise<void> {
+export async function insertPeople(
+	tx: Db,
+	people: PersonRow[],
+	passwordHash: string,
+	mustChangePassword = true
+): Promise<void> {
 	for (let i = 0; i < people.length; i += BATCH) {
 		const b = people.slice(i, i + BATCH);
 		await tx`

@@ -13,16 +13,28 @@ import { shanghaiDay } from '../reports/types.ts';
 export const PREFECTURE_PROGRAMME_TITLE = '“云端课堂”学习贯彻党的二十大精神专题学习';
 
 const COURSES = [
-	'党的二十大报告全文解读', '习近平新时代中国特色社会主义思想概论', '铸牢中华民族共同体意识', '全面依法治国专题讲座',
-	'乡村振兴战略与实践', '新发展理念与高质量发展', '意识形态工作责任制', '党风廉政建设与反腐败',
-	'数字政府建设概览', '突发事件应急管理'
+	'党的二十大报告全文解读',
+	'习近平新时代中国特色社会主义思想概论',
+	'铸牢中华民族共同体意识',
+	'全面依法治国专题讲座',
+	'乡村振兴战略与实践',
+	'新发展理念与高质量发展',
+	'意识形态工作责任制',
+	'党风廉政建设与反腐败',
+	'数字政府建设概览',
+	'突发事件应急管理'
 ];
 
-export async function seedPrefectureProgramme(sql: Db, now = new Date()): Promise<{ programmeId: number; assigned: number }> {
+export async function seedPrefectureProgramme(
+	sql: Db,
+	now = new Date()
+): Promise<{ programmeId: number; assigned: number }> {
 	const DAY = 86_400_000;
 	const startsAt = new Date(now.getTime() - 30 * DAY);
 	const deadline = new Date(now.getTime() + 10 * DAY);
-	const [root] = await sql<{ id: number }[]>`select id from org_units where parent_id is null order by id limit 1`;
+	const [root] = await sql<
+		{ id: number }[]
+	>`select id from org_units where parent_id is null order by id limit 1`;
 	const [admin] = await sql<{ id: number }[]>`select id from users where employee_no = 'admin'`;
 	const courses = await sql<{ id: number }[]>`
 		insert into courses (title, category, status, published_at)

@@ -44,7 +44,10 @@ export async function seedDemoProgramme(sql: Db, seed = 2023): Promise<DemoProgr
 		select l.id, l.course_id, l.duration_seconds, c.completion_ratio from lessons l join courses c on c.id = l.course_id
 		where l.course_id = any(${required}::int[]) and l.media_id is not null and l.duration_seconds is not null
 		order by l.course_id, l.position`) {
-		lessons.set(r.course_id, [...(lessons.get(r.course_id) ?? []), { id: r.id, duration: r.duration_seconds, ratio: Number(r.completion_ratio) }]);
+		lessons.set(r.course_id, [
+			...(lessons.get(r.course_id) ?? []),
+			{ id: r.id, duration: r.duration_seconds, ratio: Number(r.completion_ratio) }
+		]);
 	}
 	const people = await sql`
 		select u.id from users u join org_closure oc on oc.descendant_id = u.unit_id and oc.ancestor_id = ${county.id}
@@ -61,7 +64,9 @@ export async function seedDemoProgramme(sql: Db, seed = 2023): Promise<DemoProgr
 				if (!finish && i > 0) break;
 				const at = new Date(now - rng.int(2, 150) * 3600_000);
 				for (const l of lessons.get(courseId)!) {
-					const seconds = finish ? l.duration : Math.max(1, Math.round(l.duration * (0.2 + rng.next() * 0.5)));
+					const seconds = finish
+						? l.duration
+						: Math.max(1, Math.round(l.duration * (0.2 + rng.next() * 0.5)));
 					await watched(sql, p.id, l, seconds, at);
 				}
 				if (finish) await tryCompleteCourse(sql, p.id, courseId, at);
@@ -72,7 +77,14 @@ export async function seedDemoProgramme(sql: Db, seed = 2023): Promise<DemoProgr
 	return inTransaction(sql, (tx) => publishDemo(tx, county.id, admin.id, required, electives, now));
 }
 
-async function publishDemo(sql: Db, countyId: number, adminId: number, required: number[], electives: number[], now: number): Promise<DemoProgrammeResult> {
+async function publishDemo(
+	sql: Db,
+	countyId: number,
+	adminId: number,
+	required: number[],
+	electives: number[],
+	now: number
+): Promise<DemoProgrammeResult> {
 	const day = 86400_000;
 	const startsAt = new Date(Math.floor((now - 10 * day) / day) * day - 8 * 3600_000);
 	const [programme] = await sql`
@@ -86,7 +98,11 @@ async function publishDemo(sql: Db, countyId: number, adminId: number, required:
 		select ${programme.id}, c, o <= ${required.length}, o::int - 1
 		from unnest(${[...required, ...electives]}::int[]) with ordinality as t (c, o)`;
 	await sql`insert into programme_units (programme_id, unit_id) values (${programme.id}, ${countyId})`;
-	const { upserted } = await syncAssignments(sql, { programmeId: programme.id }, new Date(now - 10 * day));
+	const { upserted } = await syncAssignments(
+		sql,
+		{ programmeId: programme.id },
+		new Date(now - 10 * day)
+	);
 	return { programmeId: programme.id, assigned: upserted };
 }
 

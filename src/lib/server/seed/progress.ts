@@ -25,7 +25,14 @@ interface Lesson {
 }
 
 /** Watches [0, seconds) of the lesson for the person (plus a skipped-over gap when `gap`). */
-async function watch(sql: Db, userId: number, l: Lesson, seconds: number, at: Date, gap = false): Promise<boolean> {
+async function watch(
+	sql: Db,
+	userId: number,
+	l: Lesson,
+	seconds: number,
+	at: Date,
+	gap = false
+): Promise<boolean> {
 	const upTo = Math.max(1, Math.min(l.duration, seconds));
 	let bits = '1'.repeat(upTo) + '0'.repeat(l.duration - upTo);
 	// A learner who sought ahead: the skipped seconds stay unwatched.
@@ -47,7 +54,12 @@ export async function seedDemoProgress(sql: Db, seed = 2022): Promise<DemoProgre
 			from lessons l join courses c on c.id = l.course_id
 			where c.status = 'published' and l.media_id is not null and l.duration_seconds is not null
 			order by c.id, l.position`
-	).map((r): Lesson => ({ id: r.id, courseId: r.course_id, duration: r.duration_seconds, ratio: Number(r.completion_ratio) }));
+	).map((r): Lesson => ({
+		id: r.id,
+		courseId: r.course_id,
+		duration: r.duration_seconds,
+		ratio: Number(r.completion_ratio)
+	}));
 	if (!lessons.length) return { learners: 0, lessonRows: 0, completedCourses: 0 };
 	const byCourse = new Map<number, Lesson[]>();
 	for (const l of lessons) byCourse.set(l.courseId, [...(byCourse.get(l.courseId) ?? []), l]);
@@ -82,11 +94,19 @@ export async function seedDemoProgress(sql: Db, seed = 2022): Promise<DemoProgre
 				continue;
 			}
 			const share = finish ? 1 : 0.1 + rng.next() * 0.7;
-			const done = await watch(sql, p.id, l, Math.round(l.duration * share), ago(rng.int(1, 96)), !finish && rng.chance(0.3));
+			const done = await watch(
+				sql,
+				p.id,
+				l,
+				Math.round(l.duration * share),
+				ago(rng.int(1, 96)),
+				!finish && rng.chance(0.3)
+			);
 			allDone &&= done;
 			lessonRows++;
 		}
-		if (allDone && (await tryCompleteCourse(sql, p.id, course[0].courseId, ago(1)))) completedCourses++;
+		if (allDone && (await tryCompleteCourse(sql, p.id, course[0].courseId, ago(1))))
+			completedCourses++;
 	}
 	return { learners: people.length + (demo ? 1 : 0), lessonRows, completedCourses };
 }

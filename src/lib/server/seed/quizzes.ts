@@ -25,15 +25,26 @@ export function demoRules(counts: Record<QuestionKind, number>): DrawRule[] {
 		const room = TARGET - take.single - take.multiple - take.truefalse;
 		take[k] += Math.min(room, counts[k] - take[k]);
 	}
-	return (['single', 'multiple', 'truefalse'] as const).filter((k) => take[k] > 0).map((k) => ({ kind: k, tag: null, count: take[k], points: 100 / (take.single + take.multiple + take.truefalse) }));
+	return (['single', 'multiple', 'truefalse'] as const)
+		.filter((k) => take[k] > 0)
+		.map((k) => ({
+			kind: k,
+			tag: null,
+			count: take[k],
+			points: 100 / (take.single + take.multiple + take.truefalse)
+		}));
 }
 
 export async function seedDemoQuizzes(sql: Db): Promise<number> {
-	const [lecturer] = await sql<{ id: number }[]>`select id from users where employee_no = 'lecturer'`;
+	const [lecturer] = await sql<
+		{ id: number }[]
+	>`select id from users where employee_no = 'lecturer'`;
 	if (!lecturer) return 0;
 	let made = 0;
 	for (const [i, c] of DEMO_COURSES.entries()) {
-		const [course] = await sql<{ id: number }[]>`select id from courses where title = ${c.title} order by id limit 1`;
+		const [course] = await sql<
+			{ id: number }[]
+		>`select id from courses where title = ${c.title} order by id limit 1`;
 		if (!course) continue;
 		const pool = await poolQuestions(sql, course.id);
 		const counts = { single: 0, multiple: 0, truefalse: 0 };

@@ -3,7 +3,8 @@
 // closure table in one recursive query (not one createUnit per unit).
 import type { Db } from '../db/index.ts';
 
-export type UnitKind = 'prefecture' | 'county' | 'park' | 'department' | 'soe' | 'township' | 'village' | 'other';
+export type UnitKind =
+	'prefecture' | 'county' | 'park' | 'department' | 'soe' | 'township' | 'village' | 'other';
 
 /** What kind of people work in a unit: decides how many, their rank levels and positions. */
 export type Profile =
@@ -33,7 +34,13 @@ export interface UnitNode {
 	path?: string;
 }
 
-export function unit(name: string, kind: UnitKind, profile: Profile, children: UnitNode[] = [], prefix?: string): UnitNode {
+export function unit(
+	name: string,
+	kind: UnitKind,
+	profile: Profile,
+	children: UnitNode[] = [],
+	prefix?: string
+): UnitNode {
 	return { name, kind, profile, children, prefix };
 }
 

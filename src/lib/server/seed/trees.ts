@@ -16,7 +16,8 @@ import {
 	type CountySpec
 } from './unit-names.ts';
 
-const village = (name: string) => unit(name, 'village', name.endsWith('社区') ? 'community' : 'village');
+const village = (name: string) =>
+	unit(name, 'village', name.endsWith('社区') ? 'community' : 'village');
 const dept = (name: string) => unit(name, 'department', 'county-dept');
 
 /** The demo scale: 昌吉州 with 呼图壁县 (departments, three townships, a park) and a small 玛纳斯县. */
@@ -26,7 +27,14 @@ export function demoTree(): UnitNode {
 		'county',
 		'county-leadership',
 		[
-			...['县委组织部', '县委宣传部', '县委党校', '县教育局', '县卫生健康委员会', '县农业农村局'].map(dept),
+			...[
+				'县委组织部',
+				'县委宣传部',
+				'县委党校',
+				'县教育局',
+				'县卫生健康委员会',
+				'县农业农村局'
+			].map(dept),
 			unit('五工台镇', 'township', 'township', ['五工台村', '幸福村', '五工台社区'].map(village)),
 			unit('大丰镇', 'township', 'township', ['大丰村', '团结村', '马场湖村'].map(village)),
 			unit('雀尔沟镇', 'township', 'township', ['雀尔沟村', '石梯子村'].map(village)),
@@ -48,13 +56,31 @@ export function demoTree(): UnitNode {
 export function prefectureTree(rng: Random): UnitNode {
 	const counties = COUNTIES.map((c) => countyTree(c, rng));
 	const parks = PARKS.map((p) =>
-		unit(p.name, 'park', 'park', p.units.map((u) => unit(u, u.endsWith('产业园') ? 'other' : 'department', 'park-dept')), p.prefix)
+		unit(
+			p.name,
+			'park',
+			'park',
+			p.units.map((u) => unit(u, u.endsWith('产业园') ? 'other' : 'department', 'park-dept')),
+			p.prefix
+		)
 	);
 	const departments = PREFECTURE_DEPARTMENTS.map((d) => unit(d, 'department', 'prefecture-dept'));
 	const soes = SOES.map((s) =>
-		unit(s, 'soe', 'soe', rng.sample(SOE_DEPARTMENTS, rng.int(2, 3)).map((d) => unit(d, 'department', 'soe-dept')), 'GQ')
+		unit(
+			s,
+			'soe',
+			'soe',
+			rng.sample(SOE_DEPARTMENTS, rng.int(2, 3)).map((d) => unit(d, 'department', 'soe-dept')),
+			'GQ'
+		)
 	);
-	return unit('昌吉州', 'prefecture', 'prefecture-leadership', [...counties, ...parks, ...departments, ...soes], 'CJZ');
+	return unit(
+		'昌吉州',
+		'prefecture',
+		'prefecture-leadership',
+		[...counties, ...parks, ...departments, ...soes],
+		'CJZ'
+	);
 }
 
 function countyTree(spec: CountySpec, rng: Random): UnitNode {
@@ -62,7 +88,13 @@ function countyTree(spec: CountySpec, rng: Random): UnitNode {
 	const target = Math.min(15, Math.max(spec.townships.length, rng.int(13, 15)));
 	const names = [...spec.townships, ...EXTRA_STREETS].slice(0, target);
 	const townships = names.map((name) => townshipTree(name, rng));
-	return unit(spec.name, 'county', 'county-leadership', [...departments, ...townships], spec.prefix);
+	return unit(
+		spec.name,
+		'county',
+		'county-leadership',
+		[...departments, ...townships],
+		spec.prefix
+	);
 }
 
 function townshipTree(name: string, rng: Random): UnitNode {
@@ -75,7 +107,14 @@ function townshipTree(name: string, rng: Random): UnitNode {
 	} else {
 		// The village named after the township first (五工台镇 → 五工台村), a community in the township seat.
 		const own = stem.endsWith('村') ? stem : `${stem}村`;
-		names = [own, ...rng.sample(VILLAGES.filter((v) => v !== own), count - 2), rng.pick(COMMUNITIES)];
+		names = [
+			own,
+			...rng.sample(
+				VILLAGES.filter((v) => v !== own),
+				count - 2
+			),
+			rng.pick(COMMUNITIES)
+		];
 	}
 	return unit(name, 'township', street ? 'street' : 'township', [...new Set(names)].map(village));
 }

@@ -9,9 +9,13 @@ export function isZip(bytes: Uint8Array): boolean {
 }
 
 /** The first sheet's rows that hold any value, with their spreadsheet row numbers; cells as text, untrimmed. Throws if unreadable. */
-export async function firstSheetRows(bytes: Uint8Array): Promise<{ row: number; cells: string[] }[]> {
+export async function firstSheetRows(
+	bytes: Uint8Array
+): Promise<{ row: number; cells: string[] }[]> {
 	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+	await wb.xlsx.load(
+		Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer
+	);
 	const ws = wb.worksheets[0];
 	const out: { row: number; cells: string[] }[] = [];
 	if (!ws) return out;
@@ -32,7 +36,12 @@ export function cellText(v: unknown): string {
 	if (typeof v === 'boolean') return String(v);
 	if (v instanceof Date) return v.toISOString().slice(0, 10);
 	if (typeof v === 'object') {
-		const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+		const o = v as {
+			richText?: { text: string }[];
+			text?: unknown;
+			result?: unknown;
+			error?: string;
+		};
 		if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join('');
 		if ('result' in o) return cellText(o.result);
 		if (o.text !== undefined) return cellText(o.text);

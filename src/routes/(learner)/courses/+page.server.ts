@@ -1,7 +1,14 @@
 import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
-import { categoryLabel, categoryOptions, coverUrl, formatDuration, isCategory, listCatalogue } from '$lib/server/courses';
+import {
+	categoryLabel,
+	categoryOptions,
+	coverUrl,
+	formatDuration,
+	isCategory,
+	listCatalogue
+} from '$lib/server/courses';
 
 export const load: PageServerLoad = async (event) => {
 	guard.requireUser(event);
@@ -9,7 +16,11 @@ export const load: PageServerLoad = async (event) => {
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
 	const category = params.get('category') ?? '';
 	const page = Number(params.get('page') ?? 1);
-	const result = await listCatalogue(db(), { q, category: isCategory(category) ? category : null, page: Number.isFinite(page) ? page : 1 });
+	const result = await listCatalogue(db(), {
+		q,
+		category: isCategory(category) ? category : null,
+		page: Number.isFinite(page) ? page : 1
+	});
 	return {
 		q,
 		category: isCategory(category) ? category : '',

@@ -14,7 +14,8 @@ export { parseParamId };
 export async function requireVisibleCourse(event: RequestEvent<{ id: string }>): Promise<number> {
 	const user = guard.requireUser(event);
 	const courseId = parseParamId(event.params.id);
-	if (courseId === null || !(await canViewCourse(db(), user, courseId))) error(404, m.course_err_not_found());
+	if (courseId === null || !(await canViewCourse(db(), user, courseId)))
+		error(404, m.course_err_not_found());
 	return courseId;
 }
 

@@ -2,7 +2,13 @@ import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { categoryLabel } from '$lib/server/courses';
-import { continueWatching, creditHoursThisYear, ledger, myCourses, shanghaiYear } from '$lib/server/progress';
+import {
+	continueWatching,
+	creditHoursThisYear,
+	ledger,
+	myCourses,
+	shanghaiYear
+} from '$lib/server/progress';
 
 /** Years offered in the selector: this one and the four before it. */
 const YEARS_BACK = 4;

@@ -7,6 +7,10 @@ export const load: PageServerLoad = async (event) => {
 	const user = guard.requireRole(event, 'admin', 'leader');
 	const list = await listProgrammes(db(), user);
 	return {
-		programmes: list.map((p) => ({ ...p, startsOn: shanghaiDate(p.startsAt), deadlineOn: deadlineDay(p.deadline) }))
+		programmes: list.map((p) => ({
+			...p,
+			startsOn: shanghaiDate(p.startsAt),
+			deadlineOn: deadlineDay(p.deadline)
+		}))
 	};
 };

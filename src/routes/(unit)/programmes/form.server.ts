@@ -13,7 +13,14 @@ import { publishedCourses, type ProgrammeError, type ProgrammeRaw } from '$lib/s
 export type { FormValues } from './form-values';
 
 const lines = (text: string) =>
-	[...new Set(text.split(/\r?\n|[,，;；]/).map((s) => s.trim()).filter(Boolean))].slice(0, 5000);
+	[
+		...new Set(
+			text
+				.split(/\r?\n|[,，;；]/)
+				.map((s) => s.trim())
+				.filter(Boolean)
+		)
+	].slice(0, 5000);
 
 export function formValues(form: FormData): FormValues {
 	const text = (k: string, max = 10_000) => String(form.get(k) ?? '').slice(0, max);
@@ -87,37 +94,68 @@ function message(e: ProgrammeError): string {
 	const p = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, String(v)]));
 	const key = `${e.field}:${e.code}`;
 	switch (key) {
-		case 'title:required': return m.prog_err_title_required();
-		case 'title:too_long': return m.prog_err_title_too_long({ max: p.max });
-		case 'title:archived': return m.prog_err_title_archived();
-		case 'title:not_draft': return m.prog_err_title_not_draft();
-		case 'description:too_long': return m.prog_err_description_too_long({ max: p.max });
-		case 'courses:none': return m.prog_err_courses_none();
-		case 'courses:unknown': return m.prog_err_courses_unknown({ value: p.value });
-		case 'courses:not_published': return m.prog_err_courses_not_published({ value: p.value });
-		case 'electiveRule:count_invalid': return m.prog_err_rule_count_invalid();
-		case 'electiveRule:count_too_high': return m.prog_err_rule_count_too_high({ n: p.n, electives: p.electives });
-		case 'electiveRule:hours_invalid': return m.prog_err_rule_hours_invalid();
-		case 'electiveRule:no_electives': return m.prog_err_rule_no_electives();
-		case 'electiveRule:hours_too_high': return m.prog_err_rule_hours_too_high({ hours: p.hours, available: p.available });
-		case 'electiveRule:needed': return m.prog_err_rule_needed();
-		case 'audience:empty': return m.prog_err_audience_empty();
-		case 'audience:spans_scopes': return m.prog_err_audience_spans_scopes();
-		case 'units:unknown': return m.prog_err_units_unknown({ value: p.value });
-		case 'units:out_of_scope': return m.prog_err_units_out_of_scope({ value: p.value });
-		case 'units:too_many': return m.prog_err_units_too_many({ max: p.max });
-		case 'people:unknown': return m.prog_err_people_unknown({ value: p.value });
-		case 'people:out_of_scope': return m.prog_err_people_out_of_scope({ value: p.value });
-		case 'people:too_many': return m.prog_err_people_too_many({ max: p.max });
-		case 'rankLevels:invalid': return m.prog_err_ranks_invalid();
-		case 'startsOn:required': return m.prog_err_starts_required();
-		case 'startsOn:invalid': return m.prog_err_starts_invalid();
-		case 'deadlineOn:required': return m.prog_err_deadline_required();
-		case 'deadlineOn:invalid': return m.prog_err_deadline_invalid();
-		case 'deadlineOn:before_start': return m.prog_err_deadline_before_start();
-		case 'deadlineOn:passed': return m.prog_err_deadline_passed();
-		case 'maxCreditedRate:invalid': return m.prog_err_rate_invalid({ min: p.min, max: p.max });
-		default: return m.prog_err_rule_invalid();
+		case 'title:required':
+			return m.prog_err_title_required();
+		case 'title:too_long':
+			return m.prog_err_title_too_long({ max: p.max });
+		case 'title:archived':
+			return m.prog_err_title_archived();
+		case 'title:not_draft':
+			return m.prog_err_title_not_draft();
+		case 'description:too_long':
+			return m.prog_err_description_too_long({ max: p.max });
+		case 'courses:none':
+			return m.prog_err_courses_none();
+		case 'courses:unknown':
+			return m.prog_err_courses_unknown({ value: p.value });
+		case 'courses:not_published':
+			return m.prog_err_courses_not_published({ value: p.value });
+		case 'electiveRule:count_invalid':
+			return m.prog_err_rule_count_invalid();
+		case 'electiveRule:count_too_high':
+			return m.prog_err_rule_count_too_high({ n: p.n, electives: p.electives });
+		case 'electiveRule:hours_invalid':
+			return m.prog_err_rule_hours_invalid();
+		case 'electiveRule:no_electives':
+			return m.prog_err_rule_no_electives();
+		case 'electiveRule:hours_too_high':
+			return m.prog_err_rule_hours_too_high({ hours: p.hours, available: p.available });
+		case 'electiveRule:needed':
+			return m.prog_err_rule_needed();
+		case 'audience:empty':
+			return m.prog_err_audience_empty();
+		case 'audience:spans_scopes':
+			return m.prog_err_audience_spans_scopes();
+		case 'units:unknown':
+			return m.prog_err_units_unknown({ value: p.value });
+		case 'units:out_of_scope':
+			return m.prog_err_units_out_of_scope({ value: p.value });
+		case 'units:too_many':
+			return m.prog_err_units_too_many({ max: p.max });
+		case 'people:unknown':
+			return m.prog_err_people_unknown({ value: p.value });
+		case 'people:out_of_scope':
+			return m.prog_err_people_out_of_scope({ value: p.value });
+		case 'people:too_many':
+			return m.prog_err_people_too_many({ max: p.max });
+		case 'rankLevels:invalid':
+			return m.prog_err_ranks_invalid();
+		case 'startsOn:required':
+			return m.prog_err_starts_required();
+		case 'startsOn:invalid':
+			return m.prog_err_starts_invalid();
+		case 'deadlineOn:required':
+			return m.prog_err_deadline_required();
+		case 'deadlineOn:invalid':
+			return m.prog_err_deadline_invalid();
+		case 'deadlineOn:before_start':
+			return m.prog_err_deadline_before_start();
+		case 'deadlineOn:passed':
+			return m.prog_err_deadline_passed();
+		case 'maxCreditedRate:invalid':
+			return m.prog_err_rate_invalid({ min: p.min, max: p.max });
+		default:
+			return m.prog_err_rule_invalid();
 	}
 }
 
@@ -133,7 +171,10 @@ export async function formChoices(sql: postgres.Sql, user: SessionUser) {
 		paths = [...map.entries()].filter(([, id]) => ids.has(id)).map(([p]) => p);
 	}
 	paths.sort((a, b) => a.localeCompare(b, 'zh-CN'));
-	const example = roots === null ? (paths[0] ?? '') : ((await unitPathsOf(sql, roots.slice(0, 1))).get(roots[0]) ?? '');
+	const example =
+		roots === null
+			? (paths[0] ?? '')
+			: ((await unitPathsOf(sql, roots.slice(0, 1))).get(roots[0]) ?? '');
 	return {
 		courses: await publishedCourses(sql),
 		ranks: RANK_LEVELS.map((value) => ({ value, label: rankLabel(value) })),

@@ -6,7 +6,9 @@ import { db } from '$lib/server/db';
 import { getProgramme, programmeId, type ProgrammeDetail } from '$lib/server/programmes';
 import type { SessionUser } from '$lib/server/auth/types';
 
-export async function requireProgramme(event: RequestEvent): Promise<{ user: SessionUser; programme: ProgrammeDetail }> {
+export async function requireProgramme(
+	event: RequestEvent
+): Promise<{ user: SessionUser; programme: ProgrammeDetail }> {
 	const user = guard.requireRole(event, 'admin', 'leader');
 	const id = programmeId(event.params.id ?? '');
 	const programme = id === null ? null : await getProgramme(db(), user, id);

@@ -20,11 +20,22 @@ export async function reportTarget(event: RequestEvent, unitParam: string) {
 	const path = await ancestors(db(), unitId);
 	const roots = guard.scopeRootIds(user);
 	const from = roots ? path.findIndex((p) => roots.includes(p.id)) : 0;
-	return { user, programme, unitId, path: path.slice(Math.max(0, from)).map((p) => ({ id: p.id, name: p.name })) };
+	return {
+		user,
+		programme,
+		unitId,
+		path: path.slice(Math.max(0, from)).map((p) => ({ id: p.id, name: p.name }))
+	};
 }
 
 const FMT = new Intl.DateTimeFormat('zh-CN', {
-	timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false
+	timeZone: 'Asia/Shanghai',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	hour12: false
 });
 /** 2026-11-27 09:05 in Asia/Shanghai. */
 export function formatStamp(d: Date): string {

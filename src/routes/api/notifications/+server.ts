@@ -13,5 +13,8 @@ export const GET: RequestHandler = async (event) => {
 		listNotifications(db(), user.id, { unreadOnly, page }),
 		unreadCount(db(), user.id)
 	]);
-	return json({ unread, total, items: rows.map(toWire) }, { headers: { 'cache-control': 'no-store' } });
+	return json(
+		{ unread, total, items: rows.map(toWire) },
+		{ headers: { 'cache-control': 'no-store' } }
+	);
 };

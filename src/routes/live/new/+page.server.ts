@@ -7,7 +7,11 @@ import { attempt, readSessionForm } from '../live.server';
 
 export const load: PageServerLoad = async (event) => {
 	const user = guard.requireRole(event, 'lecturer', 'admin');
-	return { options: await formOptions(db(), user), isAdmin: user.roles.includes('admin'), userId: user.id };
+	return {
+		options: await formOptions(db(), user),
+		isAdmin: user.roles.includes('admin'),
+		userId: user.id
+	};
 };
 
 export const actions: Actions = {

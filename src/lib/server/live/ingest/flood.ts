@@ -54,7 +54,12 @@ export function parseStart(payload: unknown): StartPayload | null {
 	const { sessionId, mimeType, streamId } = payload as Record<string, unknown>;
 	if (!isId(sessionId)) return null;
 	// WebM (Chromium, Firefox) or fragmented MP4 (Safari on iPhone/iPad records only MP4)
-	if (typeof mimeType !== 'string' || mimeType.length > 100 || !/^(video|audio)\/(webm|mp4)\b/i.test(mimeType)) return null;
+	if (
+		typeof mimeType !== 'string' ||
+		mimeType.length > 100 ||
+		!/^(video|audio)\/(webm|mp4)\b/i.test(mimeType)
+	)
+		return null;
 	if (typeof streamId !== 'string' || !/^[A-Za-z0-9_-]{8,40}$/.test(streamId)) return null;
 	return { sessionId: sessionId as number, mimeType, streamId };
 }
@@ -66,4 +71,9 @@ export const sendsH264 = (mimeType: string) =>
 	/codecs=[^;]*\b(h264|avc1)/i.test(mimeType) || (isMp4(mimeType) && !/codecs=/i.test(mimeType));
 
 /** ffmpeg's input arguments for the recorder's container on stdin. */
-export const inputArgs = (mimeType: string) => ['-f', isMp4(mimeType) ? 'mp4' : 'matroska', '-i', 'pipe:0'];
+export const inputArgs = (mimeType: string) => [
+	'-f',
+	isMp4(mimeType) ? 'mp4' : 'matroska',
+	'-i',
+	'pipe:0'
+];

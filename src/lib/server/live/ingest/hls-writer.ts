@@ -22,21 +22,63 @@ export function hlsArgs(dir: string, options: WriterOptions): string[] {
 	const video = options.copyVideo
 		? ['-c:v', 'copy']
 		: [
-				'-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
+				'-c:v',
+				'libx264',
+				'-preset',
+				'veryfast',
+				'-tune',
+				'zerolatency',
+				'-profile:v',
+				'main',
+				'-pix_fmt',
+				'yuv420p',
 				// screen shares can be 4K: 720p is plenty for slides and cheap on 2 cores
-				'-vf', "scale=-2:'min(720,ih)'", '-b:v', '1800k', '-maxrate', '2200k', '-bufsize', '4000k',
+				'-vf',
+				"scale=-2:'min(720,ih)'",
+				'-b:v',
+				'1800k',
+				'-maxrate',
+				'2200k',
+				'-bufsize',
+				'4000k',
 				// a keyframe every 2 s so every segment starts with one
-				'-g', '60', '-sc_threshold', '0', '-force_key_frames', 'expr:gte(t,n_forced*2)'
+				'-g',
+				'60',
+				'-sc_threshold',
+				'0',
+				'-force_key_frames',
+				'expr:gte(t,n_forced*2)'
 			];
 	return [
-		'-hide_banner', '-loglevel', 'warning', '-fflags', '+genpts',
+		'-hide_banner',
+		'-loglevel',
+		'warning',
+		'-fflags',
+		'+genpts',
 		...(options.input ?? ['-f', 'matroska', '-i', 'pipe:0']),
-		'-map', '0:v:0', '-map', '0:a:0?',
+		'-map',
+		'0:v:0',
+		'-map',
+		'0:a:0?',
 		...video,
-		'-c:a', 'aac', '-b:a', '96k', '-ac', '2', '-ar', '48000',
-		'-f', 'hls', '-hls_time', '2', '-hls_list_size', '6',
-		'-hls_flags', 'append_list+omit_endlist+independent_segments',
-		'-hls_segment_filename', path.join(dir, 'seg_%d.ts'),
+		'-c:a',
+		'aac',
+		'-b:a',
+		'96k',
+		'-ac',
+		'2',
+		'-ar',
+		'48000',
+		'-f',
+		'hls',
+		'-hls_time',
+		'2',
+		'-hls_list_size',
+		'6',
+		'-hls_flags',
+		'append_list+omit_endlist+independent_segments',
+		'-hls_segment_filename',
+		path.join(dir, 'seg_%d.ts'),
 		path.join(dir, PLAYLIST)
 	];
 }
@@ -54,7 +96,9 @@ export class HlsWriter {
 
 	async start(): Promise<void> {
 		await mkdir(this.dir, { recursive: true });
-		const child = spawn(ffmpegPath(), hlsArgs(this.dir, this.options), { stdio: ['pipe', 'ignore', 'pipe'] });
+		const child = spawn(ffmpegPath(), hlsArgs(this.dir, this.options), {
+			stdio: ['pipe', 'ignore', 'pipe']
+		});
 		this.child = child;
 		this.alive = true;
 		child.stderr!.setEncoding('utf8').on('data', (c: string) => {
@@ -78,7 +122,8 @@ export class HlsWriter {
 	/** Writes one chunk; resolves when ffmpeg's pipe took it (the ack to the browser waits for this). */
 	write(chunk: Buffer): Promise<void> {
 		const stdin = this.child?.stdin;
-		if (!stdin || !this.alive || stdin.destroyed) return Promise.reject(new Error('ffmpeg is not running'));
+		if (!stdin || !this.alive || stdin.destroyed)
+			return Promise.reject(new Error('ffmpeg is not running'));
 		return new Promise((resolve, reject) => stdin.write(chunk, (e) => (e ? reject(e) : resolve())));
 	}
 
@@ -98,7 +143,10 @@ export class HlsWriter {
 	}
 
 	/** Asks ffmpeg to stop, then waits for its exit code; SIGKILL after `timeoutMs`, null if it failed. */
-	private async stop(ask: (child: ChildProcess) => void, timeoutMs: number): Promise<number | null> {
+	private async stop(
+		ask: (child: ChildProcess) => void,
+		timeoutMs: number
+	): Promise<number | null> {
 		if (!this.child) return null;
 		ask(this.child);
 		const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);

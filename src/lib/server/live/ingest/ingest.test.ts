@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { inputArgs, MAX_CHUNK_BYTES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
+import {
+	inputArgs,
+	MAX_CHUNK_BYTES,
+	parseChunk,
+	parseStart,
+	sendsH264,
+	TokenBucket
+} from './flood.ts';
 import { hlsArgs } from './hls-writer.ts';
 import { findPublishName, rtmpPorts } from './rtmp.ts';
 
@@ -14,9 +21,15 @@ describe('chunk and start payloads', () => {
 		expect(parseChunk({ seq: 1, data: Buffer.alloc(MAX_CHUNK_BYTES + 1) })).toBe('too_large');
 	});
 	it('accepts a WebM start with a sane stream id only', () => {
-		expect(parseStart({ sessionId: 1, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'abcdefgh' })).not.toBeNull();
-		expect(parseStart({ sessionId: 1, mimeType: 'video/mp4', streamId: 'abcdefgh' })).not.toBeNull();
-		expect(parseStart({ sessionId: 1, mimeType: 'video/x-matroska', streamId: 'abcdefgh' })).toBeNull();
+		expect(
+			parseStart({ sessionId: 1, mimeType: 'video/webm;codecs=vp8,opus', streamId: 'abcdefgh' })
+		).not.toBeNull();
+		expect(
+			parseStart({ sessionId: 1, mimeType: 'video/mp4', streamId: 'abcdefgh' })
+		).not.toBeNull();
+		expect(
+			parseStart({ sessionId: 1, mimeType: 'video/x-matroska', streamId: 'abcdefgh' })
+		).toBeNull();
 		expect(parseStart({ sessionId: 1, mimeType: 'video/webm', streamId: '../x' })).toBeNull();
 		expect(parseStart({ sessionId: 0, mimeType: 'video/webm', streamId: 'abcdefgh' })).toBeNull();
 	});
@@ -52,10 +65,21 @@ describe('RTMP publish sniffing', () => {
 		const n = Buffer.from(name);
 		const len = Buffer.alloc(2);
 		len.writeUInt16BE(n.length);
-		return Buffer.concat([Buffer.from('\x02\x00\x07publish', 'latin1'), Buffer.from([0, 0x40, 0x14, 0, 0, 0, 0, 0, 0]), Buffer.from([0x05, 0x02]), len, n, Buffer.from('\x02\x00\x04live', 'latin1')]);
+		return Buffer.concat([
+			Buffer.from('\x02\x00\x07publish', 'latin1'),
+			Buffer.from([0, 0x40, 0x14, 0, 0, 0, 0, 0, 0]),
+			Buffer.from([0x05, 0x02]),
+			len,
+			n,
+			Buffer.from('\x02\x00\x04live', 'latin1')
+		]);
 	};
 	it('finds the stream name, waits for a cut one, flags a malformed one', () => {
-		const msg = Buffer.concat([Buffer.alloc(3073, 1), Buffer.from('connect…'), publish('secret-key')]);
+		const msg = Buffer.concat([
+			Buffer.alloc(3073, 1),
+			Buffer.from('connect…'),
+			publish('secret-key')
+		]);
 		expect(findPublishName(msg)).toBe('secret-key');
 		expect(findPublishName(msg.subarray(0, msg.length - 12))).toBeNull();
 		expect(findPublishName(Buffer.from('no command here'))).toBeNull();

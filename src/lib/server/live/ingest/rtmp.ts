@@ -76,13 +76,25 @@ async function freeLoopbackPort(): Promise<number> {
 }
 
 /** Opens the session's RTMP listener (or returns the open one); null when every port is taken or RTMP is off. */
-export async function startRtmp(sql: Db, sessionId: number, streamKey: string, host = '0.0.0.0'): Promise<{ port: number } | null> {
+export async function startRtmp(
+	sql: Db,
+	sessionId: number,
+	streamKey: string,
+	host = '0.0.0.0'
+): Promise<{ port: number } | null> {
 	const existing = active.get(sessionId);
 	if (existing) return { port: existing.port };
 	const used = new Set([...active.values()].map((r) => r.port));
 	for (const port of rtmpPorts()) {
 		if (used.has(port)) continue;
-		const r: RtmpIngest = { sessionId, port, gate: net.createServer(), internalPort: await freeLoopbackPort(), stopped: false, client: null };
+		const r: RtmpIngest = {
+			sessionId,
+			port,
+			gate: net.createServer(),
+			internalPort: await freeLoopbackPort(),
+			stopped: false,
+			client: null
+		};
 		r.gate.on('connection', (client) => gate(sql, r, streamKey, client));
 		if (!(await listen(r.gate, port, host))) continue;
 		active.set(sessionId, r);
@@ -106,7 +118,12 @@ async function loop(r: RtmpIngest, key: string) {
 	while (!r.stopped) {
 		let ingest;
 		try {
-			ingest = await openIngest(r.sessionId, 'rtmp', true, ['-listen', '1', '-i', `rtmp://127.0.0.1:${r.internalPort}/live/${key}`]);
+			ingest = await openIngest(r.sessionId, 'rtmp', true, [
+				'-listen',
+				'1',
+				'-i',
+				`rtmp://127.0.0.1:${r.internalPort}/live/${key}`
+			]);
 		} catch (e) {
 			console.error('live rtmp:', e);
 			break;

@@ -16,7 +16,15 @@ import { writeEndList } from '../end.ts';
 import { getSession } from '../sessions.ts';
 import { markLive } from '../status.ts';
 import { inputArgs, MAX_STRIKES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
-import { closeAllIngests, closeIngest, getIngest, ingestHealth, openIngest, recordChunk, type Ingest } from './streams.ts';
+import {
+	closeAllIngests,
+	closeIngest,
+	getIngest,
+	ingestHealth,
+	openIngest,
+	recordChunk,
+	type Ingest
+} from './streams.ts';
 
 /** How long an input waits for its lecturer to come back before ffmpeg is finished. */
 export const GRACE_MS = 30_000;
@@ -46,7 +54,10 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		if (typeof ack === 'function') (ack as Ack)({ error });
 		if (++strikes >= MAX_STRIKES) socket.disconnect(true);
 	};
-	const mine = () => (current && getIngest(current.sessionId) === current && current.socketId === socket.id ? current : null);
+	const mine = () =>
+		current && getIngest(current.sessionId) === current && current.socketId === socket.id
+			? current
+			: null;
 
 	socket.on('start', async (payload: unknown, ack: unknown) => {
 		if (typeof ack !== 'function') return strike(null, 'malformed');
@@ -57,14 +68,22 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		const role = await roleInSession(sql(), user, start.sessionId);
 		if (role !== 'lecturer') return strike(ack, 'forbidden');
 		const session = await getSession(sql(), start.sessionId);
-		if (!session || (session.status !== 'scheduled' && session.status !== 'live')) return (ack as Ack)({ error: 'not_open' });
+		if (!session || (session.status !== 'scheduled' && session.status !== 'live'))
+			return (ack as Ack)({ error: 'not_open' });
 
 		let ingest = getIngest(start.sessionId);
 		const resume = !!ingest && ingest.streamId === start.streamId && ingest.writer.alive;
 		if (!resume) {
 			try {
-				ingest = await openIngest(start.sessionId, start.streamId, sendsH264(start.mimeType), inputArgs(start.mimeType));
-				console.log(`live: session ${start.sessionId} input ${start.mimeType} (${sendsH264(start.mimeType) ? 'video copied' : 'video transcoded'})`);
+				ingest = await openIngest(
+					start.sessionId,
+					start.streamId,
+					sendsH264(start.mimeType),
+					inputArgs(start.mimeType)
+				);
+				console.log(
+					`live: session ${start.sessionId} input ${start.mimeType} (${sendsH264(start.mimeType) ? 'video copied' : 'video transcoded'})`
+				);
 			} catch (e) {
 				console.error('live ingest:', e);
 				return (ack as Ack)({ error: 'ffmpeg' });
@@ -86,7 +105,12 @@ function handle(socket: IngestSocket, sql: () => Db) {
 			const i = mine();
 			if (i) socket.emit('health', ingestHealth(i));
 		}, 2000);
-		(ack as Ack)({ ok: true, resume, nextSeq: taken.nextSeq, copyVideo: sendsH264(start.mimeType) });
+		(ack as Ack)({
+			ok: true,
+			resume,
+			nextSeq: taken.nextSeq,
+			copyVideo: sendsH264(start.mimeType)
+		});
 	});
 
 	socket.on('chunk', async (payload: unknown, ack: unknown) => {
@@ -126,7 +150,8 @@ function handle(socket: IngestSocket, sql: () => Db) {
 			void closeIngest(ingest.sessionId)
 				.then(async () => {
 					// Ended meanwhile on another instance: ffmpeg's last rewrite of the playlist dropped its ENDLIST.
-					if ((await getSession(sql(), ingest.sessionId))?.status === 'ended') await writeEndList(ingest.sessionId);
+					if ((await getSession(sql(), ingest.sessionId))?.status === 'ended')
+						await writeEndList(ingest.sessionId);
 				})
 				.catch((e) => console.error('live ingest:', e));
 		}, GRACE_MS);

@@ -29,13 +29,27 @@ const ingests = (holder.__xuefanIngests ??= new Map());
 export const getIngest = (sessionId: number): Ingest | undefined => ingests.get(sessionId);
 
 /** A new ffmpeg for a new input of the session; an older input of the session is finished first. */
-export async function openIngest(sessionId: number, streamId: string, copyVideo: boolean, input?: string[]): Promise<Ingest> {
+export async function openIngest(
+	sessionId: number,
+	streamId: string,
+	copyVideo: boolean,
+	input?: string[]
+): Promise<Ingest> {
 	await closeIngest(sessionId);
 	const writer = new HlsWriter(liveDir(sessionId), { copyVideo, input });
 	await writer.start();
 	const ingest: Ingest = {
-		sessionId, streamId, writer, socketId: null, nextSeq: 0, chunks: 0, bytes: 0, dropped: 0,
-		startedAt: Date.now(), recent: [], graceTimer: null
+		sessionId,
+		streamId,
+		writer,
+		socketId: null,
+		nextSeq: 0,
+		chunks: 0,
+		bytes: 0,
+		dropped: 0,
+		startedAt: Date.now(),
+		recent: [],
+		graceTimer: null
 	};
 	ingests.set(sessionId, ingest);
 	return ingest;

@@ -7,7 +7,11 @@ describe('Batcher', () => {
 
 	it('sends a lone item at once, then groups a burst into at most one send per window, in order', async () => {
 		const sent: number[][] = [];
-		const b = new Batcher<number>(400, (items) => sent.push(items), () => Date.now());
+		const b = new Batcher<number>(
+			400,
+			(items) => sent.push(items),
+			() => Date.now()
+		);
 		b.push(1);
 		expect(sent).toEqual([[1]]);
 		b.push(2);

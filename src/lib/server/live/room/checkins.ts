@@ -4,7 +4,12 @@ import type { Db } from '../../db/index.ts';
 import { RoomError } from './errors.ts';
 import type { Checkin } from '../../../api/live-room.ts';
 
-export async function openCheckin(sql: Db, sessionId: number, by: number, seconds: number): Promise<Checkin> {
+export async function openCheckin(
+	sql: Db,
+	sessionId: number,
+	by: number,
+	seconds: number
+): Promise<Checkin> {
 	const [row] = await sql`
 		insert into live_checkins (session_id, seconds, opened_by, opened_at, deadline_at)
 		select ${sessionId}, ${seconds}, ${by}, now(), now() + make_interval(secs => ${seconds})
@@ -14,7 +19,12 @@ export async function openCheckin(sql: Db, sessionId: number, by: number, second
 	return { id: row.id, sessionId, seconds, remainingMs: seconds * 1000, answered: 0 };
 }
 
-export async function answerCheckin(sql: Db, sessionId: number, checkinId: number, userId: number): Promise<void> {
+export async function answerCheckin(
+	sql: Db,
+	sessionId: number,
+	checkinId: number,
+	userId: number
+): Promise<void> {
 	const [row] = await sql`
 		insert into live_checkin_answers (checkin_id, user_id)
 		select id, ${userId} from live_checkins
@@ -37,10 +47,19 @@ export async function activeCheckin(sql: Db, sessionId: number): Promise<Checkin
 		from live_checkins c
 		where session_id = ${sessionId} and deadline_at > now()
 		order by id desc limit 1`;
-	return row ? { id: row.id, sessionId, seconds: row.seconds, remainingMs: row.remaining, answered: row.answered } : null;
+	return row
+		? {
+				id: row.id,
+				sessionId,
+				seconds: row.seconds,
+				remainingMs: row.remaining,
+				answered: row.answered
+			}
+		: null;
 }
 
 export async function checkinAnswered(sql: Db, checkinId: number): Promise<number> {
-	const [row] = await sql`select count(*)::int as n from live_checkin_answers where checkin_id = ${checkinId}`;
+	const [row] =
+		await sql`select count(*)::int as n from live_checkin_answers where checkin_id = ${checkinId}`;
 	return row.n;
 }

@@ -7,7 +7,11 @@ describe('Coalescer', () => {
 
 	it('flushes the first change at once, then at most once per interval with every key marked meanwhile', async () => {
 		const flushes: number[][] = [];
-		const c = new Coalescer<number>(500, async (keys) => void flushes.push(keys.sort()), () => Date.now());
+		const c = new Coalescer<number>(
+			500,
+			async (keys) => void flushes.push(keys.sort()),
+			() => Date.now()
+		);
 		c.mark(1);
 		await vi.advanceTimersByTimeAsync(0);
 		expect(flushes).toEqual([[1]]);

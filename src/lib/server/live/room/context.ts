@@ -8,7 +8,12 @@ import type { SessionUser } from '../../auth/types.ts';
 import type { AppServer, AppSocket, Membership } from '../../realtime/types.ts';
 import { requestLocale } from '../../edge/locale.ts';
 import { RoomError, roomErrorMessage, type Locale } from './errors.ts';
-import { acceptsChat, acceptsInteraction, type SessionInfo, type SessionInfoCache } from './session-info.ts';
+import {
+	acceptsChat,
+	acceptsInteraction,
+	type SessionInfo,
+	type SessionInfoCache
+} from './session-info.ts';
 import * as v from './validate.ts';
 
 export type { Membership };
@@ -36,7 +41,12 @@ export function localeOf(socket: LiveSocket): Locale {
 	return requestLocale(socket.handshake.headers);
 }
 
-export function replyError(socket: LiveSocket, ack: (r: unknown) => void, e: unknown, event: string): void {
+export function replyError(
+	socket: LiveSocket,
+	ack: (r: unknown) => void,
+	e: unknown,
+	event: string
+): void {
 	if (e instanceof RoomError) {
 		ack({ error: e.code, message: roomErrorMessage(e.code, e.params, localeOf(socket)) });
 		return;
@@ -68,7 +78,8 @@ export function onRoomEvent<E extends RoomEvent>(
 			if (!member) throw new RoomError('not_joined');
 			if (spec.lecturer && member.role !== 'lecturer') throw new RoomError('forbidden');
 			const open = (i: SessionInfo) =>
-				spec.when === 'any' || (spec.when === 'chat' ? acceptsChat(i.status) : acceptsInteraction(i.status));
+				spec.when === 'any' ||
+				(spec.when === 'chat' ? acceptsChat(i.status) : acceptsInteraction(i.status));
 			let info = await deps.info.get(sessionId);
 			// The cached status may be a moment old (the session just went live): look again before refusing.
 			if (info && !open(info)) info = await deps.info.get(sessionId, true);

@@ -65,7 +65,9 @@ export async function mine(sql: Db, sessionId: number, userId: number): Promise<
 			exists (select 1 from live_mutes where session_id = ${sessionId} and user_id = ${userId}) as muted`;
 	const polls = typeof row.polls === 'string' ? JSON.parse(row.polls) : row.polls;
 	return {
-		pollAnswers: Object.fromEntries(Object.entries(polls as Record<string, number>).map(([k, v]) => [Number(k), Number(v)])),
+		pollAnswers: Object.fromEntries(
+			Object.entries(polls as Record<string, number>).map(([k, v]) => [Number(k), Number(v)])
+		),
 		checkins: (row.checkins as (number | string)[]).map(Number),
 		votes: (row.votes as (number | string)[]).map(Number),
 		handRaised: row.hand,

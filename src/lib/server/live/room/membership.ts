@@ -53,7 +53,10 @@ export function registerMembership(state: RoomState, socket: LiveSocket): void {
 		const now = new Date();
 		for (const [sid, member] of Object.entries(socket.data.live ?? {})) {
 			if (member.role === 'lecturer') bumpLecturers(state, Number(sid), -1);
-			if (member.presenceId) closePresence(state.sql(), member.presenceId, now).catch((e) => console.error('live presence:', e));
+			if (member.presenceId)
+				closePresence(state.sql(), member.presenceId, now).catch((e) =>
+					console.error('live presence:', e)
+				);
 		}
 	});
 
@@ -64,7 +67,9 @@ export function registerMembership(state: RoomState, socket: LiveSocket): void {
 			if (member.role === 'lecturer') bumpLecturers(state, sessionId, 1);
 			if (member.role === 'viewer') {
 				member.presenceId = undefined;
-				void touchPresence(state, socket, sessionId, member).catch((e) => console.error('live presence:', e));
+				void touchPresence(state, socket, sessionId, member).catch((e) =>
+					console.error('live presence:', e)
+				);
 			}
 		}
 	}
@@ -87,11 +92,14 @@ async function join(state: RoomState, socket: LiveSocket, sessionId: number): Pr
 		await socket.join(rooms.liveLecturers(sessionId));
 		if (!already) bumpLecturers(state, sessionId, 1);
 	}
-	if (role === 'viewer' && (info.status === 'scheduled' || info.status === 'live')) await touchPresence(state, socket, sessionId, member);
+	if (role === 'viewer' && (info.status === 'scheduled' || info.status === 'live'))
+		await touchPresence(state, socket, sessionId, member);
 	const [snap, my] = await Promise.all([state.snapshot(sessionId), mine(sql, sessionId, user.id)]);
 	const history: History = { status: info.status, ...snap, mine: my };
 	if (role === 'lecturer') {
-		Object.assign(history, await lecturerExtras(sql, sessionId), { viewers: await viewerCount(sql, sessionId) });
+		Object.assign(history, await lecturerExtras(sql, sessionId), {
+			viewers: await viewerCount(sql, sessionId)
+		});
 	} else if (history.checkin) {
 		history.checkin = { ...history.checkin, answered: undefined };
 	}
@@ -111,13 +119,23 @@ async function leave(state: RoomState, socket: LiveSocket, sessionId: number): P
 }
 
 /** Confirms the socket's open presence interval, or opens one (first join, recovery, closed meanwhile). */
-async function touchPresence(state: RoomState, socket: LiveSocket, sessionId: number, member: Membership): Promise<void> {
+async function touchPresence(
+	state: RoomState,
+	socket: LiveSocket,
+	sessionId: number,
+	member: Membership
+): Promise<void> {
 	const now = new Date();
 	if (member.presenceId && (await seenPresence(state.sql(), member.presenceId, now))) return;
 	const info = await state.deps.info.get(sessionId);
 	if (!info || (info.status !== 'scheduled' && info.status !== 'live')) return;
 	member.presenceId = randomUUID();
-	await openPresence(state.sql(), { id: member.presenceId, sessionId, userId: socket.data.user.id, at: now });
+	await openPresence(state.sql(), {
+		id: member.presenceId,
+		sessionId,
+		userId: socket.data.user.id,
+		at: now
+	});
 }
 
 function bumpLecturers(state: RoomState, sessionId: number, by: number) {

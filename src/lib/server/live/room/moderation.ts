@@ -5,9 +5,16 @@ import { RoomError } from './errors.ts';
 import type { Person } from '../../../api/live-room.ts';
 
 /** Mute or unmute a viewer of this session (a lecturer cannot be muted). */
-export async function setMuted(sql: Db, sessionId: number, userId: number, muted: boolean, by: number): Promise<void> {
+export async function setMuted(
+	sql: Db,
+	sessionId: number,
+	userId: number,
+	muted: boolean,
+	by: number
+): Promise<void> {
 	const [u] = await sql`select id, roles from users where id = ${userId}`;
-	if (!u || (await roleInSession(sql, { id: u.id, roles: u.roles }, sessionId)) !== 'viewer') throw new RoomError('not_found');
+	if (!u || (await roleInSession(sql, { id: u.id, roles: u.roles }, sessionId)) !== 'viewer')
+		throw new RoomError('not_found');
 	if (muted) {
 		await sql`
 			insert into live_mutes (session_id, user_id, muted_by) values (${sessionId}, ${userId}, ${by})
@@ -24,7 +31,12 @@ export async function listMutes(sql: Db, sessionId: number): Promise<Person[]> {
 	return rows.map((r) => ({ userId: r.user_id, name: r.name, at: r.muted_at.toISOString() }));
 }
 
-export async function setHand(sql: Db, sessionId: number, userId: number, raised: boolean): Promise<boolean> {
+export async function setHand(
+	sql: Db,
+	sessionId: number,
+	userId: number,
+	raised: boolean
+): Promise<boolean> {
 	const rows = raised
 		? await sql`insert into live_hands (session_id, user_id) values (${sessionId}, ${userId}) on conflict do nothing returning user_id`
 		: await sql`delete from live_hands where session_id = ${sessionId} and user_id = ${userId} returning user_id`;

@@ -5,12 +5,26 @@ import { RoomError } from './errors.ts';
 import type { Poll } from '../../../api/live-room.ts';
 import { pollOption } from './validate.ts';
 
-export async function openPoll(sql: Db, sessionId: number, by: number, question: string, options: string[]): Promise<Poll> {
+export async function openPoll(
+	sql: Db,
+	sessionId: number,
+	by: number,
+	question: string,
+	options: string[]
+): Promise<Poll> {
 	try {
 		const [row] = await sql`
 			insert into live_polls (session_id, question, options, opened_by)
 			values (${sessionId}, ${question}, ${options}::text[], ${by}) returning id`;
-		return { id: row.id, sessionId, question, options, counts: options.map(() => 0), total: 0, closed: false };
+		return {
+			id: row.id,
+			sessionId,
+			question,
+			options,
+			counts: options.map(() => 0),
+			total: 0,
+			closed: false
+		};
 	} catch (e) {
 		// live_polls_one_open: one open poll per session
 		if ((e as { code?: string }).code === '23505') throw new RoomError('poll_open_exists');
@@ -18,8 +32,15 @@ export async function openPoll(sql: Db, sessionId: number, by: number, question:
 	}
 }
 
-export async function answerPoll(sql: Db, sessionId: number, pollId: number, userId: number, option: unknown): Promise<number> {
-	const [poll] = await sql`select options, closed_at from live_polls where id = ${pollId} and session_id = ${sessionId}`;
+export async function answerPoll(
+	sql: Db,
+	sessionId: number,
+	pollId: number,
+	userId: number,
+	option: unknown
+): Promise<number> {
+	const [poll] =
+		await sql`select options, closed_at from live_polls where id = ${pollId} and session_id = ${sessionId}`;
 	if (!poll) throw new RoomError('not_found');
 	if (poll.closed_at) throw new RoomError('poll_closed');
 	const chosen = pollOption(option, (poll.options as string[]).length);
@@ -39,7 +60,8 @@ export async function closePoll(sql: Db, sessionId: number, pollId: number): Pro
 		update live_polls set closed_at = now()
 		where id = ${pollId} and session_id = ${sessionId} and closed_at is null returning id`;
 	if (!row) {
-		const [exists] = await sql`select 1 from live_polls where id = ${pollId} and session_id = ${sessionId}`;
+		const [exists] =
+			await sql`select 1 from live_polls where id = ${pollId} and session_id = ${sessionId}`;
 		throw new RoomError(exists ? 'poll_closed' : 'not_found');
 	}
 	const [poll] = await listPolls(sql, sessionId, [pollId]);

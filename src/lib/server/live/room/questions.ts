@@ -5,23 +5,44 @@ import type { Question } from '../../../api/live-room.ts';
 
 export const HISTORY_QUESTIONS = 200;
 
-export async function askQuestion(sql: Db, sessionId: number, user: { id: number; name: string }, body: string): Promise<Question> {
+export async function askQuestion(
+	sql: Db,
+	sessionId: number,
+	user: { id: number; name: string },
+	body: string
+): Promise<Question> {
 	const [row] = await sql`
 		insert into live_questions (session_id, user_id, body) values (${sessionId}, ${user.id}, ${body})
 		returning id, created_at`;
-	return { id: row.id, sessionId, userId: user.id, name: user.name, body, votes: 0, answered: false, at: row.created_at.toISOString() };
+	return {
+		id: row.id,
+		sessionId,
+		userId: user.id,
+		name: user.name,
+		body,
+		votes: 0,
+		answered: false,
+		at: row.created_at.toISOString()
+	};
 }
 
 /** One upvote per person; returns the new count. */
-export async function upvote(sql: Db, sessionId: number, questionId: number, userId: number): Promise<number> {
+export async function upvote(
+	sql: Db,
+	sessionId: number,
+	questionId: number,
+	userId: number
+): Promise<number> {
 	return await (sql as import('postgres').Sql).begin(async (tx) => {
-		const [q] = await tx`select id from live_questions where id = ${questionId} and session_id = ${sessionId} for update`;
+		const [q] =
+			await tx`select id from live_questions where id = ${questionId} and session_id = ${sessionId} for update`;
 		if (!q) throw new RoomError('not_found');
 		const inserted = await tx`
 			insert into live_question_votes (question_id, user_id) values (${questionId}, ${userId})
 			on conflict do nothing returning question_id`;
 		if (!inserted.length) throw new RoomError('already_voted');
-		const [row] = await tx`update live_questions set votes = votes + 1 where id = ${questionId} returning votes`;
+		const [row] =
+			await tx`update live_questions set votes = votes + 1 where id = ${questionId} returning votes`;
 		return row.votes as number;
 	});
 }

@@ -38,8 +38,17 @@ export class SessionInfoCache {
 }
 
 async function load(sql: Db, id: number): Promise<SessionInfo | null> {
-	const [row] = await sql`select id, status, lecturer_id, started_at, ended_at from live_sessions where id = ${id}`;
-	return row ? { id: row.id, status: row.status, lecturerId: row.lecturer_id, startedAt: row.started_at, endedAt: row.ended_at } : null;
+	const [row] =
+		await sql`select id, status, lecturer_id, started_at, ended_at from live_sessions where id = ${id}`;
+	return row
+		? {
+				id: row.id,
+				status: row.status,
+				lecturerId: row.lecturer_id,
+				startedAt: row.started_at,
+				endedAt: row.ended_at
+			}
+		: null;
 }
 
 /** Chat and Q&A are open in the waiting room too; polls, check-ins and hands only while live. */

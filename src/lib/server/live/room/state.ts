@@ -43,13 +43,17 @@ export class RoomState {
 		const bySession = new Map<number, number[]>();
 		for (const [s, q] of keys.map(unkey)) bySession.set(s, [...(bySession.get(s) ?? []), q]);
 		for (const [sessionId, ids] of bySession) {
-			this.deps.io.to(rooms.live(sessionId)).emit('live:question:votes', { sessionId, votes: await voteCounts(this.sql(), ids) });
+			this.deps.io
+				.to(rooms.live(sessionId))
+				.emit('live:question:votes', { sessionId, votes: await voteCounts(this.sql(), ids) });
 		}
 	});
 	private checkinCounts = new Coalescer<string>(RESULTS_INTERVAL_MS, async (keys) => {
 		for (const [sessionId, id] of keys.map(unkey)) {
 			const answered = await checkinAnswered(this.sql(), id);
-			this.deps.io.to(rooms.liveLecturers(sessionId)).emit('live:checkin:count', { sessionId, id, answered });
+			this.deps.io
+				.to(rooms.liveLecturers(sessionId))
+				.emit('live:checkin:count', { sessionId, id, answered });
 		}
 	});
 
@@ -75,7 +79,9 @@ export class RoomState {
 	broadcastChat(sessionId: number, message: ChatMessage) {
 		let b = this.chatOut.get(sessionId);
 		if (!b) {
-			b = new Batcher<ChatMessage>(config().liveChatBatchMs, (messages) => this.deps.io.to(rooms.live(sessionId)).emit('live:chat:batch', { sessionId, messages }));
+			b = new Batcher<ChatMessage>(config().liveChatBatchMs, (messages) =>
+				this.deps.io.to(rooms.live(sessionId)).emit('live:chat:batch', { sessionId, messages })
+			);
 			this.chatOut.set(sessionId, b);
 		}
 		b.push(message);
@@ -105,7 +111,9 @@ export class RoomState {
 			if (n <= 0) continue;
 			try {
 				const count = await viewerCount(this.sql(), sessionId);
-				this.deps.io.local.to(rooms.liveLecturers(sessionId)).emit('live:viewers', { sessionId, count });
+				this.deps.io.local
+					.to(rooms.liveLecturers(sessionId))
+					.emit('live:viewers', { sessionId, count });
 			} catch (e) {
 				console.error('live viewer count:', e);
 			}

@@ -42,15 +42,21 @@ describe('chat body', () => {
 
 describe('ids, polls, check-ins', () => {
 	it('ids are positive safe integers only', () => {
-		for (const bad of [0, -1, 1.5, '3', null, undefined, NaN, 2 ** 60]) expect(code(() => v.id(bad))).toBe('bad_request');
+		for (const bad of [0, -1, 1.5, '3', null, undefined, NaN, 2 ** 60])
+			expect(code(() => v.id(bad))).toBe('bad_request');
 		expect(v.id(7)).toBe(7);
 	});
 
 	it('a poll has 2–6 distinct non-empty options and a question', () => {
-		expect(v.poll({ question: ' 选哪个？', options: ['甲', ' 乙 '] })).toEqual({ question: '选哪个？', options: ['甲', '乙'] });
+		expect(v.poll({ question: ' 选哪个？', options: ['甲', ' 乙 '] })).toEqual({
+			question: '选哪个？',
+			options: ['甲', '乙']
+		});
 		expect(code(() => v.poll({ question: '', options: ['a', 'b'] }))).toBe('poll_question');
 		expect(code(() => v.poll({ question: 'q', options: ['a'] }))).toBe('poll_options');
-		expect(code(() => v.poll({ question: 'q', options: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }))).toBe('poll_options');
+		expect(
+			code(() => v.poll({ question: 'q', options: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }))
+		).toBe('poll_options');
 		expect(code(() => v.poll({ question: 'q', options: ['a', 'a'] }))).toBe('poll_options');
 		expect(code(() => v.poll({ question: 'q', options: ['a', 3] }))).toBe('bad_request');
 		expect(code(() => v.poll({ question: 'q', options: 'ab' }))).toBe('poll_options');
@@ -58,13 +64,15 @@ describe('ids, polls, check-ins', () => {
 
 	it('a poll option must be an index inside the options', () => {
 		expect(v.pollOption(0, 2)).toBe(0);
-		for (const bad of [2, -1, 0.5, '0', null]) expect(code(() => v.pollOption(bad, 2))).toBe('poll_option_invalid');
+		for (const bad of [2, -1, 0.5, '0', null])
+			expect(code(() => v.pollOption(bad, 2))).toBe('poll_option_invalid');
 	});
 
 	it('check-in seconds are whole numbers in 10–300', () => {
 		expect(v.checkinSeconds(10)).toBe(10);
 		expect(v.checkinSeconds(300)).toBe(300);
-		for (const bad of [9, 301, 30.5, '30']) expect(code(() => v.checkinSeconds(bad))).toBe('checkin_seconds');
+		for (const bad of [9, 301, 30.5, '30'])
+			expect(code(() => v.checkinSeconds(bad))).toBe('checkin_seconds');
 	});
 
 	it('payloads must be plain objects', () => {

@@ -16,13 +16,15 @@ const RAW_MAX = 4000;
 type Obj = Record<string, unknown>;
 
 export function object(payload: unknown): Obj {
-	if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new RoomError('bad_request');
+	if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+		throw new RoomError('bad_request');
 	return payload as Obj;
 }
 
 /** A positive integer id (database serial/bigserial within JS's safe range). */
 export function id(value: unknown): number {
-	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new RoomError('bad_request');
+	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
+		throw new RoomError('bad_request');
 	return value;
 }
 
@@ -50,19 +52,34 @@ function text(value: unknown, max: number, empty: RoomError, tooLong: RoomError)
 }
 
 export function chatBody(value: unknown): string {
-	return text(value, CHAT_MAX, new RoomError('chat_empty'), new RoomError('chat_too_long', { max: CHAT_MAX }));
+	return text(
+		value,
+		CHAT_MAX,
+		new RoomError('chat_empty'),
+		new RoomError('chat_too_long', { max: CHAT_MAX })
+	);
 }
 
 export function questionBody(value: unknown): string {
-	return text(value, QUESTION_MAX, new RoomError('question_empty'), new RoomError('question_too_long', { max: QUESTION_MAX }));
+	return text(
+		value,
+		QUESTION_MAX,
+		new RoomError('question_empty'),
+		new RoomError('question_too_long', { max: QUESTION_MAX })
+	);
 }
 
 export function poll(payload: Obj): { question: string; options: string[] } {
 	const qErr = new RoomError('poll_question', { max: POLL_QUESTION_MAX });
 	const question = text(payload.question, POLL_QUESTION_MAX, qErr, qErr);
-	const oErr = new RoomError('poll_options', { min: POLL_MIN_OPTIONS, max: POLL_MAX_OPTIONS, length: POLL_OPTION_MAX });
+	const oErr = new RoomError('poll_options', {
+		min: POLL_MIN_OPTIONS,
+		max: POLL_MAX_OPTIONS,
+		length: POLL_OPTION_MAX
+	});
 	const raw = payload.options;
-	if (!Array.isArray(raw) || raw.length < POLL_MIN_OPTIONS || raw.length > POLL_MAX_OPTIONS) throw oErr;
+	if (!Array.isArray(raw) || raw.length < POLL_MIN_OPTIONS || raw.length > POLL_MAX_OPTIONS)
+		throw oErr;
 	const options = raw.map((o) => text(o, POLL_OPTION_MAX, oErr, oErr));
 	if (new Set(options).size !== options.length) throw oErr;
 	return { question, options };
@@ -77,7 +94,12 @@ export function pollOption(value: unknown, count: number): number {
 }
 
 export function checkinSeconds(value: unknown): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < CHECKIN_MIN_SECONDS || value > CHECKIN_MAX_SECONDS) {
+	if (
+		typeof value !== 'number' ||
+		!Number.isInteger(value) ||
+		value < CHECKIN_MIN_SECONDS ||
+		value > CHECKIN_MAX_SECONDS
+	) {
 		throw new RoomError('checkin_seconds', { min: CHECKIN_MIN_SECONDS, max: CHECKIN_MAX_SECONDS });
 	}
 	return value;

@@ -54,8 +54,7 @@ export function normaliseHeader(text: string): string {
 }
 
 export type HeaderResult =
-	| { ok: true; index: Partial<Record<ColumnKey, number>> }
-	| { ok: false; missing: ColumnKey[] };
+	{ ok: true; index: Partial<Record<ColumnKey, number>> } | { ok: false; missing: ColumnKey[] };
 
 /** Finds each known column's position in the header row; extra columns are ignored. */
 export function resolveHeader(cells: string[]): HeaderResult {

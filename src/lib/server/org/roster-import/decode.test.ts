@@ -5,7 +5,8 @@ import { decodeCsv } from './decode.ts';
 const text = '工号,姓名\r\nA01,张伟\r\n';
 // GBK bytes of "工号,姓名\r\nA01,张伟\r\n", as written by iconv -t GBK.
 const gbk = Uint8Array.from([
-	0xb9, 0xa4, 0xba, 0xc5, 0x2c, 0xd0, 0xd5, 0xc3, 0xfb, 0x0d, 0x0a, 0x41, 0x30, 0x31, 0x2c, 0xd5, 0xc5, 0xce, 0xb0, 0x0d, 0x0a
+	0xb9, 0xa4, 0xba, 0xc5, 0x2c, 0xd0, 0xd5, 0xc3, 0xfb, 0x0d, 0x0a, 0x41, 0x30, 0x31, 0x2c, 0xd5,
+	0xc5, 0xce, 0xb0, 0x0d, 0x0a
 ]);
 
 describe('decodeCsv', () => {
@@ -20,7 +21,10 @@ describe('decodeCsv', () => {
 		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 		expect(decodeCsv(le)).toEqual({ text, encoding: 'utf-16le' });
 		const be = Buffer.from(Buffer.from(text, 'utf16le')).swap16();
-		expect(decodeCsv(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toEqual({ text, encoding: 'utf-16be' });
+		expect(decodeCsv(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toEqual({
+			text,
+			encoding: 'utf-16be'
+		});
 	});
 
 	it('falls back to GB18030 for GBK bytes (Chinese Excel CSV)', () => {

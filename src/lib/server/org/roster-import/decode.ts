@@ -15,7 +15,10 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 		return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
 	}
 	try {
-		return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
+		return {
+			text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes),
+			encoding: 'utf-8'
+		};
 	} catch {
 		return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
 	}

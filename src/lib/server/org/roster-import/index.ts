@@ -37,12 +37,16 @@ export async function importRoster(sql: Db, input: ImportInput): Promise<ImportR
 	const t0 = performance.now();
 	const passwordErrors = checkInitialPassword(input.initialPassword);
 	const read = await readRoster(input.bytes, input.fileName);
-	if (!read.ok) return { ok: false, rows: 0, fileErrors: [...read.errors, ...passwordErrors], rowErrors: [] };
+	if (!read.ok)
+		return { ok: false, rows: 0, fileErrors: [...read.errors, ...passwordErrors], rowErrors: [] };
 	const rows = read.rows.length;
 	const t1 = performance.now();
 
 	// One Argon2id hash per import, shared by every new row (each must change it at first login).
-	const hash = input.initialPassword && passwordErrors.length === 0 ? await hashPassword(input.initialPassword) : null;
+	const hash =
+		input.initialPassword && passwordErrors.length === 0
+			? await hashPassword(input.initialPassword)
+			: null;
 	const t2 = performance.now();
 
 	return inTransaction(sql, async (tx) => {
@@ -52,9 +56,16 @@ export async function importRoster(sql: Db, input: ImportInput): Promise<ImportR
 		const { valid, errors } = validateRows(read.rows, units);
 		const fileErrors = [...passwordErrors];
 		if (errors.length === 0 && hash === null && fileErrors.length === 0) {
-			if ((await countNew(tx, valid.map((v) => v.employeeNo))) > 0) fileErrors.push({ code: 'password_required', params: {} });
+			if (
+				(await countNew(
+					tx,
+					valid.map((v) => v.employeeNo)
+				)) > 0
+			)
+				fileErrors.push({ code: 'password_required', params: {} });
 		}
-		if (errors.length || fileErrors.length) return { ok: false as const, rows, fileErrors, rowErrors: errors };
+		if (errors.length || fileErrors.length)
+			return { ok: false as const, rows, fileErrors, rowErrors: errors };
 		const t3 = performance.now();
 		const summary = await writeRows(tx, valid, hash);
 		const t4 = performance.now();
@@ -62,7 +73,13 @@ export async function importRoster(sql: Db, input: ImportInput): Promise<ImportR
 			ok: true as const,
 			rows,
 			...summary,
-			timings: { readMs: t1 - t0, hashMs: t2 - t1, validateMs: t3 - t2, writeMs: t4 - t3, totalMs: t4 - t0 }
+			timings: {
+				readMs: t1 - t0,
+				hashMs: t2 - t1,
+				validateMs: t3 - t2,
+				writeMs: t4 - t3,
+				totalMs: t4 - t0
+			}
 		};
 	});
 }

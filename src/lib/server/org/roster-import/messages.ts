@@ -56,7 +56,10 @@ export function rowErrorMessage(e: RowError, locale?: Locale): string {
 		case 'bad_employee_no':
 			return m.import_err_bad_employee_no({ value: s(p.value) }, o(locale));
 		case 'duplicate_employee_no':
-			return m.import_err_duplicate_employee_no({ value: s(p.value), first: s(p.first) }, o(locale));
+			return m.import_err_duplicate_employee_no(
+				{ value: s(p.value), first: s(p.first) },
+				o(locale)
+			);
 		case 'unknown_unit':
 			return m.import_err_unknown_unit({ value: s(p.value) }, o(locale));
 		case 'bad_rank':

@@ -16,7 +16,12 @@ async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
 
 describe('readRoster', () => {
 	it('reads a CSV with Chinese headers in any order, extra columns ignored', async () => {
-		const r = await readRoster(utf8('备注,姓名,工号,单位,职级\r\nx,张伟,A001,昌吉州,职工\r\n\r\ny,"王,芳",A002,昌吉州,乡科级\r\n'), 'a.csv');
+		const r = await readRoster(
+			utf8(
+				'备注,姓名,工号,单位,职级\r\nx,张伟,A001,昌吉州,职工\r\n\r\ny,"王,芳",A002,昌吉州,乡科级\r\n'
+			),
+			'a.csv'
+		);
 		expect(r).toEqual({
 			ok: true,
 			format: 'csv',
@@ -28,14 +33,26 @@ describe('readRoster', () => {
 	});
 
 	it('accepts English headers and tab-separated text', async () => {
-		const r = await readRoster(utf8('Employee No\tName\tUnit\tRank\tPosition\tPhone\nA001\t张伟\t昌吉州\tcounty\t州长\t138\n'), 'a.csv');
+		const r = await readRoster(
+			utf8(
+				'Employee No\tName\tUnit\tRank\tPosition\tPhone\nA001\t张伟\t昌吉州\tcounty\t州长\t138\n'
+			),
+			'a.csv'
+		);
 		expect(r.ok && r.rows[0].values).toEqual(['A001', '张伟', '昌吉州', 'county', '州长', '138']);
 	});
 
 	it('reads xlsx cells of every kind as text with spreadsheet row numbers', async () => {
 		const bytes = await xlsx([
 			['工号', '姓名', '单位', '职级', '职务', '手机'],
-			[10001, { richText: [{ text: '古丽' }, { text: '娜尔' }] }, '昌吉州', '职工', { formula: '"科"&"长"', result: '科长' }, 13800000000],
+			[
+				10001,
+				{ richText: [{ text: '古丽' }, { text: '娜尔' }] },
+				'昌吉州',
+				'职工',
+				{ formula: '"科"&"长"', result: '科长' },
+				13800000000
+			],
 			[],
 			['A002', '  张伟  ', '昌吉州', '一般干部', null, '']
 		]);
@@ -61,18 +78,27 @@ describe('readRoster', () => {
 		expect(await code(utf8('工号,姓名\nA1,张\n'), 'a.csv')).toEqual(['missing_header']);
 		expect(await code(utf8('x'), 'a.xls')).toEqual(['unsupported_type']);
 		expect(await code(utf8('x'), 'a.xlsx')).toEqual(['unsupported_type']); // not a zip
-		expect(await code(Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]), 'a.xlsx')).toEqual(['unreadable']);
+		expect(await code(Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]), 'a.xlsx')).toEqual([
+			'unreadable'
+		]);
 		expect(await code(utf8('工号,姓名\n"A1,张\n'), 'a.csv')).toEqual(['unreadable']);
 		expect(await code(new Uint8Array(MAX_FILE_BYTES + 1), 'a.csv')).toEqual(['file_too_large']);
 		const many = '工号,姓名,单位,职级\n' + 'A1,张,昌吉州,职工\n'.repeat(100_001);
 		const r = await readRoster(utf8(many), 'a.csv');
-		expect(r.ok ? null : r.errors).toEqual([{ code: 'too_many_rows', params: { max: 100_000, rows: 100_001 } }]);
+		expect(r.ok ? null : r.errors).toEqual([
+			{ code: 'too_many_rows', params: { max: 100_000, rows: 100_001 } }
+		]);
 	});
 
 	it('names the missing required headers', async () => {
 		expect(resolveHeader(['工号', '姓名'])).toEqual({ ok: false, missing: ['unit', 'rank_level'] });
-		expect(resolveHeader(['工号*', '姓 名', '单位（完整路径）', 'RANK_LEVEL'])).toMatchObject({ ok: true });
-		expect(resolveHeader(['constructor', 'toString', '工号', '姓名', '单位'])).toEqual({ ok: false, missing: ['rank_level'] });
+		expect(resolveHeader(['工号*', '姓 名', '单位（完整路径）', 'RANK_LEVEL'])).toMatchObject({
+			ok: true
+		});
+		expect(resolveHeader(['constructor', 'toString', '工号', '姓名', '单位'])).toEqual({
+			ok: false,
+			missing: ['rank_level']
+		});
 	});
 });
 

@@ -12,7 +12,8 @@ export interface RawRow {
 	values: string[];
 }
 
-export type ReadResult = { ok: true; rows: RawRow[]; format: 'xlsx' | 'csv' } | { ok: false; errors: FileError[] };
+export type ReadResult =
+	{ ok: true; rows: RawRow[]; format: 'xlsx' | 'csv' } | { ok: false; errors: FileError[] };
 
 export type FileKind = 'xlsx' | 'csv' | null;
 
@@ -26,7 +27,8 @@ export function fileKind(fileName: string, bytes: Uint8Array): FileKind {
 }
 
 export async function readRoster(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
-	if (bytes.length > MAX_FILE_BYTES) return fail('file_too_large', { maxMb: MAX_FILE_BYTES / 1024 / 1024 });
+	if (bytes.length > MAX_FILE_BYTES)
+		return fail('file_too_large', { maxMb: MAX_FILE_BYTES / 1024 / 1024 });
 	if (bytes.length === 0) return fail('empty_file');
 	const kind = fileKind(fileName, bytes);
 	if (!kind) return fail('unsupported_type');
@@ -41,7 +43,9 @@ export async function readRoster(bytes: Uint8Array, fileName: string): Promise<R
 	const [header, ...data] = nonEmpty;
 	const resolved = resolveHeader(header.cells);
 	if (!resolved.ok) {
-		return fail('missing_header', { columns: resolved.missing.map((c) => TEMPLATE_HEADERS[c]).join(', ') });
+		return fail('missing_header', {
+			columns: resolved.missing.map((c) => TEMPLATE_HEADERS[c]).join(', ')
+		});
 	}
 	if (data.length === 0) return fail('empty_file');
 	if (data.length > MAX_ROWS) return fail('too_many_rows', { max: MAX_ROWS, rows: data.length });
@@ -61,10 +65,17 @@ function csvTable(bytes: Uint8Array) {
 	const { text } = decodeCsv(bytes);
 	const firstLine = text.slice(0, text.search(/\r?\n|$/));
 	const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-	const records: string[][] = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
+	const records: string[][] = parse(text, {
+		delimiter,
+		relax_column_count: true,
+		skip_empty_lines: false
+	});
 	return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) }));
 }
 
 async function xlsxTable(bytes: Uint8Array) {
-	return (await firstSheetRows(bytes)).map((r) => ({ row: r.row, cells: r.cells.map((c) => c.trim()) }));
+	return (await firstSheetRows(bytes)).map((r) => ({
+		row: r.row,
+		cells: r.cells.map((c) => c.trim())
+	}));
 }

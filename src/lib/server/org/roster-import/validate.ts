@@ -37,7 +37,10 @@ export function asciiFold(value: string): string {
 	return value.normalize('NFKC').trim();
 }
 
-export function validateRows(rows: RawRow[], units: Map<string, number>): { valid: ValidRow[]; errors: RowError[] } {
+export function validateRows(
+	rows: RawRow[],
+	units: Map<string, number>
+): { valid: ValidRow[]; errors: RowError[] } {
 	const valid: ValidRow[] = [];
 	const errors: RowError[] = [];
 	const firstRowOf = new Map<string, number>();
@@ -45,38 +48,65 @@ export function validateRows(rows: RawRow[], units: Map<string, number>): { vali
 		const [rawNo, name, unitPath, rawRank, position, rawPhone] = values;
 		const before = errors.length;
 		const employeeNo = asciiFold(rawNo);
-		if (employeeNo === '') errors.push({ row, column: 'employee_no', code: 'required', params: {} });
-		else if (!EMPLOYEE_NO.test(employeeNo)) errors.push({ row, column: 'employee_no', code: 'bad_employee_no', params: { value: employeeNo } });
+		if (employeeNo === '')
+			errors.push({ row, column: 'employee_no', code: 'required', params: {} });
+		else if (!EMPLOYEE_NO.test(employeeNo))
+			errors.push({
+				row,
+				column: 'employee_no',
+				code: 'bad_employee_no',
+				params: { value: employeeNo }
+			});
 		else {
 			// Sign-in ignores case (A123 = a123), so duplicates do too.
 			const key = employeeNo.toLowerCase();
 			const first = firstRowOf.get(key);
-			if (first !== undefined) errors.push({ row, column: 'employee_no', code: 'duplicate_employee_no', params: { value: employeeNo, first } });
+			if (first !== undefined)
+				errors.push({
+					row,
+					column: 'employee_no',
+					code: 'duplicate_employee_no',
+					params: { value: employeeNo, first }
+				});
 			else firstRowOf.set(key, row);
 		}
 
 		if (name === '') errors.push({ row, column: 'name', code: 'required', params: {} });
-		else if ([...name].length > MAX_NAME) errors.push({ row, column: 'name', code: 'too_long', params: { max: MAX_NAME } });
+		else if ([...name].length > MAX_NAME)
+			errors.push({ row, column: 'name', code: 'too_long', params: { max: MAX_NAME } });
 
 		let unitId: number | undefined;
 		if (unitPath === '') errors.push({ row, column: 'unit', code: 'required', params: {} });
 		else {
 			unitId = resolveUnitPath(units, unitPath);
-			if (unitId === undefined) errors.push({ row, column: 'unit', code: 'unknown_unit', params: { value: unitPath } });
+			if (unitId === undefined)
+				errors.push({ row, column: 'unit', code: 'unknown_unit', params: { value: unitPath } });
 		}
 
 		const rankLevel = rawRank === '' ? null : parseRankLevel(rawRank);
 		if (rawRank === '') errors.push({ row, column: 'rank_level', code: 'required', params: {} });
-		else if (!rankLevel) errors.push({ row, column: 'rank_level', code: 'bad_rank', params: { value: rawRank } });
+		else if (!rankLevel)
+			errors.push({ row, column: 'rank_level', code: 'bad_rank', params: { value: rawRank } });
 
-		if ([...position].length > MAX_POSITION) errors.push({ row, column: 'position', code: 'too_long', params: { max: MAX_POSITION } });
+		if ([...position].length > MAX_POSITION)
+			errors.push({ row, column: 'position', code: 'too_long', params: { max: MAX_POSITION } });
 
 		const phone = asciiFold(rawPhone);
-		if (phone.length > MAX_PHONE) errors.push({ row, column: 'phone', code: 'too_long', params: { max: MAX_PHONE } });
-		else if (phone !== '' && !isPhone(phone)) errors.push({ row, column: 'phone', code: 'bad_phone', params: { value: phone } });
+		if (phone.length > MAX_PHONE)
+			errors.push({ row, column: 'phone', code: 'too_long', params: { max: MAX_PHONE } });
+		else if (phone !== '' && !isPhone(phone))
+			errors.push({ row, column: 'phone', code: 'bad_phone', params: { value: phone } });
 
 		if (errors.length === before) {
-			valid.push({ row, employeeNo, name, unitId: unitId!, rankLevel: rankLevel!, position, phone });
+			valid.push({
+				row,
+				employeeNo,
+				name,
+				unitId: unitId!,
+				rankLevel: rankLevel!,
+				position,
+				phone
+			});
 		}
 	}
 	return { valid, errors };

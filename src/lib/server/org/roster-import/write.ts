@@ -16,7 +16,11 @@ export interface WriteSummary {
 	unchanged: number;
 }
 
-export async function writeRows(sql: Db, rows: ValidRow[], initialPasswordHash: string | null): Promise<WriteSummary> {
+export async function writeRows(
+	sql: Db,
+	rows: ValidRow[],
+	initialPasswordHash: string | null
+): Promise<WriteSummary> {
 	const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
 	for (let start = 0; start < rows.length; start += BATCH_ROWS) {
 		const batch = rows.slice(start, start + BATCH_ROWS);

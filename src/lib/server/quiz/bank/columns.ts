@@ -2,8 +2,25 @@
 // 题型, 题干, 选项A…选项H, 答案, 解析, 难度, 标签. English headers are accepted too.
 import { MAX_OPTIONS } from './types.ts';
 
-export const OPTION_COLUMNS = ['optA', 'optB', 'optC', 'optD', 'optE', 'optF', 'optG', 'optH'] as const;
-export const COLUMNS = ['kind', 'stem', ...OPTION_COLUMNS, 'answer', 'explanation', 'difficulty', 'tags'] as const;
+export const OPTION_COLUMNS = [
+	'optA',
+	'optB',
+	'optC',
+	'optD',
+	'optE',
+	'optF',
+	'optG',
+	'optH'
+] as const;
+export const COLUMNS = [
+	'kind',
+	'stem',
+	...OPTION_COLUMNS,
+	'answer',
+	'explanation',
+	'difficulty',
+	'tags'
+] as const;
 export type BankColumn = (typeof COLUMNS)[number];
 
 /** A file must have these; the rest default to empty (and options C…H are optional). */
@@ -14,14 +31,18 @@ const letters = 'ABCDEFGH';
 export const HEADERS: Record<BankColumn, string> = {
 	kind: '题型',
 	stem: '题干',
-	...(Object.fromEntries(OPTION_COLUMNS.map((c, i) => [c, `选项${letters[i]}`])) as Record<(typeof OPTION_COLUMNS)[number], string>),
+	...(Object.fromEntries(OPTION_COLUMNS.map((c, i) => [c, `选项${letters[i]}`])) as Record<
+		(typeof OPTION_COLUMNS)[number],
+		string
+	>),
 	answer: '答案',
 	explanation: '解析',
 	difficulty: '难度',
 	tags: '标签'
 };
 
-export const optionColumn = (i: number): BankColumn => OPTION_COLUMNS[Math.min(Math.max(i, 0), MAX_OPTIONS - 1)];
+export const optionColumn = (i: number): BankColumn =>
+	OPTION_COLUMNS[Math.min(Math.max(i, 0), MAX_OPTIONS - 1)];
 
 const ALIASES: Record<string, BankColumn> = {
 	题型: 'kind',
@@ -55,7 +76,13 @@ const ALIASES: Record<string, BankColumn> = {
 };
 for (let i = 0; i < MAX_OPTIONS; i++) {
 	const l = letters[i];
-	for (const name of [`选项${l}`, `选项${l.toLowerCase()}`, `option${l.toLowerCase()}`, `option_${l.toLowerCase()}`, l.toLowerCase()]) {
+	for (const name of [
+		`选项${l}`,
+		`选项${l.toLowerCase()}`,
+		`option${l.toLowerCase()}`,
+		`option_${l.toLowerCase()}`,
+		l.toLowerCase()
+	]) {
 		ALIASES[name] = OPTION_COLUMNS[i];
 	}
 }
@@ -69,7 +96,8 @@ export function normaliseHeader(text: string): string {
 		.toLowerCase();
 }
 
-export type HeaderResult = { ok: true; index: Partial<Record<BankColumn, number>> } | { ok: false; missing: BankColumn[] };
+export type HeaderResult =
+	{ ok: true; index: Partial<Record<BankColumn, number>> } | { ok: false; missing: BankColumn[] };
 
 /** Finds each known column's position in the header row; unknown columns are ignored. */
 export function resolveHeader(cells: string[]): HeaderResult {

@@ -24,7 +24,12 @@ type Same = Pick<QuestionInput, 'kind' | 'stem' | 'options' | 'answer'>;
 /** Identity of a question's content: type, stem, options and key (explanation, tags, difficulty aside). */
 const sameKey = (q: Same) => JSON.stringify([q.kind, q.stem, q.options, q.answer]);
 
-export async function importBank(sql: Db, courseId: number, createdBy: number | null, input: ImportInput): Promise<ImportResult> {
+export async function importBank(
+	sql: Db,
+	courseId: number,
+	createdBy: number | null,
+	input: ImportInput
+): Promise<ImportResult> {
 	const read = await readBank(input.bytes, input.fileName);
 	if (!read.ok) return { ok: false, fileError: read.error, rowErrors: [] };
 	const { valid, validRows, errors } = validateRows(read.rows, input.shared);
@@ -34,7 +39,9 @@ export async function importBank(sql: Db, courseId: number, createdBy: number | 
 		await tx`select pg_advisory_xact_lock(hashtext('question_bank_import'), ${courseId})`;
 		const existing = await tx<Same[]>`
 			select kind, stem, options, answer::int[] as answer from questions where course_id = ${courseId} and archived_at is null`;
-		const seen = new Set(existing.map((q) => sameKey({ ...q, answer: [...q.answer].sort((a, b) => a - b) })));
+		const seen = new Set(
+			existing.map((q) => sameKey({ ...q, answer: [...q.answer].sort((a, b) => a - b) }))
+		);
 		const fresh: QuestionInput[] = [];
 		const skippedRows: number[] = [];
 		valid.forEach((q, i) => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseTags, validateQuestion, type RawQuestion } from './input.ts';
 
-const base: RawQuestion = { kind: 'single', stem: ' 题干 ', options: ['甲', '乙', '丙', '', '', '', '', ''], answer: [1], explanation: '', tags: [], difficulty: 3 };
+const base: RawQuestion = {
+	kind: 'single',
+	stem: ' 题干 ',
+	options: ['甲', '乙', '丙', '', '', '', '', ''],
+	answer: [1],
+	explanation: '',
+	tags: [],
+	difficulty: 3
+};
 const codes = (raw: Partial<RawQuestion>) => {
 	const r = validateQuestion({ ...base, ...raw });
 	return r.ok ? [] : r.errors.map((e) => `${e.field}:${e.code}`);
@@ -12,7 +20,16 @@ describe('validateQuestion', () => {
 		const r = validateQuestion({ ...base, tags: ['党史，理论', '党史'], shared: true });
 		expect(r).toEqual({
 			ok: true,
-			value: { kind: 'single', stem: '题干', options: ['甲', '乙', '丙'], answer: [1], explanation: '', tags: ['党史', '理论'], difficulty: 3, shared: true }
+			value: {
+				kind: 'single',
+				stem: '题干',
+				options: ['甲', '乙', '丙'],
+				answer: [1],
+				explanation: '',
+				tags: ['党史', '理论'],
+				difficulty: 3,
+				shared: true
+			}
 		});
 	});
 
@@ -33,11 +50,17 @@ describe('validateQuestion', () => {
 		expect(codes({ answer: [0, 1] })).toEqual(['answer:single_many_answers']);
 		expect(codes({ kind: 'multiple', answer: [0, 2] })).toEqual([]);
 		expect(codes({ kind: 'truefalse', answer: [0] })).toEqual(['options:truefalse_options']);
-		expect(codes({ kind: 'truefalse', options: [], answer: [2] })).toEqual(['answer:answer_not_option']);
-		expect(codes({ kind: 'truefalse', options: [], answer: [0, 1] })).toEqual(['answer:single_many_answers']);
+		expect(codes({ kind: 'truefalse', options: [], answer: [2] })).toEqual([
+			'answer:answer_not_option'
+		]);
+		expect(codes({ kind: 'truefalse', options: [], answer: [0, 1] })).toEqual([
+			'answer:single_many_answers'
+		]);
 		expect(codes({ difficulty: 6 })).toEqual(['difficulty:bad_difficulty']);
 		expect(codes({ difficulty: null })).toEqual(['difficulty:bad_difficulty']);
-		expect(codes({ tags: Array.from({ length: 11 }, (_, i) => `t${i}`) })).toEqual(['tags:too_many_tags']);
+		expect(codes({ tags: Array.from({ length: 11 }, (_, i) => `t${i}`) })).toEqual([
+			'tags:too_many_tags'
+		]);
 		expect(codes({ tags: ['长'.repeat(31)] })).toEqual(['tags:too_long']);
 		expect(codes({ explanation: 'x'.repeat(4001) })).toEqual(['explanation:too_long']);
 	});
@@ -50,7 +73,12 @@ describe('validateQuestion', () => {
 
 describe('parseTags', () => {
 	it('splits on ASCII and Chinese separators, dropping empties and repeats', () => {
-		expect(parseTags('党史, 理论、党章；党史;; 新时代')).toEqual(['党史', '理论', '党章', '新时代']);
+		expect(parseTags('党史, 理论、党章；党史;; 新时代')).toEqual([
+			'党史',
+			'理论',
+			'党章',
+			'新时代'
+		]);
 		expect(parseTags('')).toEqual([]);
 	});
 });

@@ -17,7 +17,8 @@ import {
 	type QuestionKind
 } from './types.ts';
 
-export type QuestionField = 'kind' | 'stem' | 'options' | 'answer' | 'explanation' | 'difficulty' | 'tags';
+export type QuestionField =
+	'kind' | 'stem' | 'options' | 'answer' | 'explanation' | 'difficulty' | 'tags';
 
 export type InputErrorCode =
 	| 'bad_kind'
@@ -74,13 +75,25 @@ export function parseTags(text: string): string[] {
 
 /** Control characters (other than tab and newline) break xlsx and PostgreSQL text: drop them. */
 export function cleanText(s: string): string {
-	// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-	return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+	return (
+		s
+			.replace(/\r\n?/g, '\n')
+			// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+			.trim()
+	);
 }
 
-export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionInput } | { ok: false; errors: InputError[] } {
+export function validateQuestion(
+	raw: RawQuestion
+): { ok: true; value: QuestionInput } | { ok: false; errors: InputError[] } {
 	const errors: InputError[] = [];
-	const push = (field: QuestionField, code: InputErrorCode, params: InputError['params'] = {}, option?: number) =>
+	const push = (
+		field: QuestionField,
+		code: InputErrorCode,
+		params: InputError['params'] = {},
+		option?: number
+	) =>
 		errors.push(option === undefined ? { field, code, params } : { field, option, code, params });
 
 	const kind = raw.kind;
@@ -103,16 +116,27 @@ export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionI
 		if (filled.length < MIN_OPTIONS) push('options', 'too_few_options', { min: MIN_OPTIONS });
 		if (options.length > MAX_OPTIONS) push('options', 'too_many_options', { max: MAX_OPTIONS });
 		options.forEach((o, i) => {
-			if (len(o) > MAX_OPTION) push('options', 'too_long', { max: MAX_OPTION, option: letter(i) }, i);
-			else if (o !== '' && options.indexOf(o) < i) push('options', 'duplicate_option', { option: letter(i) }, i);
+			if (len(o) > MAX_OPTION)
+				push('options', 'too_long', { max: MAX_OPTION, option: letter(i) }, i);
+			else if (o !== '' && options.indexOf(o) < i)
+				push('options', 'duplicate_option', { option: letter(i) }, i);
 		});
 	}
 
 	const answer = [...new Set(raw.answer)].sort((a, b) => a - b);
 	if (answer.length === 0) push('answer', 'required');
 	else if (isKind(kind)) {
-		const bad = answer.find((a) => !Number.isInteger(a) || a < 0 || a >= Math.max(options.length, kind === 'truefalse' ? 2 : 0) || options[a] === '');
-		if (bad !== undefined) push('answer', 'answer_not_option', { value: Number.isInteger(bad) && bad >= 0 && bad < 26 ? letter(bad) : String(bad) });
+		const bad = answer.find(
+			(a) =>
+				!Number.isInteger(a) ||
+				a < 0 ||
+				a >= Math.max(options.length, kind === 'truefalse' ? 2 : 0) ||
+				options[a] === ''
+		);
+		if (bad !== undefined)
+			push('answer', 'answer_not_option', {
+				value: Number.isInteger(bad) && bad >= 0 && bad < 26 ? letter(bad) : String(bad)
+			});
 		else if (kind !== 'multiple' && answer.length > 1) push('answer', 'single_many_answers');
 	}
 
@@ -120,7 +144,12 @@ export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionI
 	if (len(explanation) > MAX_EXPLANATION) push('explanation', 'too_long', { max: MAX_EXPLANATION });
 
 	const difficulty = raw.difficulty;
-	if (difficulty === null || !Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
+	if (
+		difficulty === null ||
+		!Number.isInteger(difficulty) ||
+		difficulty < MIN_DIFFICULTY ||
+		difficulty > MAX_DIFFICULTY
+	) {
 		push('difficulty', 'bad_difficulty', { value: difficulty === null ? '' : String(difficulty) });
 	}
 
@@ -132,6 +161,15 @@ export function validateQuestion(raw: RawQuestion): { ok: true; value: QuestionI
 	if (errors.length) return { ok: false, errors };
 	return {
 		ok: true,
-		value: { kind: kind as QuestionKind, stem, options, answer, explanation, tags, difficulty: difficulty!, shared: raw.shared ?? false }
+		value: {
+			kind: kind as QuestionKind,
+			stem,
+			options,
+			answer,
+			explanation,
+			tags,
+			difficulty: difficulty!,
+			shared: raw.shared ?? false
+		}
 	};
 }

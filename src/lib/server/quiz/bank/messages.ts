@@ -46,7 +46,10 @@ export function fileErrorMessage(e: FileError, locale?: Locale): string {
 }
 
 /** One message for a form field or a sheet cell. `column` tells which cell (answer problems read differently). */
-export function problemMessage(e: Pick<RowError, 'code' | 'params'> & { column?: string }, locale?: Locale): string {
+export function problemMessage(
+	e: Pick<RowError, 'code' | 'params'> & { column?: string },
+	locale?: Locale
+): string {
 	const p = e.params;
 	const l = o(locale);
 	switch (e.code) {
@@ -55,7 +58,9 @@ export function problemMessage(e: Pick<RowError, 'code' | 'params'> & { column?:
 		case 'required':
 			return e.column === 'answer' ? m.bank_err_answer_required({}, l) : m.bank_err_required({}, l);
 		case 'too_long':
-			return p.option !== undefined ? m.bank_err_option_too_long({ option: s(p.option), max: s(p.max) }, l) : m.bank_err_too_long({ max: s(p.max) }, l);
+			return p.option !== undefined
+				? m.bank_err_option_too_long({ option: s(p.option), max: s(p.max) }, l)
+				: m.bank_err_too_long({ max: s(p.max) }, l);
 		case 'too_few_options':
 			return m.bank_err_too_few_options({ min: s(p.min) }, l);
 		case 'too_many_options':

@@ -6,7 +6,13 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 2000;
 const HEADER_SEARCH_ROWS = 5;
 
-export type FileErrorCode = 'unsupported_type' | 'file_too_large' | 'empty_file' | 'unreadable' | 'missing_header' | 'too_many_rows';
+export type FileErrorCode =
+	| 'unsupported_type'
+	| 'file_too_large'
+	| 'empty_file'
+	| 'unreadable'
+	| 'missing_header'
+	| 'too_many_rows';
 export interface FileError {
 	code: FileErrorCode;
 	params: Record<string, string | number>;
@@ -21,7 +27,10 @@ export interface RawRow {
 
 export type ReadResult = { ok: true; rows: RawRow[] } | { ok: false; error: FileError };
 
-const fail = (code: FileErrorCode, params: FileError['params'] = {}): ReadResult => ({ ok: false, error: { code, params } });
+const fail = (code: FileErrorCode, params: FileError['params'] = {}): ReadResult => ({
+	ok: false,
+	error: { code, params }
+});
 
 /** xlsx is a zip ("PK\x03\x04"); .xls, .csv and anything else are refused with a clear message. */
 export function isXlsx(fileName: string, bytes: Uint8Array): boolean {
@@ -29,7 +38,8 @@ export function isXlsx(fileName: string, bytes: Uint8Array): boolean {
 }
 
 export async function readBank(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
-	if (bytes.length > MAX_FILE_BYTES) return fail('file_too_large', { maxMb: MAX_FILE_BYTES / 1024 / 1024 });
+	if (bytes.length > MAX_FILE_BYTES)
+		return fail('file_too_large', { maxMb: MAX_FILE_BYTES / 1024 / 1024 });
 	if (bytes.length === 0) return fail('empty_file');
 	if (!isXlsx(fileName, bytes)) return fail('unsupported_type');
 	let table: { row: number; cells: string[] }[];
@@ -44,13 +54,17 @@ export async function readBank(bytes: Uint8Array, fileName: string): Promise<Rea
 	// Some platforms' templates put a title or instructions above the header row: look a few rows down.
 	const at = nonEmpty.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => resolveHeader(r.cells).ok);
 	const resolved = resolveHeader(nonEmpty[Math.max(at, 0)].cells);
-	if (!resolved.ok) return fail('missing_header', { columns: resolved.missing.map((c) => HEADERS[c]).join('、') });
+	if (!resolved.ok)
+		return fail('missing_header', { columns: resolved.missing.map((c) => HEADERS[c]).join('、') });
 	const data = nonEmpty.slice(at + 1);
 	if (data.length === 0) return fail('empty_file');
 	if (data.length > MAX_ROWS) return fail('too_many_rows', { max: MAX_ROWS, rows: data.length });
 	const positions = COLUMNS.map((c) => resolved.index[c]);
 	return {
 		ok: true,
-		rows: data.map((r) => ({ row: r.row, values: positions.map((i) => (i === undefined ? '' : (r.cells[i] ?? ''))) }))
+		rows: data.map((r) => ({
+			row: r.row,
+			values: positions.map((i) => (i === undefined ? '' : (r.cells[i] ?? '')))
+		}))
 	};
 }

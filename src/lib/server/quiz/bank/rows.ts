@@ -34,7 +34,11 @@ const KIND_WORDS: Record<string, QuestionKind> = {
 	'true/false': 'truefalse'
 };
 
-export const KIND_LABELS: Record<QuestionKind, string> = { single: '单选题', multiple: '多选题', truefalse: '判断题' };
+export const KIND_LABELS: Record<QuestionKind, string> = {
+	single: '单选题',
+	multiple: '多选题',
+	truefalse: '判断题'
+};
 
 export function parseKind(text: string): QuestionKind | null {
 	const k = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
@@ -59,11 +63,20 @@ export function parseAnswer(text: string, kind: QuestionKind | null): number[] |
 }
 
 const DIFFICULTY_WORDS: Record<string, number> = {
-	易: 1, 容易: 1, 简单: 1,
-	较易: 2, 较容易: 2, 较简单: 2,
-	中: 3, 中等: 3, 一般: 3, 适中: 3,
-	较难: 4, 较困难: 4,
-	难: 5, 困难: 5
+	易: 1,
+	容易: 1,
+	简单: 1,
+	较易: 2,
+	较容易: 2,
+	较简单: 2,
+	中: 3,
+	中等: 3,
+	一般: 3,
+	适中: 3,
+	较难: 4,
+	较困难: 4,
+	难: 5,
+	困难: 5
 };
 export const DIFFICULTY_LABELS = ['易', '较易', '中等', '较难', '难'] as const;
 export const DEFAULT_DIFFICULTY = 3;
@@ -77,7 +90,10 @@ export function parseDifficulty(text: string): number | null {
 }
 
 /** Every row checked, every problem kept: the lecturer fixes the whole file in one go. */
-export function validateRows(rows: RawRow[], shared = false): { valid: QuestionInput[]; validRows: number[]; errors: RowError[] } {
+export function validateRows(
+	rows: RawRow[],
+	shared = false
+): { valid: QuestionInput[]; validRows: number[]; errors: RowError[] } {
 	const valid: QuestionInput[] = [];
 	/** the sheet row of each valid question */
 	const validRows: number[] = [];
@@ -90,9 +106,21 @@ export function validateRows(rows: RawRow[], shared = false): { valid: QuestionI
 		const kind = parseKind(kindText);
 		if (kindText === '') own.push({ row, column: 'kind', code: 'required', params: {} });
 		const answer = parseAnswer(cell('answer'), kind);
-		if (answer === null) own.push({ row, column: 'answer', code: 'bad_answer', params: { value: cell('answer').trim() } });
+		if (answer === null)
+			own.push({
+				row,
+				column: 'answer',
+				code: 'bad_answer',
+				params: { value: cell('answer').trim() }
+			});
 		const difficulty = parseDifficulty(cell('difficulty'));
-		if (difficulty === null) own.push({ row, column: 'difficulty', code: 'bad_difficulty', params: { value: cell('difficulty').trim() } });
+		if (difficulty === null)
+			own.push({
+				row,
+				column: 'difficulty',
+				code: 'bad_difficulty',
+				params: { value: cell('difficulty').trim() }
+			});
 		const options = OPTION_COLUMNS.map((c) => cell(c));
 		const result = validateQuestion({
 			kind: kind ?? kindText,
@@ -104,7 +132,14 @@ export function validateRows(rows: RawRow[], shared = false): { valid: QuestionI
 			difficulty: difficulty ?? DEFAULT_DIFFICULTY,
 			shared
 		});
-		const theirs = result.ok ? [] : result.errors.map((e) => ({ row, column: columnOf(e, options), code: e.code, params: e.params }));
+		const theirs = result.ok
+			? []
+			: result.errors.map((e) => ({
+					row,
+					column: columnOf(e, options),
+					code: e.code,
+					params: e.params
+				}));
 		// one message per cell: our reading error explains the cell better than a follow-on check
 		const rowErrors = [...own, ...theirs.filter((e) => !own.some((o) => o.column === e.column))];
 		if (rowErrors.length) errors.push(...rowErrors);
@@ -119,7 +154,9 @@ export function validateRows(rows: RawRow[], shared = false): { valid: QuestionI
 function columnOf(e: InputError, options: string[]): BankColumn {
 	if (e.field !== 'options') return e.field;
 	if (e.option !== undefined) return optionColumn(e.option);
-	if (e.code === 'truefalse_options') return optionColumn(options.findIndex((o) => o.trim() !== ''));
-	if (e.code === 'too_few_options') return optionColumn(options.filter((o) => o.trim() !== '').length);
+	if (e.code === 'truefalse_options')
+		return optionColumn(options.findIndex((o) => o.trim() !== ''));
+	if (e.code === 'too_few_options')
+		return optionColumn(options.filter((o) => o.trim() !== '').length);
 	return 'optA';
 }

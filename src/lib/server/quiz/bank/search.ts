@@ -18,7 +18,11 @@ export interface BankSearch {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** A page of the course's own bank, newest first, with the total for the pager. */
-export async function searchQuestions(sql: Db, courseId: number, s: BankSearch = {}): Promise<{ rows: BankRow[]; total: number }> {
+export async function searchQuestions(
+	sql: Db,
+	courseId: number,
+	s: BankSearch = {}
+): Promise<{ rows: BankRow[]; total: number }> {
 	const like = s.text ? `%${escapeLike(s.text)}%` : null;
 	const rows = await sql<(BankRow & { total: number })[]>`
 		select ${columns(sql)}, count(*) over () as total
@@ -35,7 +39,10 @@ export async function searchQuestions(sql: Db, courseId: number, s: BankSearch =
 }
 
 /** The course's tags with how many live questions carry each, most used first. */
-export async function bankTags(sql: Db, courseId: number): Promise<{ tag: string; count: number }[]> {
+export async function bankTags(
+	sql: Db,
+	courseId: number
+): Promise<{ tag: string; count: number }[]> {
 	return sql<{ tag: string; count: number }[]>`
 		select t as tag, count(*)::int as count
 		from questions q, unnest(q.tags) t
@@ -54,7 +61,13 @@ export async function allQuestions(sql: Db, courseId: number): Promise<BankRow[]
  * Adds or removes one tag on several questions of the course's own bank.
  * A question already at MAX_TAGS keeps its tags (counted in `full`).
  */
-export async function tagQuestions(sql: Db, courseId: number, ids: number[], tag: string, add: boolean): Promise<{ changed: number; full: number }> {
+export async function tagQuestions(
+	sql: Db,
+	courseId: number,
+	ids: number[],
+	tag: string,
+	add: boolean
+): Promise<{ changed: number; full: number }> {
 	if (ids.length === 0) return { changed: 0, full: 0 };
 	if (!add) {
 		const r = await sql`

@@ -10,16 +10,34 @@ export const TEMPLATE_FILE_NAME = '题库模板.xlsx';
 export const TEMPLATE_ASCII_NAME = 'question-bank-template.xlsx';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const WIDTHS: Record<string, number> = { kind: 10, stem: 50, answer: 8, explanation: 40, difficulty: 8, tags: 20 };
+const WIDTHS: Record<string, number> = {
+	kind: 10,
+	stem: 50,
+	answer: 8,
+	explanation: 40,
+	difficulty: 8,
+	tags: 20
+};
 
-type Sheetable = Pick<BankQuestion | QuestionInput, 'kind' | 'stem' | 'options' | 'answer' | 'explanation' | 'difficulty' | 'tags'>;
+type Sheetable = Pick<
+	BankQuestion | QuestionInput,
+	'kind' | 'stem' | 'options' | 'answer' | 'explanation' | 'difficulty' | 'tags'
+>;
 
 /** One question as a sheet row in COLUMNS order. True/false: no options, answer 正确/错误. */
 export function toSheetRow(q: Sheetable): string[] {
 	const tf = q.kind === 'truefalse';
 	const options = Array.from({ length: MAX_OPTIONS }, (_, i) => (tf ? '' : (q.options[i] ?? '')));
 	const answer = tf ? (q.answer[0] === 0 ? '正确' : '错误') : q.answer.map(letter).join('');
-	return [KIND_LABELS[q.kind], q.stem, ...options, answer, q.explanation, String(q.difficulty), q.tags.join('，')];
+	return [
+		KIND_LABELS[q.kind],
+		q.stem,
+		...options,
+		answer,
+		q.explanation,
+		String(q.difficulty),
+		q.tags.join('，')
+	];
 }
 
 const EXAMPLES: Sheetable[] = [
@@ -41,14 +59,28 @@ const EXAMPLES: Sheetable[] = [
 		difficulty: 3,
 		tags: ['理论']
 	},
-	{ kind: 'truefalse', stem: '党员应当按期交纳党费。', options: [], answer: [0], explanation: '', difficulty: 2, tags: ['党章'] }
+	{
+		kind: 'truefalse',
+		stem: '党员应当按期交纳党费。',
+		options: [],
+		answer: [0],
+		explanation: '',
+		difficulty: 2,
+		tags: ['党章']
+	}
 ];
 
 const NOTES: [string, string][] = [
 	['题型', '必填：单选题、多选题或判断题。'],
 	['题干', '必填，最多 2000 个字。'],
-	['选项A…选项H', '单选题、多选题至少填写选项A、选项B，最多 8 个，中间不能空列（如选项C为空则选项D也须为空）。判断题不填选项。'],
-	['答案', '选项字母，如 A；多选题写多个字母，如 ABD。判断题写“正确”或“错误”（也可写 对/错 或 A/B）。'],
+	[
+		'选项A…选项H',
+		'单选题、多选题至少填写选项A、选项B，最多 8 个，中间不能空列（如选项C为空则选项D也须为空）。判断题不填选项。'
+	],
+	[
+		'答案',
+		'选项字母，如 A；多选题写多个字母，如 ABD。判断题写“正确”或“错误”（也可写 对/错 或 A/B）。'
+	],
 	['解析', '选填，最多 4000 个字。'],
 	['难度', '选填：1–5 或 易、较易、中等、较难、难；不填为中等。'],
 	['标签', '选填，多个标签用逗号、顿号或分号分隔，最多 10 个，每个最多 30 个字。'],

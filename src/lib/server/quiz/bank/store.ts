@@ -24,7 +24,11 @@ export interface UsableFilter {
  * questions plus the `shared` non-archived questions of every course that has
  * a lecturer in common with it. Server-only: rows include the key.
  */
-export async function usableQuestions(sql: Db, courseId: number, filter: UsableFilter = {}): Promise<BankQuestion[]> {
+export async function usableQuestions(
+	sql: Db,
+	courseId: number,
+	filter: UsableFilter = {}
+): Promise<BankQuestion[]> {
 	const rows = await sql<BankQuestion[]>`
 		select q.id, q.course_id as "courseId", q.kind, q.stem, q.options, q.answer, q.explanation, q.tags, q.difficulty
 		from questions q
@@ -42,7 +46,12 @@ export async function usableQuestions(sql: Db, courseId: number, filter: UsableF
 }
 
 /** Writes validated questions into the course's bank; returns the new ids in input order. */
-export async function insertQuestions(tx: Db, courseId: number, createdBy: number | null, rows: QuestionInput[]): Promise<number[]> {
+export async function insertQuestions(
+	tx: Db,
+	courseId: number,
+	createdBy: number | null,
+	rows: QuestionInput[]
+): Promise<number[]> {
 	if (rows.length === 0) return [];
 	// One statement for the whole batch (imports are up to 2,000 rows): arrays of
 	// different lengths travel as JSON, since a text[][] parameter must be rectangular.
@@ -65,12 +74,19 @@ export async function insertQuestions(tx: Db, courseId: number, createdBy: numbe
 /** One question of this course's own bank (archived too), or null. */
 export async function getQuestion(sql: Db, courseId: number, id: number): Promise<BankRow | null> {
 	if (!isId(id)) return null;
-	const [r] = await sql<BankRow[]>`select ${columns(sql)} from questions q where q.id = ${id} and q.course_id = ${courseId}`;
+	const [r] = await sql<
+		BankRow[]
+	>`select ${columns(sql)} from questions q where q.id = ${id} and q.course_id = ${courseId}`;
 	return r ? row(r) : null;
 }
 
 /** Rewrites a question; false when it is not in this course's bank. */
-export async function updateQuestion(sql: Db, courseId: number, id: number, q: QuestionInput): Promise<boolean> {
+export async function updateQuestion(
+	sql: Db,
+	courseId: number,
+	id: number,
+	q: QuestionInput
+): Promise<boolean> {
 	const r = await sql`
 		update questions set kind = ${q.kind}, stem = ${q.stem}, options = ${q.options}::text[], answer = ${q.answer}::smallint[],
 			explanation = ${q.explanation}, tags = ${q.tags}::text[], difficulty = ${q.difficulty}, shared = ${q.shared}, updated_at = now()
@@ -79,7 +95,12 @@ export async function updateQuestion(sql: Db, courseId: number, id: number, q: Q
 }
 
 /** Archived questions leave every pool (running papers keep their frozen copy). */
-export async function setArchived(sql: Db, courseId: number, id: number, archived: boolean): Promise<boolean> {
+export async function setArchived(
+	sql: Db,
+	courseId: number,
+	id: number,
+	archived: boolean
+): Promise<boolean> {
 	const r = await sql`
 		update questions set archived_at = ${archived ? sql`now()` : null}, updated_at = now()
 		where id = ${id} and course_id = ${courseId}`;
@@ -91,7 +112,10 @@ export async function setArchived(sql: Db, courseId: number, id: number, archive
  * it — or un-sharing it, for quizzes of other courses — would leave them
  * unable to start a paper, so the bank refuses those changes while they exist.
  */
-export async function fixedQuizzesUsing(sql: Db, questionId: number): Promise<{ id: number; title: string; courseId: number }[]> {
+export async function fixedQuizzesUsing(
+	sql: Db,
+	questionId: number
+): Promise<{ id: number; title: string; courseId: number }[]> {
 	return sql<{ id: number; title: string; courseId: number }[]>`
 		select z.id, z.title, z.course_id as "courseId"
 		from quiz_questions qq join quizzes z on z.id = qq.quiz_id

@@ -46,7 +46,13 @@ export function exportDir(): string {
 
 export const exportPath = (id: string) => path.join(exportDir(), `${id}.xlsx`);
 
-export async function createExport(sql: Db, userId: number, params: PeopleExportParams, filename: string, rowsTotal: number): Promise<string> {
+export async function createExport(
+	sql: Db,
+	userId: number,
+	params: PeopleExportParams,
+	filename: string,
+	rowsTotal: number
+): Promise<string> {
 	const [row] = await sql<{ id: string }[]>`
 		insert into report_exports (user_id, kind, params, filename, rows_total)
 		values (${userId}, 'people', ${sql.json(params as never)}, ${filename}, ${rowsTotal}) returning id`;
@@ -77,7 +83,9 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 	if (!row) return; // expired and removed meanwhile
 	const p = row.params;
 	const tmp = `${exportPath(id)}.part`;
-	const [prog] = await sql<{ id: number; deadline: Date }[]>`select id, deadline from programmes where id = ${p.programmeId}`;
+	const [prog] = await sql<
+		{ id: number; deadline: Date }[]
+	>`select id, deadline from programmes where id = ${p.programmeId}`;
 	try {
 		if (!prog) throw new Error('programme deleted');
 		await mkdir(exportDir(), { recursive: true });
@@ -87,7 +95,13 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 		const written = await writePeopleXlsx(
 			out,
 			{ title: p.title, subtitle: p.subtitle, locale: p.locale },
-			peopleCursor(sql, { programme: prog, unitId: p.unitId, includeSub: p.includeSub, filter: p.filter, q: p.q }),
+			peopleCursor(sql, {
+				programme: prog,
+				unitId: p.unitId,
+				includeSub: p.includeSub,
+				filter: p.filter,
+				q: p.q
+			}),
 			async (done) => {
 				if (done - last < 2000) return;
 				last = done;
@@ -111,7 +125,9 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 
 /** Deletes expired exports and their files. */
 export async function removeExpiredExports(sql: Db): Promise<number> {
-	const gone = await sql<{ id: string }[]>`delete from report_exports where expires_at <= now() returning id`;
+	const gone = await sql<
+		{ id: string }[]
+	>`delete from report_exports where expires_at <= now() returning id`;
 	for (const { id } of gone) {
 		await rm(exportPath(id), { force: true });
 		await rm(`${exportPath(id)}.part`, { force: true });
@@ -120,5 +136,8 @@ export async function removeExpiredExports(sql: Db): Promise<number> {
 }
 
 export async function exportFileSize(id: string): Promise<number | null> {
-	return stat(exportPath(id)).then((s) => s.size, () => null);
+	return stat(exportPath(id)).then(
+		(s) => s.size,
+		() => null
+	);
 }

@@ -13,7 +13,11 @@ export type { Locale } from '../../../paraglide/runtime.js';
 import type { Locale } from '../../../paraglide/runtime.js';
 
 function book(stream: Writable) {
-	return new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+	return new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream,
+		useStyles: true,
+		useSharedStrings: false
+	});
 }
 
 function title(ws: ExcelJS.Worksheet, text: string, sub: string, width: number) {
@@ -33,17 +37,38 @@ export async function writeTreeXlsx(
 	const o = { locale: meta.locale };
 	const wb = book(stream);
 	const ws = wb.addWorksheet(m.report_sheet_units({}, o));
-	ws.columns = [{ width: 40 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }];
+	ws.columns = [
+		{ width: 40 },
+		{ width: 10 },
+		{ width: 10 },
+		{ width: 10 },
+		{ width: 10 },
+		{ width: 10 },
+		{ width: 10 }
+	];
 	title(ws, meta.title, meta.subtitle, 7);
 	const head = ws.addRow([
-		m.report_col_unit({}, o), m.report_col_assigned({}, o), m.report_col_completed({}, o), m.report_col_in_progress({}, o),
-		m.report_col_not_started({}, o), m.report_col_overdue({}, o), m.report_col_rate({}, o)
+		m.report_col_unit({}, o),
+		m.report_col_assigned({}, o),
+		m.report_col_completed({}, o),
+		m.report_col_in_progress({}, o),
+		m.report_col_not_started({}, o),
+		m.report_col_overdue({}, o),
+		m.report_col_rate({}, o)
 	]);
 	head.font = { bold: true };
 	head.commit();
 	const base = rows[0]?.depth ?? 0;
 	for (const r of rows) {
-		const row = ws.addRow([r.name, r.assigned, r.completed, r.inProgress, r.notStarted, r.overdue, r.rate]);
+		const row = ws.addRow([
+			r.name,
+			r.assigned,
+			r.completed,
+			r.inProgress,
+			r.notStarted,
+			r.overdue,
+			r.rate
+		]);
 		row.getCell(1).alignment = { indent: Math.min(15, r.depth - base) };
 		row.getCell(7).numFmt = pct;
 		row.commit();
@@ -66,11 +91,26 @@ export async function writePeopleXlsx(
 	};
 	const wb = book(stream);
 	const ws = wb.addWorksheet(m.report_sheet_people({}, o));
-	ws.columns = [{ width: 14 }, { width: 12 }, { width: 24 }, { width: 10 }, { width: 12 }, { width: 18 }, { width: 18 }, { width: 8 }];
+	ws.columns = [
+		{ width: 14 },
+		{ width: 12 },
+		{ width: 24 },
+		{ width: 10 },
+		{ width: 12 },
+		{ width: 18 },
+		{ width: 18 },
+		{ width: 8 }
+	];
 	title(ws, meta.title, meta.subtitle, 8);
 	const head = ws.addRow([
-		m.report_col_employee_no({}, o), m.report_col_name({}, o), m.report_col_unit({}, o), m.report_col_status({}, o),
-		m.report_col_progress({}, o), m.report_col_last_activity({}, o), m.report_col_completed_at({}, o), m.report_col_overdue({}, o)
+		m.report_col_employee_no({}, o),
+		m.report_col_name({}, o),
+		m.report_col_unit({}, o),
+		m.report_col_status({}, o),
+		m.report_col_progress({}, o),
+		m.report_col_last_activity({}, o),
+		m.report_col_completed_at({}, o),
+		m.report_col_overdue({}, o)
 	]);
 	head.font = { bold: true };
 	head.commit();
@@ -79,8 +119,14 @@ export async function writePeopleXlsx(
 	for await (const batch of batches) {
 		for (const p of batch) {
 			const row = ws.addRow([
-				p.employeeNo, p.name, p.unitName, status[p.status], `${p.requiredDone}/${p.requiredTotal}`,
-				p.lastActivityAt ? new Date(p.lastActivityAt) : null, p.completedAt ? new Date(p.completedAt) : null, p.overdue ? yes : ''
+				p.employeeNo,
+				p.name,
+				p.unitName,
+				status[p.status],
+				`${p.requiredDone}/${p.requiredTotal}`,
+				p.lastActivityAt ? new Date(p.lastActivityAt) : null,
+				p.completedAt ? new Date(p.completedAt) : null,
+				p.overdue ? yes : ''
 			]);
 			row.getCell(6).numFmt = 'yyyy-mm-dd hh:mm';
 			row.getCell(7).numFmt = 'yyyy-mm-dd hh:mm';
@@ -102,16 +148,40 @@ export async function writeBulletinXlsx(
 	const o = { locale: meta.locale };
 	const wb = book(stream);
 	const ws = wb.addWorksheet(m.report_sheet_bulletin({}, o));
-	ws.columns = [{ width: 8 }, { width: 28 }, { width: 30 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }];
+	ws.columns = [
+		{ width: 8 },
+		{ width: 28 },
+		{ width: 30 },
+		{ width: 10 },
+		{ width: 10 },
+		{ width: 10 },
+		{ width: 10 },
+		{ width: 10 }
+	];
 	title(ws, meta.title, meta.subtitle, 8);
 	const head = ws.addRow([
-		m.report_col_rank({}, o), m.report_col_unit({}, o), m.report_col_parent({}, o), m.report_col_assigned({}, o),
-		m.report_col_completed({}, o), m.report_col_in_progress({}, o), m.report_col_not_started({}, o), m.report_col_rate({}, o)
+		m.report_col_rank({}, o),
+		m.report_col_unit({}, o),
+		m.report_col_parent({}, o),
+		m.report_col_assigned({}, o),
+		m.report_col_completed({}, o),
+		m.report_col_in_progress({}, o),
+		m.report_col_not_started({}, o),
+		m.report_col_rate({}, o)
 	]);
 	head.font = { bold: true };
 	head.commit();
 	for (const r of rows) {
-		const row = ws.addRow([r.rank, r.name, r.path, r.assigned, r.completed, r.inProgress, r.notStarted, r.rate]);
+		const row = ws.addRow([
+			r.rank,
+			r.name,
+			r.path,
+			r.assigned,
+			r.completed,
+			r.inProgress,
+			r.notStarted,
+			r.rate
+		]);
 		row.getCell(8).numFmt = pct;
 		row.commit();
 	}

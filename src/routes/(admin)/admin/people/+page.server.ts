@@ -12,9 +12,13 @@ export const load: PageServerLoad = async (event) => {
 	const user = guard.requireRole(event, 'admin');
 	const params = event.url.searchParams;
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
-	const status = params.get('status') === 'active' || params.get('status') === 'inactive' ? params.get('status')! : 'all';
+	const status =
+		params.get('status') === 'active' || params.get('status') === 'inactive'
+			? params.get('status')!
+			: 'all';
 	// Sub-units are included unless the form was sent with the box unticked.
-	const includeSubtree = params.get('sub') === '1' || (!params.has('sub') && !params.has('searched'));
+	const includeSubtree =
+		params.get('sub') === '1' || (!params.has('sub') && !params.has('searched'));
 	const page = Math.max(1, Math.min(100_000, Number.parseInt(params.get('page') ?? '1', 10) || 1));
 
 	const { map, paths } = await unitPaths(db());

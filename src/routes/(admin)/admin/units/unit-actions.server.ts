@@ -43,7 +43,9 @@ export async function attempt<T>(
 	action: UnitAction,
 	values: Record<string, string>,
 	fn: () => Promise<T>
-): Promise<T | ActionFailure<{ action: UnitAction; error: string; values: Record<string, string> }>> {
+): Promise<
+	T | ActionFailure<{ action: UnitAction; error: string; values: Record<string, string> }>
+> {
 	try {
 		return await fn();
 	} catch (e) {
@@ -69,7 +71,11 @@ export function text(form: FormData, name: string): string {
 /** The create action: a new unit under `parentId` (null: top level). */
 export async function createFromForm(request: Request, parentId: number | null) {
 	const form = await request.formData();
-	const values = { name: text(form, 'name'), kind: text(form, 'kind'), sortOrder: text(form, 'sortOrder') };
+	const values = {
+		name: text(form, 'name'),
+		kind: text(form, 'kind'),
+		sortOrder: text(form, 'sortOrder')
+	};
 	return attempt('create', values, async () => {
 		const unit = await createUnit(db(), {
 			parentId,
@@ -77,6 +83,10 @@ export async function createFromForm(request: Request, parentId: number | null) 
 			kind: values.kind,
 			sortOrder: parseSortOrder(values.sortOrder)
 		});
-		return { action: 'create' as const, ok: m.units_created({ name: unit.name }), createdId: unit.id };
+		return {
+			action: 'create' as const,
+			ok: m.units_created({ name: unit.name }),
+			createdId: unit.id
+		};
 	});
 }

@@ -3,7 +3,16 @@ import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
-import { canEditCourse, canViewCourse, categoryLabel, coverUrl, formatDuration, getCourse, listLessons, statusLabel } from '$lib/server/courses';
+import {
+	canEditCourse,
+	canViewCourse,
+	categoryLabel,
+	coverUrl,
+	formatDuration,
+	getCourse,
+	listLessons,
+	statusLabel
+} from '$lib/server/courses';
 import { lessonProgress } from '$lib/server/progress';
 import { courseQuizzesFor } from '$lib/server/quiz';
 import { parseParamId } from '../course-files.server';
@@ -12,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 	const user = guard.requireUser(event);
 	const courseId = parseParamId(event.params.id);
 	// Unknown and not visible (a draft) answer alike.
-	if (courseId === null || !(await canViewCourse(db(), user, courseId))) error(404, m.course_err_not_found());
+	if (courseId === null || !(await canViewCourse(db(), user, courseId)))
+		error(404, m.course_err_not_found());
 	const [course, lessons, canEdit, progress, quizzes] = await Promise.all([
 		getCourse(db(), courseId),
 		listLessons(db(), courseId),
@@ -37,7 +47,12 @@ export const load: PageServerLoad = async (event) => {
 			duration: formatDuration(total)
 		},
 		canEdit,
-		quizzes: quizzes.map((q) => ({ id: q.id, title: q.title, required: q.required, passed: q.passed })),
+		quizzes: quizzes.map((q) => ({
+			id: q.id,
+			title: q.title,
+			required: q.required,
+			passed: q.passed
+		})),
 		lessons: lessons.map((l, i) => ({
 			id: l.id,
 			number: i + 1,
@@ -45,7 +60,10 @@ export const load: PageServerLoad = async (event) => {
 			ready: l.mediaStatus === 'ready',
 			duration: l.durationSeconds ? formatDuration(l.durationSeconds) : null,
 			progress: byLesson.has(l.id)
-				? { percent: Math.floor((byLesson.get(l.id)!.coverage ?? 0) * 100), completed: byLesson.get(l.id)!.completed }
+				? {
+						percent: Math.floor((byLesson.get(l.id)!.coverage ?? 0) * 100),
+						completed: byLesson.get(l.id)!.completed
+					}
 				: null
 		}))
 	};

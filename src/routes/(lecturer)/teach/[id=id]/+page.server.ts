@@ -3,21 +3,43 @@ import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import {
-	addLecturer, addLesson, categoryOptions, coverUrl, deleteLesson, findLecturers, formatDuration, getCourse,
-	listLessons, moveLesson, removeCover, removeLecturer, setCover, setStatus, statusLabel, updateCourse, updateSettings
+	addLecturer,
+	addLesson,
+	categoryOptions,
+	coverUrl,
+	deleteLesson,
+	findLecturers,
+	formatDuration,
+	getCourse,
+	listLessons,
+	moveLesson,
+	removeCover,
+	removeLecturer,
+	setCover,
+	setStatus,
+	statusLabel,
+	updateCourse,
+	updateSettings
 } from '$lib/server/courses';
 import { mediaLabel } from '../media-label.server';
 import { attempt, badRequest, parseId, requireCourse, text } from '../teach.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, courseId } = await requireCourse(event);
-	const [course, lessons] = await Promise.all([getCourse(db(), courseId), listLessons(db(), courseId)]);
+	const [course, lessons] = await Promise.all([
+		getCourse(db(), courseId),
+		listLessons(db(), courseId)
+	]);
 	const isAdmin = guard.hasRole(user, 'admin');
 	const lq = isAdmin ? (event.url.searchParams.get('lq') ?? '').trim().slice(0, 100) : '';
 	const hits = lq ? await findLecturers(db(), lq) : null;
 	const c = course!; // requireCourse checked it exists
 	return {
-		course: { ...c, statusLabel: statusLabel(c.status), coverUrl: c.hasCover ? coverUrl(c.id, c.updatedAt) : null },
+		course: {
+			...c,
+			statusLabel: statusLabel(c.status),
+			coverUrl: c.hasCover ? coverUrl(c.id, c.updatedAt) : null
+		},
 		lessons: lessons.map((l) => ({
 			id: l.id,
 			title: l.title,
@@ -37,7 +59,11 @@ export const actions: Actions = {
 	details: async (event) => {
 		const { courseId } = await requireCourse(event);
 		const form = await event.request.formData();
-		const values = { title: text(form, 'title'), description: text(form, 'description'), category: text(form, 'category') };
+		const values = {
+			title: text(form, 'title'),
+			description: text(form, 'description'),
+			category: text(form, 'category')
+		};
 		return attempt('details', values, async () => {
 			await updateCourse(db(), courseId, values);
 			return { action: 'details', ok: m.course_saved() };
@@ -47,7 +73,11 @@ export const actions: Actions = {
 	settings: async (event) => {
 		const { courseId } = await requireCourse(event);
 		const form = await event.request.formData();
-		const values = { completionRatio: text(form, 'completionRatio'), maxCreditedRate: text(form, 'maxCreditedRate'), presenceCheck: text(form, 'presenceCheck') };
+		const values = {
+			completionRatio: text(form, 'completionRatio'),
+			maxCreditedRate: text(form, 'maxCreditedRate'),
+			presenceCheck: text(form, 'presenceCheck')
+		};
 		return attempt('settings', values, async () => {
 			await updateSettings(db(), courseId, values);
 			return { action: 'settings', ok: m.course_saved() };

@@ -14,7 +14,11 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = guard.requireRole(event, 'lecturer', 'admin');
 		const form = await event.request.formData();
-		const values = { title: text(form, 'title'), description: text(form, 'description'), category: text(form, 'category') };
+		const values = {
+			title: text(form, 'title'),
+			description: text(form, 'description'),
+			category: text(form, 'category')
+		};
 		const result = await attempt('create', values, () => createCourse(db(), user, values));
 		if (typeof result !== 'number') return result;
 		redirect(303, `/teach/${result}`);

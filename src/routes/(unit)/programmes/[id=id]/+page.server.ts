@@ -3,7 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { rankLabel } from '$lib/server/org/rank-levels';
-import { archiveProgramme, deadlineDay, deleteDraft, publishProgramme, shanghaiDate } from '$lib/server/programmes';
+import {
+	archiveProgramme,
+	deadlineDay,
+	deleteDraft,
+	publishProgramme,
+	shanghaiDate
+} from '$lib/server/programmes';
 import { errorMessages } from '../form.server';
 import { requireProgramme } from '../programme.server';
 

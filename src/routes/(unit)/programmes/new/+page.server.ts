@@ -9,9 +9,19 @@ export const load: PageServerLoad = async (event) => {
 	const user = guard.requireRole(event, 'admin', 'leader');
 	const now = new Date();
 	const values: FormValues = {
-		title: '', description: '', courses: {}, electiveRule: 'none', minElectives: '', minElectiveHours: '',
-		units: '', rankLevels: [], people: '', presenceCheck: false, maxCreditedRate: '',
-		startsOn: shanghaiDate(now), deadlineOn: shanghaiDate(new Date(now.getTime() + 30 * 86400_000))
+		title: '',
+		description: '',
+		courses: {},
+		electiveRule: 'none',
+		minElectives: '',
+		minElectiveHours: '',
+		units: '',
+		rankLevels: [],
+		people: '',
+		presenceCheck: false,
+		maxCreditedRate: '',
+		startsOn: shanghaiDate(now),
+		deadlineOn: shanghaiDate(new Date(now.getTime() + 30 * 86400_000))
 	};
 	return { values, ...(await formChoices(db(), user)) };
 };

@@ -13,5 +13,12 @@ export const load: PageServerLoad = async (event) => {
 	const roots = await reportRoots(db(), user);
 	if (roots.length === 1) redirect(303, `/reports/${programme.id}/units/${roots[0]}`);
 	const report = await unitReport(db(), programme, { rootIds: roots });
-	return { programme: { id: programme.id, title: programme.title, deadline: formatDay(programme.deadline) }, report };
+	return {
+		programme: {
+			id: programme.id,
+			title: programme.title,
+			deadline: formatDay(programme.deadline)
+		},
+		report
+	};
 };

@@ -14,15 +14,34 @@ export const load: PageServerLoad = async (event) => {
 		unitRows(sql, access, unitId),
 		personRows(sql, access, unitId, { limit: PAGE, offset: (page - 1) * PAGE }),
 		attendanceRule(sql),
-		unitId === null ? null : sql`select id, name, parent_id from org_units where id = ${unitId}`.then((r) => r[0]),
-		sql`select credit_hours from live_sessions where id = ${access.session.id}`.then((r) => Number(r[0].credit_hours))
+		unitId === null
+			? null
+			: sql`select id, name, parent_id from org_units where id = ${unitId}`.then((r) => r[0]),
+		sql`select credit_hours from live_sessions where id = ${access.session.id}`.then((r) =>
+			Number(r[0].credit_hours)
+		)
 	]);
 	// "Up" stays inside the viewer's scope: a leader's root goes back to the roots list.
 	const atRoot = unit && access.roots?.includes(unit.id);
 	const s = access.session;
 	return {
-		session: { id: s.id, title: s.title, status: s.status, checkins: s.checkins, minutes: s.startedAt && s.endedAt ? Math.round((s.endedAt.getTime() - s.startedAt.getTime()) / 60_000) : null },
-		unit: unit ? { id: unit.id as number, name: unit.name as string, parentId: atRoot ? null : (unit.parent_id as number | null) } : null,
+		session: {
+			id: s.id,
+			title: s.title,
+			status: s.status,
+			checkins: s.checkins,
+			minutes:
+				s.startedAt && s.endedAt
+					? Math.round((s.endedAt.getTime() - s.startedAt.getTime()) / 60_000)
+					: null
+		},
+		unit: unit
+			? {
+					id: unit.id as number,
+					name: unit.name as string,
+					parentId: atRoot ? null : (unit.parent_id as number | null)
+				}
+			: null,
 		units,
 		people: people.rows,
 		page,

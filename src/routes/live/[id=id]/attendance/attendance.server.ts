@@ -7,13 +7,16 @@ import { db } from '$lib/server/db';
 import { reportAccess, unitVisible, type ReportAccess } from '$lib/server/live/attendance-report';
 import { parseId } from '../../live.server';
 
-export async function loadAccess(event: RequestEvent<{ id: string }>): Promise<{ access: ReportAccess; unitId: number | null }> {
+export async function loadAccess(
+	event: RequestEvent<{ id: string }>
+): Promise<{ access: ReportAccess; unitId: number | null }> {
 	const user = guard.requireUser(event);
 	const id = parseId(event.params.id);
 	const access = id === null ? null : await reportAccess(db(), user, id);
 	if (!access) error(404, m.error_not_found());
 	const raw = event.url.searchParams.get('unit');
 	const unitId = raw === null || raw === '' ? null : parseId(raw);
-	if (raw && (unitId === null || !(await unitVisible(db(), access, unitId)))) error(404, m.error_not_found());
+	if (raw && (unitId === null || !(await unitVisible(db(), access, unitId))))
+		error(404, m.error_not_found());
 	return { access, unitId };
 }

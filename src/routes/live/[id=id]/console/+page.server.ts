@@ -29,7 +29,8 @@ export const actions: Actions = {
 	},
 	rtmp: async (event) => {
 		const { session } = await requireManaged(event);
-		if (session.status !== 'scheduled' && session.status !== 'live') return fail(400, { error: m.live_err_not_live() });
+		if (session.status !== 'scheduled' && session.status !== 'live')
+			return fail(400, { error: m.live_err_not_live() });
 		const opened = await startRtmp(db(), session.id, session.streamKey);
 		if (!opened) return fail(503, { error: m.live_rtmp_unavailable() });
 		return { rtmp: true };

@@ -7,7 +7,11 @@ import { attempt, readSessionForm, requireManaged } from '../../live.server';
 export const load: PageServerLoad = async (event) => {
 	const { user, session } = await requireManaged(event);
 	const { streamKey: _, ...shown } = session;
-	return { session: shown, options: await formOptions(db(), user), isAdmin: user.roles.includes('admin') };
+	return {
+		session: shown,
+		options: await formOptions(db(), user),
+		isAdmin: user.roles.includes('admin')
+	};
 };
 
 export const actions: Actions = {

@@ -16,7 +16,11 @@ export const GET: RequestHandler = async (event) => {
 	const session = role ? await getSession(db(), id!) : null;
 	if (!session) error(404, m.live_err_not_found());
 	return json(
-		{ status: session.status, replayLessonId: session.replayLessonId, replayCourseId: session.replayCourseId },
+		{
+			status: session.status,
+			replayLessonId: session.replayLessonId,
+			replayCourseId: session.replayCourseId
+		},
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };

@@ -4,5 +4,7 @@
 import type { RequestHandler } from './$types';
 import { serveMedia } from '$lib/server/media/serve';
 
-export const GET: RequestHandler = ({ params, url, request }) => serveMedia(params.assetId, params.path, url, request);
-export const HEAD: RequestHandler = ({ params, url, request }) => serveMedia(params.assetId, params.path, url, request);
+export const GET: RequestHandler = ({ params, url, request }) =>
+	serveMedia(params.assetId, params.path, url, request);
+export const HEAD: RequestHandler = ({ params, url, request }) =>
+	serveMedia(params.assetId, params.path, url, request);

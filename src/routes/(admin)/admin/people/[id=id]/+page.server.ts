@@ -27,15 +27,25 @@ export const load: PageServerLoad = async (event) => {
 	const person = await getPerson(db(), personId(event.params.id));
 	if (!person) error(404, m.people_not_found());
 	const { paths } = await unitPaths(db());
-	return { person, unitPaths: paths, ranks: rankOptions(), roles: roleOptions(), limits: { name: MAX_NAME, position: MAX_POSITION } };
+	return {
+		person,
+		unitPaths: paths,
+		ranks: rankOptions(),
+		roles: roleOptions(),
+		limits: { name: MAX_NAME, position: MAX_POSITION }
+	};
 };
 
 function fieldMessage(e: PersonFieldError, values: Record<string, string>): string {
 	switch (e.field) {
 		case 'name':
-			return e.code === 'too_long' ? m.people_err_name_too_long({ max: String(e.params?.max) }) : m.people_err_name_required();
+			return e.code === 'too_long'
+				? m.people_err_name_too_long({ max: String(e.params?.max) })
+				: m.people_err_name_required();
 		case 'unit':
-			return e.code === 'required' ? m.people_err_unit_required() : m.people_err_unit_unknown({ value: values.unit });
+			return e.code === 'required'
+				? m.people_err_unit_required()
+				: m.people_err_unit_unknown({ value: values.unit });
 		case 'rankLevel':
 			return m.people_err_rank_invalid();
 		case 'position':
@@ -53,7 +63,13 @@ export const actions: Actions = {
 		const id = personId(event.params.id);
 		const form = await event.request.formData();
 		const text = (k: string) => String(form.get(k) ?? '').slice(0, 1000);
-		const values = { name: text('name'), unit: text('unit').trim(), rankLevel: text('rankLevel'), position: text('position'), phone: text('phone') };
+		const values = {
+			name: text('name'),
+			unit: text('unit').trim(),
+			rankLevel: text('rankLevel'),
+			position: text('position'),
+			phone: text('phone')
+		};
 		const roles = form.getAll('roles').map(String);
 		const errors: Record<string, string> = {};
 
@@ -61,8 +77,12 @@ export const actions: Actions = {
 		const unitId = values.unit ? resolveUnitPath(map, values.unit) : undefined;
 		const input = { ...values, unitId: unitId ?? 0, roles };
 		for (const e of validatePersonInput(input)) errors[e.field] = fieldMessage(e, values);
-		if (values.unit && unitId === undefined) errors.unit = m.people_err_unit_unknown({ value: values.unit });
-		const scopeIds = form.getAll('scope').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+		if (values.unit && unitId === undefined)
+			errors.unit = m.people_err_unit_unknown({ value: values.unit });
+		const scopeIds = form
+			.getAll('scope')
+			.map(Number)
+			.filter((n) => Number.isSafeInteger(n) && n > 0);
 		const scopeAdd = text('scopeAdd').trim();
 		if (scopeAdd) {
 			const addId = resolveUnitPath(map, scopeAdd);
@@ -99,9 +119,13 @@ export const actions: Actions = {
 		const me = guard.requireRole(event, 'admin');
 		const id = personId(event.params.id);
 		const active = (await event.request.formData()).get('active') === '1';
-		if (!active && id === me.id) return fail(400, { action: 'active' as const, error: m.people_err_self_disable() });
+		if (!active && id === me.id)
+			return fail(400, { action: 'active' as const, error: m.people_err_self_disable() });
 		if (!(await setActive(db(), id, active))) error(404, m.people_not_found());
-		return { action: 'active' as const, ok: active ? m.people_enabled_notice() : m.people_disabled_notice() };
+		return {
+			action: 'active' as const,
+			ok: active ? m.people_enabled_notice() : m.people_disabled_notice()
+		};
 	},
 
 	reset: async (event) => {

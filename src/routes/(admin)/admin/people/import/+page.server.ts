@@ -5,7 +5,11 @@ import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { uploadedFile } from '$lib/server/http/upload';
 import { importRoster, MAX_FILE_BYTES } from '$lib/server/org/roster-import';
-import { columnLabel, fileErrorMessage, rowErrorMessage } from '$lib/server/org/roster-import/messages';
+import {
+	columnLabel,
+	fileErrorMessage,
+	rowErrorMessage
+} from '$lib/server/org/roster-import/messages';
 
 /** Problems shown in the table (all are counted; a file full of mistakes needs only the first ones). */
 const SHOW_ROWS = 500;
@@ -22,7 +26,11 @@ export const actions: Actions = {
 		const initialPassword = String(form.get('initialPassword') ?? '');
 		const upload = await uploadedFile(form, MAX_FILE_BYTES, {
 			required: m.import_file_required,
-			tooLarge: () => fileErrorMessage({ code: 'file_too_large', params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } })
+			tooLarge: () =>
+				fileErrorMessage({
+					code: 'file_too_large',
+					params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 }
+				})
 		});
 		if (!upload.ok) return fail(400, upload.failure);
 		const { fileName, bytes } = upload;
@@ -41,7 +49,12 @@ export const actions: Actions = {
 		}
 		return {
 			fileName,
-			summary: { rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }
+			summary: {
+				rows: result.rows,
+				inserted: result.inserted,
+				updated: result.updated,
+				unchanged: result.unchanged
+			}
 		};
 	}
 };

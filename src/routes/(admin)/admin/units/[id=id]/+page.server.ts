@@ -3,7 +3,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
-import { ancestors, deleteUnit, getUnitSummary, listChildren, moveUnit, searchUnits, updateUnit } from '$lib/server/org/units';
+import {
+	ancestors,
+	deleteUnit,
+	getUnitSummary,
+	listChildren,
+	moveUnit,
+	searchUnits,
+	updateUnit
+} from '$lib/server/org/units';
 import { unitKindOptions } from '$lib/server/org/unit-kinds';
 import { attempt, createFromForm, parseId, parseSortOrder, text } from '../unit-actions.server';
 
@@ -52,7 +60,11 @@ export const actions: Actions = {
 		guard.requireRole(event, 'admin');
 		const id = unitId(event.params.id);
 		const form = await event.request.formData();
-		const values = { name: text(form, 'name'), kind: text(form, 'kind'), sortOrder: text(form, 'sortOrder') };
+		const values = {
+			name: text(form, 'name'),
+			kind: text(form, 'kind'),
+			sortOrder: text(form, 'sortOrder')
+		};
 		return attempt('update', values, async () => {
 			const sortOrder = parseSortOrder(values.sortOrder);
 			await updateUnit(db(), id, { name: values.name, kind: values.kind, sortOrder });
@@ -83,7 +95,11 @@ export const actions: Actions = {
 		const unit = path.at(-1);
 		const parent = path.at(-2);
 		if (text(form, 'confirm') !== 'yes') {
-			return fail(400, { action: 'delete' as const, error: m.units_error_confirm_required(), values: {} });
+			return fail(400, {
+				action: 'delete' as const,
+				error: m.units_error_confirm_required(),
+				values: {}
+			});
 		}
 		const result = await attempt('delete', {}, () => deleteUnit(db(), id));
 		if (result) return result; // refused

@@ -3,17 +3,29 @@
 // list's filters from the URL.
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { isKind, MAX_OPTIONS, parseTags, type BankRow, type BankSearch, type RawQuestion } from '$lib/server/quiz/bank';
+import {
+	isKind,
+	MAX_OPTIONS,
+	parseTags,
+	type BankRow,
+	type BankSearch,
+	type RawQuestion
+} from '$lib/server/quiz/bank';
 import { parseId, text } from '../../teach.server';
 
 /** Form fields: kind, stem, option0…option7, answer (repeated option ids), explanation, tags, difficulty, shared. */
-export function readQuestionForm(form: FormData): { raw: RawQuestion; values: Record<string, string> } {
+export function readQuestionForm(form: FormData): {
+	raw: RawQuestion;
+	values: Record<string, string>;
+} {
 	const kind = text(form, 'kind');
 	const options = Array.from({ length: MAX_OPTIONS }, (_, i) => text(form, `option${i}`));
 	const answer = form
 		.getAll('answer')
 		.map((v) => (typeof v === 'string' && /^[0-9]$/.test(v) ? Number(v) : -1));
-	const difficulty = /^[1-5]$/.test(text(form, 'difficulty')) ? Number(text(form, 'difficulty')) : null;
+	const difficulty = /^[1-5]$/.test(text(form, 'difficulty'))
+		? Number(text(form, 'difficulty'))
+		: null;
 	const raw: RawQuestion = {
 		kind,
 		stem: text(form, 'stem'),
@@ -78,11 +90,28 @@ export function readFilters(url: URL): { filters: Filters; search: BankSearch } 
 	const tag = (p.get('tag') ?? '').trim().slice(0, 30);
 	const kindText = p.get('kind') ?? '';
 	const kind = isKind(kindText) ? kindText : undefined;
-	const difficulty = /^[1-5]$/.test(p.get('difficulty') ?? '') ? Number(p.get('difficulty')) : undefined;
+	const difficulty = /^[1-5]$/.test(p.get('difficulty') ?? '')
+		? Number(p.get('difficulty'))
+		: undefined;
 	const archived = p.get('archived') === '1';
 	const page = Math.min(Math.max(Number.parseInt(p.get('page') ?? '1', 10) || 1, 1), 10_000);
 	return {
-		filters: { q, tag, kind: kind ?? '', difficulty: difficulty ? String(difficulty) : '', archived, page },
-		search: { text: q || undefined, tag: tag || undefined, kind, difficulty, archived, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }
+		filters: {
+			q,
+			tag,
+			kind: kind ?? '',
+			difficulty: difficulty ? String(difficulty) : '',
+			archived,
+			page
+		},
+		search: {
+			text: q || undefined,
+			tag: tag || undefined,
+			kind,
+			difficulty,
+			archived,
+			limit: PAGE_SIZE,
+			offset: (page - 1) * PAGE_SIZE
+		}
 	};
 }

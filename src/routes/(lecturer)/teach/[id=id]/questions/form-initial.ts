@@ -3,7 +3,16 @@
 import type { Initial } from './QuestionForm.svelte';
 import type { Kind } from './labels';
 
-export const blank = (): Initial => ({ kind: 'single', stem: '', options: ['', '', '', ''], answer: [], explanation: '', tags: '', difficulty: 3, shared: false });
+export const blank = (): Initial => ({
+	kind: 'single',
+	stem: '',
+	options: ['', '', '', ''],
+	answer: [],
+	explanation: '',
+	tags: '',
+	difficulty: 3,
+	shared: false
+});
 
 export function fromValues(v: Record<string, string>): Initial {
 	const options = Array.from({ length: 8 }, (_, i) => v[`option${i}`] ?? '');

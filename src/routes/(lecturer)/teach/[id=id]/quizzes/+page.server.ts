@@ -6,6 +6,9 @@ import { requireCourse } from '../../teach.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { courseId } = await requireCourse(event);
-	const [course, quizzes] = await Promise.all([getCourse(db(), courseId), listQuizzes(db(), courseId)]);
+	const [course, quizzes] = await Promise.all([
+		getCourse(db(), courseId),
+		listQuizzes(db(), courseId)
+	]);
 	return { course: { id: courseId, title: course!.title }, quizzes };
 };

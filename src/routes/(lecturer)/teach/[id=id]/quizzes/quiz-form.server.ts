@@ -4,7 +4,15 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { listLessons } from '$lib/server/courses';
-import { getQuiz, poolQuestions, QuizError, quizErrorMessage, toBeijingInput, type Quiz, type RawQuiz } from '$lib/server/quiz';
+import {
+	getQuiz,
+	poolQuestions,
+	QuizError,
+	quizErrorMessage,
+	toBeijingInput,
+	type Quiz,
+	type RawQuiz
+} from '$lib/server/quiz';
 import { parseId, requireCourse, text } from '../../teach.server';
 
 type Event = RequestEvent<{ id: string; quizId?: string }>;
@@ -37,7 +45,12 @@ export function rawFromForm(form: FormData): RawQuiz {
 		opensAt: text(form, 'opensAt'),
 		closesAt: text(form, 'closesAt'),
 		lessonId: text(form, 'lessonId'),
-		rules: kinds.map((kind, i) => ({ kind, tag: tags[i] ?? '', count: counts[i] ?? '', points: points[i] ?? '' })),
+		rules: kinds.map((kind, i) => ({
+			kind,
+			tag: tags[i] ?? '',
+			count: counts[i] ?? '',
+			points: points[i] ?? ''
+		})),
 		questions: all('question').map((id) => ({ questionId: id, points: text(form, `points_${id}`) }))
 	};
 }
@@ -58,12 +71,21 @@ export function formValues(q: Quiz | null) {
 		opensAt: toBeijingInput(q?.opensAt ?? null),
 		closesAt: toBeijingInput(q?.closesAt ?? null),
 		lessonId: q?.lessonId ? String(q.lessonId) : '',
-		rules: q?.rules.length ? q.rules.map((r) => ({ kind: r.kind, tag: r.tag ?? '', count: String(r.count), points: String(r.points) })) : [
-			{ kind: 'single', tag: '', count: '', points: '1' },
-			{ kind: 'multiple', tag: '', count: '', points: '1' },
-			{ kind: 'truefalse', tag: '', count: '', points: '1' }
-		],
-		questions: Object.fromEntries((q?.questions ?? []).map((x) => [String(x.questionId), String(x.points)]))
+		rules: q?.rules.length
+			? q.rules.map((r) => ({
+					kind: r.kind,
+					tag: r.tag ?? '',
+					count: String(r.count),
+					points: String(r.points)
+				}))
+			: [
+					{ kind: 'single', tag: '', count: '', points: '1' },
+					{ kind: 'multiple', tag: '', count: '', points: '1' },
+					{ kind: 'truefalse', tag: '', count: '', points: '1' }
+				],
+		questions: Object.fromEntries(
+			(q?.questions ?? []).map((x) => [String(x.questionId), String(x.points)])
+		)
 	};
 }
 
@@ -82,7 +104,10 @@ export function valuesFromRaw(raw: RawQuiz): FormValues {
 
 /** Lessons and the usable bank (stems, kinds, tags) for the form. */
 export async function formChoices(courseId: number) {
-	const [lessons, pool] = await Promise.all([listLessons(db(), courseId), poolQuestions(db(), courseId)]);
+	const [lessons, pool] = await Promise.all([
+		listLessons(db(), courseId),
+		poolQuestions(db(), courseId)
+	]);
 	const tags = [...new Set(pool.flatMap((q) => q.tags))].sort();
 	const counts = { single: 0, multiple: 0, truefalse: 0 };
 	for (const q of pool) counts[q.kind]++;
@@ -96,6 +121,11 @@ export async function formChoices(courseId: number) {
 }
 
 export function quizFail(action: string, e: unknown, values?: FormValues) {
-	if (e instanceof QuizError) return fail(e.status >= 500 ? 400 : Math.min(e.status, 422), { action, error: quizErrorMessage(e), values });
+	if (e instanceof QuizError)
+		return fail(e.status >= 500 ? 400 : Math.min(e.status, 422), {
+			action,
+			error: quizErrorMessage(e),
+			values
+		});
 	throw e;
 }

@@ -1,4 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
 
 export const statusText = (s: string) =>
-	s === 'published' ? m.quiz_status_published() : s === 'archived' ? m.quiz_status_archived() : m.quiz_status_draft();
+	s === 'published'
+		? m.quiz_status_published()
+		: s === 'archived'
+			? m.quiz_status_archived()
+			: m.quiz_status_draft();

@@ -2,7 +2,12 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
-import { deadlineDay, saveProgramme, shanghaiDate, validateProgramme } from '$lib/server/programmes';
+import {
+	deadlineDay,
+	saveProgramme,
+	shanghaiDate,
+	validateProgramme
+} from '$lib/server/programmes';
 import { errorMessages, formChoices, formValues, toRaw, type FormValues } from '../../form.server';
 import { requireProgramme } from '../../programme.server';
 
@@ -12,8 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const values: FormValues = {
 		title: p.title,
 		description: p.description,
-		courses: Object.fromEntries(p.courses.map((c) => [String(c.courseId), c.required ? 'required' : 'elective'])),
-		electiveRule: p.minElectives !== null ? 'count' : p.minElectiveHours !== null ? 'hours' : 'none',
+		courses: Object.fromEntries(
+			p.courses.map((c) => [String(c.courseId), c.required ? 'required' : 'elective'])
+		),
+		electiveRule:
+			p.minElectives !== null ? 'count' : p.minElectiveHours !== null ? 'hours' : 'none',
 		minElectives: p.minElectives === null ? '' : String(p.minElectives),
 		minElectiveHours: p.minElectiveHours === null ? '' : String(p.minElectiveHours),
 		units: p.units.map((u) => u.path).join('\n'),
@@ -34,8 +42,12 @@ export const actions: Actions = {
 		const raw = await toRaw(db(), values);
 		// A published programme keeps its courses and rule: validate with what it has.
 		if (p.status !== 'draft') {
-			raw.courses = p.courses.map((c) => ({ courseId: c.courseId, role: c.required ? 'required' : 'elective' }));
-			raw.electiveRule = p.minElectives !== null ? 'count' : p.minElectiveHours !== null ? 'hours' : 'none';
+			raw.courses = p.courses.map((c) => ({
+				courseId: c.courseId,
+				role: c.required ? 'required' : 'elective'
+			}));
+			raw.electiveRule =
+				p.minElectives !== null ? 'count' : p.minElectiveHours !== null ? 'hours' : 'none';
 			raw.minElectives = String(p.minElectives ?? '');
 			raw.minElectiveHours = String(p.minElectiveHours ?? '');
 		}

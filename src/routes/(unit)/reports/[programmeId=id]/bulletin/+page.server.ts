@@ -4,5 +4,14 @@ import { loadBulletin } from './bulletin.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { programme, bulletin, unit, rootName } = await loadBulletin(event);
-	return { programme: { id: programme.id, title: programme.title, deadline: formatDay(programme.deadline) }, bulletin, unit, rootName };
+	return {
+		programme: {
+			id: programme.id,
+			title: programme.title,
+			deadline: formatDay(programme.deadline)
+		},
+		bulletin,
+		unit,
+		rootName
+	};
 };

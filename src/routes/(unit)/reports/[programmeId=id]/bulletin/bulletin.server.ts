@@ -20,6 +20,13 @@ export async function loadBulletin(event: RequestEvent) {
 	const day = sp.get('day');
 	const validDay = day && DAY.test(day) && !Number.isNaN(Date.parse(day)) ? day : null;
 	const b = await bulletin(db(), programme.id, rootIds, Number(sp.get('level') ?? '1'), validDay);
-	const [root] = await db()<{ name: string }[]>`select name from org_units where id = ${rootIds[0] ?? 0}`;
-	return { programme, bulletin: b, unit: unitParam ? Number(unitParam) : null, rootName: rootIds.length === 1 ? (root?.name ?? '') : '' };
+	const [root] = await db()<
+		{ name: string }[]
+	>`select name from org_units where id = ${rootIds[0] ?? 0}`;
+	return {
+		programme,
+		bulletin: b,
+		unit: unitParam ? Number(unitParam) : null,
+		rootName: rootIds.length === 1 ? (root?.name ?? '') : ''
+	};
 }

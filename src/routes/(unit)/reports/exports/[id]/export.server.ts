@@ -13,5 +13,12 @@ export async function ownExport(event: RequestEvent) {
 }
 
 export function wire(row: Awaited<ReturnType<typeof ownExport>>) {
-	return { id: row.id, status: row.status, rowsDone: row.rowsDone, rowsTotal: row.rowsTotal, error: row.error, filename: row.filename };
+	return {
+		id: row.id,
+		status: row.status,
+		rowsDone: row.rowsDone,
+		rowsTotal: row.rowsTotal,
+		error: row.error,
+		filename: row.filename
+	};
 }

@@ -15,9 +15,18 @@ const save: RequestHandler = async (event) => {
 	return quizRespond(async () => {
 		const attemptId = attemptIdParam(event.params.id);
 		const body = await edge.readJsonRequest(event.request, SUBMIT_MAX_BYTES);
-		if (!body.ok || typeof body.value !== 'object' || body.value === null) throw new QuizError('malformed');
-		const saved = await saveAnswers(db(), user.id, attemptId, (body.value as { answers?: unknown }).answers);
-		return quizJson({ savedAt: saved.savedAt.toISOString(), dueAt: saved.dueAt?.toISOString() ?? null });
+		if (!body.ok || typeof body.value !== 'object' || body.value === null)
+			throw new QuizError('malformed');
+		const saved = await saveAnswers(
+			db(),
+			user.id,
+			attemptId,
+			(body.value as { answers?: unknown }).answers
+		);
+		return quizJson({
+			savedAt: saved.savedAt.toISOString(),
+			dueAt: saved.dueAt?.toISOString() ?? null
+		});
 	});
 };
 

@@ -10,7 +10,11 @@ import { requireEditableAsset } from '../editable.server';
 export const POST: RequestHandler = async (event) => {
 	const asset = await requireEditableAsset(event);
 	const id = event.params.id;
-	if (asset.status !== 'failed') return json({ error: 'media_retry_not_failed', message: m.media_retry_not_failed() }, { status: 409 });
+	if (asset.status !== 'failed')
+		return json(
+			{ error: 'media_retry_not_failed', message: m.media_retry_not_failed() },
+			{ status: 409 }
+		);
 	await markQueued(db(), id);
 	await jobs().enqueueTranscode(id);
 	return json({ assetId: id, status: 'validated', progress: 0, error: null });

@@ -14,7 +14,12 @@ export const POST: RequestHandler = async (event) => {
 	if (!isUuid(event.params.id)) return fail(404, 'not_found');
 	const input = checkPresence(body.value);
 	if (!input.ok) return fail(400, input.code);
-	const answered = await answerPresence(db(), user.id, event.params.id.toLowerCase(), input.value.checkId.toLowerCase());
+	const answered = await answerPresence(
+		db(),
+		user.id,
+		event.params.id.toLowerCase(),
+		input.value.checkId.toLowerCase()
+	);
 	if (!answered.ok) return fail(answered.status, answered.code);
 	return ok({ presence: answered.presence });
 };

@@ -15,5 +15,7 @@ export const GET: RequestHandler = async (event) => {
 	const locale = getLocale();
 	const title = m.room_att_title({ title: access.session.title }, { locale });
 	const meta = { title, subtitle: unit?.name ?? m.room_att_all_units({}, { locale }), locale };
-	return xlsxResponse(safeFilename(title, unit?.name ?? ''), (out) => writeAttendanceXlsx(out, meta, units, personBatches(sql, access, unitId)));
+	return xlsxResponse(safeFilename(title, unit?.name ?? ''), (out) =>
+		writeAttendanceXlsx(out, meta, units, personBatches(sql, access, unitId))
+	);
 };

@@ -4,5 +4,7 @@
 import type { RequestHandler } from './$types';
 import { serveLive } from '$lib/server/live/serve';
 
-export const GET: RequestHandler = ({ params, url }) => serveLive(Number(params.id), params.file, url);
-export const HEAD: RequestHandler = ({ params, url }) => serveLive(Number(params.id), params.file, url, 'HEAD');
+export const GET: RequestHandler = ({ params, url }) =>
+	serveLive(Number(params.id), params.file, url);
+export const HEAD: RequestHandler = ({ params, url }) =>
+	serveLive(Number(params.id), params.file, url, 'HEAD');

@@ -1,6 +1,11 @@
 import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/auth';
-import { rosterTemplate, TEMPLATE_ASCII_NAME, TEMPLATE_FILE_NAME, XLSX_TYPE } from '$lib/server/org/roster-import/template';
+import {
+	rosterTemplate,
+	TEMPLATE_ASCII_NAME,
+	TEMPLATE_FILE_NAME,
+	XLSX_TYPE
+} from '$lib/server/org/roster-import/template';
 
 export const GET: RequestHandler = async (event) => {
 	guard.requireRole(event, 'admin');

@@ -35,7 +35,12 @@ export const load: PageServerLoad = async (event) => {
 	const duration = lesson.durationSeconds ?? 0;
 	const position = mine?.position ?? 0;
 	return {
-		course: { id: course.id, title: course.title, maxRate: course.maxCreditedRate, status: course.status },
+		course: {
+			id: course.id,
+			title: course.title,
+			maxRate: course.maxCreditedRate,
+			status: course.status
+		},
 		lesson: { id: lesson.id, title: lesson.title, number: index + 1, duration },
 		media: ready
 			? {
@@ -58,6 +63,9 @@ export const load: PageServerLoad = async (event) => {
 			completed: byLesson.get(l.id)?.completed ?? false
 		})),
 		prev: index > 0 ? { id: lessons[index - 1].id, title: lessons[index - 1].title } : null,
-		next: index < lessons.length - 1 ? { id: lessons[index + 1].id, title: lessons[index + 1].title } : null
+		next:
+			index < lessons.length - 1
+				? { id: lessons[index + 1].id, title: lessons[index + 1].title }
+				: null
 	};
 };

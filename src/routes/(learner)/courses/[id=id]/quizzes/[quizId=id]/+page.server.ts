@@ -1,14 +1,25 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { formatBeijing, QuizError, quizErrorMessage, quizIntro, scheduleDeadline, startAttempt } from '$lib/server/quiz';
+import {
+	formatBeijing,
+	QuizError,
+	quizErrorMessage,
+	quizIntro,
+	scheduleDeadline,
+	startAttempt
+} from '$lib/server/quiz';
 import { requireLearnerQuiz } from './quiz.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, courseId, courseTitle, quiz } = await requireLearnerQuiz(event);
 	const intro = await quizIntro(db(), user.id, quiz);
-	const questions = quiz.mode === 'random' ? quiz.rules.reduce((n, r) => n + r.count, 0) : quiz.questions.length;
-	const maxScore = quiz.mode === 'random' ? quiz.rules.reduce((n, r) => n + r.count * r.points, 0) : quiz.questions.reduce((n, q) => n + q.points, 0);
+	const questions =
+		quiz.mode === 'random' ? quiz.rules.reduce((n, r) => n + r.count, 0) : quiz.questions.length;
+	const maxScore =
+		quiz.mode === 'random'
+			? quiz.rules.reduce((n, r) => n + r.count * r.points, 0)
+			: quiz.questions.reduce((n, q) => n + q.points, 0);
 	const now = new Date();
 	return {
 		course: { id: courseId, title: courseTitle },
@@ -30,8 +41,13 @@ export const load: PageServerLoad = async (event) => {
 		},
 		intro: {
 			attempts: intro.attempts.map((a) => ({
-				id: a.id, number: a.number, submitted: a.submittedAt !== null, submittedAt: formatBeijing(a.submittedAt),
-				score: a.score, maxScore: a.maxScore, passed: a.passed
+				id: a.id,
+				number: a.number,
+				submitted: a.submittedAt !== null,
+				submittedAt: formatBeijing(a.submittedAt),
+				score: a.score,
+				maxScore: a.maxScore,
+				passed: a.passed
 			})),
 			used: intro.used,
 			left: intro.left,

@@ -14,7 +14,8 @@ export async function requireLearnerQuiz(event: RequestEvent<{ id: string; quizI
 	const courseId = await requireVisibleCourse(event);
 	const quizId = parseParamId(event.params.quizId);
 	const quiz = quizId === null ? null : await getQuiz(db(), quizId, courseId);
-	if (!quiz || (quiz.status !== 'published' && !(await canEditCourse(db(), user, courseId)))) error(404, m.quiz_err_not_found());
+	if (!quiz || (quiz.status !== 'published' && !(await canEditCourse(db(), user, courseId))))
+		error(404, m.quiz_err_not_found());
 	const course = await getCourse(db(), courseId);
 	return { user, courseId, courseTitle: course!.title, quiz };
 }

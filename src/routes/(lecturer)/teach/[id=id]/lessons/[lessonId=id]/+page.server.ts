@@ -3,8 +3,20 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import {
-	captionUrl, getCourse, getLesson, listCaptions, readingOf, readingPdfUrl, removeCaption, removeReadingPdf,
-	renameLesson, sanitizeReading, setCaption, setReadingHtml, setReadingPdf, CAPTION_LANG
+	captionUrl,
+	getCourse,
+	getLesson,
+	listCaptions,
+	readingOf,
+	readingPdfUrl,
+	removeCaption,
+	removeReadingPdf,
+	renameLesson,
+	sanitizeReading,
+	setCaption,
+	setReadingHtml,
+	setReadingPdf,
+	CAPTION_LANG
 } from '$lib/server/courses';
 import { mediaLabel } from '../../../media-label.server';
 import { attempt, badRequest, requireLesson, text } from '../../../teach.server';
@@ -20,10 +32,21 @@ export const load: PageServerLoad = async (event) => {
 	if (!course || !lesson || !reading) error(404, m.course_err_lesson_not_found());
 	return {
 		course: { id: course.id, title: course.title },
-		lesson: { id: lesson.id, title: lesson.title, number: lesson.position + 1, media: mediaLabel(lesson), mediaStatus: lesson.mediaStatus },
+		lesson: {
+			id: lesson.id,
+			title: lesson.title,
+			number: lesson.position + 1,
+			media: mediaLabel(lesson),
+			mediaStatus: lesson.mediaStatus
+		},
 		asset:
 			lesson.mediaId && lesson.mediaStatus
-				? { id: lesson.mediaId, status: lesson.mediaStatus, progress: lesson.mediaProgress ?? 0, error: lesson.mediaError }
+				? {
+						id: lesson.mediaId,
+						status: lesson.mediaStatus,
+						progress: lesson.mediaProgress ?? 0,
+						error: lesson.mediaError
+					}
 				: null,
 		// Stored sanitised; sanitised again here so the preview can never carry anything else.
 		readingHtml: sanitizeReading(reading.html),

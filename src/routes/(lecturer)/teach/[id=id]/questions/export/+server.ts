@@ -7,7 +7,10 @@ import { requireCourse } from '../../../teach.server';
 /** The course's own live questions in the import template's layout (re-importable). */
 export const GET: RequestHandler = async (event) => {
 	const { courseId } = await requireCourse(event);
-	const [course, questions] = await Promise.all([getCourse(db(), courseId), allQuestions(db(), courseId)]);
+	const [course, questions] = await Promise.all([
+		getCourse(db(), courseId),
+		allQuestions(db(), courseId)
+	]);
 	// file names may not carry path separators or quotes
 	const title = course!.title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').slice(0, 80);
 	return new Response(new Uint8Array(await bankExport(questions)), {

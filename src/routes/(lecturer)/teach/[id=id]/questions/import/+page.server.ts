@@ -23,21 +23,35 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const upload = await uploadedFile(form, MAX_FILE_BYTES, {
 			required: m.bank_file_required,
-			tooLarge: () => fileErrorMessage({ code: 'file_too_large', params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } })
+			tooLarge: () =>
+				fileErrorMessage({
+					code: 'file_too_large',
+					params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 }
+				})
 		});
 		if (!upload.ok) return fail(400, upload.failure);
 		const { fileName, bytes } = upload;
-		const result = await importBank(db(), courseId, user.id, { bytes, fileName, shared: form.get('shared') === 'on' });
+		const result = await importBank(db(), courseId, user.id, {
+			bytes,
+			fileName,
+			shared: form.get('shared') === 'on'
+		});
 		if (!result.ok) {
 			return fail(400, {
 				fileName,
 				fileErrors: result.fileError ? [fileErrorMessage(result.fileError)] : [],
-				rowErrors: result.rowErrors.slice(0, SHOW_ROWS).map((e) => ({ row: e.row, column: columnLabel(e.column), message: problemMessage(e) })),
+				rowErrors: result.rowErrors
+					.slice(0, SHOW_ROWS)
+					.map((e) => ({ row: e.row, column: columnLabel(e.column), message: problemMessage(e) })),
 				errorCount: (result.fileError ? 1 : 0) + result.rowErrors.length
 			});
 		}
 		const skipped = result.skippedRows;
 		const rows = skipped.slice(0, 20).join('、') + (skipped.length > 20 ? '…' : '');
-		return { fileName, imported: result.ids.length, skipped: skipped.length ? m.bank_import_skipped({ count: skipped.length, rows }) : '' };
+		return {
+			fileName,
+			imported: result.ids.length,
+			skipped: skipped.length ? m.bank_import_skipped({ count: skipped.length, rows }) : ''
+		};
 	}
 };

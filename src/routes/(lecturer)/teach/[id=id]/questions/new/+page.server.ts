@@ -19,7 +19,12 @@ export const actions: Actions = {
 		const { user, courseId } = await requireCourse(event);
 		const { raw, values } = readQuestionForm(await event.request.formData());
 		const checked = validateQuestion(raw);
-		if (!checked.ok) return fail(400, { error: m.bank_form_invalid(), fields: fieldMessages(checked.errors), values });
+		if (!checked.ok)
+			return fail(400, {
+				error: m.bank_form_invalid(),
+				fields: fieldMessages(checked.errors),
+				values
+			});
 		const [id] = await insertQuestions(db(), courseId, user.id, [checked.value]);
 		redirect(303, `/teach/${courseId}/questions?created=${id}`);
 	}

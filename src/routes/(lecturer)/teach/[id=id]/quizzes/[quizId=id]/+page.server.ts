@@ -4,7 +4,14 @@ import { db } from '$lib/server/db';
 import { getCourse } from '$lib/server/courses';
 import { checkQuizInput, setQuizStatus, updateQuiz } from '$lib/server/quiz';
 import { text } from '../../../teach.server';
-import { formChoices, formValues, quizFail, rawFromForm, requireQuiz, valuesFromRaw } from '../quiz-form.server';
+import {
+	formChoices,
+	formValues,
+	quizFail,
+	rawFromForm,
+	requireQuiz,
+	valuesFromRaw
+} from '../quiz-form.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { courseId, quiz } = await requireQuiz(event);

@@ -18,7 +18,11 @@ export const load: PageServerLoad = async (event) => {
 		completionSeries(db(), programme.id, unitId)
 	]);
 	return {
-		programme: { id: programme.id, title: programme.title, deadline: formatDay(programme.deadline) },
+		programme: {
+			id: programme.id,
+			title: programme.title,
+			deadline: formatDay(programme.deadline)
+		},
 		unitId,
 		path,
 		report,

@@ -17,7 +17,12 @@ export const load: PageServerLoad = async (event) => {
 			averagePercent: stats.averagePercent,
 			bands: stats.bands,
 			questions: stats.questions.map((q) => ({
-				questionId: q.questionId, kind: q.kind, stem: q.stem, shown: q.shown, correct: q.correct, topWrong: q.topWrong
+				questionId: q.questionId,
+				kind: q.kind,
+				stem: q.stem,
+				shown: q.shown,
+				correct: q.correct,
+				topWrong: q.topWrong
 			}))
 		}
 	};

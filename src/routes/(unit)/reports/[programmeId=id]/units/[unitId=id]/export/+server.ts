@@ -18,8 +18,14 @@ export const GET: RequestHandler = async (event) => {
 	const locale = getLocale();
 	const unitName = path.at(-1)?.name ?? '';
 	const rows = await subtreeRollup(db(), programme, unitId);
-	const meta = { title: `${programme.title} · ${unitName}`, subtitle: m.report_generated({ at: formatStamp(new Date()) }), locale };
-	return xlsxResponse(safeFilename(programme.title, unitName, m.report_sheet_units()), (out) => writeTreeXlsx(out, meta, rows));
+	const meta = {
+		title: `${programme.title} · ${unitName}`,
+		subtitle: m.report_generated({ at: formatStamp(new Date()) }),
+		locale
+	};
+	return xlsxResponse(safeFilename(programme.title, unitName, m.report_sheet_units()), (out) =>
+		writeTreeXlsx(out, meta, rows)
+	);
 };
 
 // The people list as filtered on the page; large lists become a background job.
@@ -31,15 +37,34 @@ export const POST: RequestHandler = async (event) => {
 		unitId,
 		includeSub: form.get('sub') === '1',
 		filter: parseFilter(String(form.get('status') ?? 'all')),
-		q: String(form.get('q') ?? '').trim().slice(0, 50)
+		q: String(form.get('q') ?? '')
+			.trim()
+			.slice(0, 50)
 	};
 	const locale = getLocale();
 	const unitName = path.at(-1)?.name ?? '';
 	const filename = safeFilename(programme.title, unitName, m.report_sheet_people());
-	const meta = { title: `${programme.title} · ${unitName}`, subtitle: m.report_generated({ at: formatStamp(new Date()) }), locale };
+	const meta = {
+		title: `${programme.title} · ${unitName}`,
+		subtitle: m.report_generated({ at: formatStamp(new Date()) }),
+		locale
+	};
 	const total = await countPeople(db(), query);
 	if (total > EXPORT_INLINE_MAX) {
-		const id = await createExport(db(), user.id, { ...meta, programmeId: programme.id, unitId, includeSub: query.includeSub, filter: query.filter, q: query.q }, filename, total);
+		const id = await createExport(
+			db(),
+			user.id,
+			{
+				...meta,
+				programmeId: programme.id,
+				unitId,
+				includeSub: query.includeSub,
+				filter: query.filter,
+				q: query.q
+			},
+			filename,
+			total
+		);
 		await jobs().boss.send(REPORT_EXPORT, { id });
 		redirect(303, `/reports/exports/${id}`);
 	}

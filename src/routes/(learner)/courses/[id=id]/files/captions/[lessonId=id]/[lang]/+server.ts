@@ -7,6 +7,9 @@ export const GET: RequestHandler = async (event) => {
 	const courseId = await requireVisibleCourse(event);
 	const lessonId = parseParamId(event.params.lessonId);
 	const lang = event.params.lang;
-	const rel = lessonId === null || !CAPTION_LANG.test(lang) ? null : await captionPath(db(), courseId, lessonId, lang);
+	const rel =
+		lessonId === null || !CAPTION_LANG.test(lang)
+			? null
+			: await captionPath(db(), courseId, lessonId, lang);
 	return sendStored(rel);
 };

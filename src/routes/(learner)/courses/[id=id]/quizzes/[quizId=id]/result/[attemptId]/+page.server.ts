@@ -19,7 +19,11 @@ export const load: PageServerLoad = async (event) => {
 			title: quiz.title,
 			passPercent: quiz.passPercent,
 			resultsPolicy: quiz.resultsPolicy,
-			revealAt: quiz.resultsPolicy === 'after_deadline' && !mayReveal(quiz.resultsPolicy, quiz.closesAt, now) ? formatBeijing(quiz.closesAt) : null
+			revealAt:
+				quiz.resultsPolicy === 'after_deadline' &&
+				!mayReveal(quiz.resultsPolicy, quiz.closesAt, now)
+					? formatBeijing(quiz.closesAt)
+					: null
 		},
 		result: {
 			attemptId: result.attemptId,
@@ -31,13 +35,23 @@ export const load: PageServerLoad = async (event) => {
 			submittedAt: formatBeijing(result.submittedAt),
 			byDeadline: result.submittedBy === 'deadline',
 			reveal: result.reveal,
-			questions: result.questions?.map((q) => ({
-				questionId: q.questionId, kind: q.kind, stem: q.stem, points: q.points, awarded: q.awarded, correct: q.correct,
-				options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: o.chosen, key: o.key })),
-				explanation: q.explanation
-			})) ?? null
+			questions:
+				result.questions?.map((q) => ({
+					questionId: q.questionId,
+					kind: q.kind,
+					stem: q.stem,
+					points: q.points,
+					awarded: q.awarded,
+					correct: q.correct,
+					options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: o.chosen, key: o.key })),
+					explanation: q.explanation
+				})) ?? null
 		},
-		canRetry: quiz.status === 'published' && !intro.passed && (intro.left === null || intro.left > 0) && !(quiz.closesAt && now >= quiz.closesAt),
+		canRetry:
+			quiz.status === 'published' &&
+			!intro.passed &&
+			(intro.left === null || intro.left > 0) &&
+			!(quiz.closesAt && now >= quiz.closesAt),
 		left: intro.left
 	};
 };
