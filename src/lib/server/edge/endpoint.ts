@@ -15,7 +15,8 @@ export interface EndpointInput<P> {
 	body: JsonBody;
 	/** a request header, lower-case name */
 	header(name: string): string | undefined;
-	locale: Locale;
+	/** worked out when first read (the node adapter): read it only for an error message */
+	readonly locale: Locale;
 }
 
 export interface JsonEndpoint<P> {

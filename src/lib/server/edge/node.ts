@@ -31,14 +31,15 @@ export function registerFastPath(fast: FastPath) {
 const encrypted = (req: IncomingMessage) => 'encrypted' in req.socket && !!req.socket.encrypted;
 
 /**
- * server/index.js hands every request here before kit: the origin decision is
- * stamped for adapter-node (see origin.ts), then a fast path may take it.
- * True when a fast path did.
+ * server/index.js hands every request here before kit: a fast path may take
+ * it (true); otherwise the origin decision is stamped for adapter-node (see
+ * origin.ts) and kit answers.
  */
 export function handleNodeRequest(req: IncomingMessage, res: ServerResponse): boolean {
-	stampForKit(req.headers, encrypted(req));
 	for (const fast of (globalThis as { __xuefanFastPaths?: FastPath[] }).__xuefanFastPaths ?? [])
 		if (fast(req, res)) return true;
+	// Only what goes on to kit needs the stamp (a heartbeat should not pay for a URL parse).
+	stampForKit(req.headers, encrypted(req));
 	return false;
 }
 

@@ -26,7 +26,8 @@ export const submitEndpoint: JsonEndpoint<number> = {
 	param: (raw) => (ATTEMPT_ID.test(raw) ? Number(raw) : null),
 	notFound: (locale) => quizErrorReply(new QuizError('attempt_not_found'), locale),
 	maxBytes: SUBMIT_MAX_BYTES,
-	async handle({ user, param, body, header, locale }) {
+	async handle(input) {
+		const { user, param, body, header } = input; // input.locale only for an error
 		try {
 			const value = body.ok ? body.value : null;
 			if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -36,7 +37,7 @@ export const submitEndpoint: JsonEndpoint<number> = {
 			if (typeof key !== 'string') throw new QuizError('bad_key');
 			return reply(200, submitResponse(await submitAttempt(db(), user.id, param, key, answers)));
 		} catch (e) {
-			if (e instanceof QuizError) return quizErrorReply(e, locale);
+			if (e instanceof QuizError) return quizErrorReply(e, input.locale);
 			throw e;
 		}
 	}
