@@ -55,8 +55,26 @@ export async function serveBoth<P>(endpoint: edge.JsonEndpoint<P>, sql: postgres
 		await new Promise<void>((r) => servers[t].listen(0, '127.0.0.1', r));
 		bases[t] = `http://127.0.0.1:${(servers[t].address() as AddressInfo).port}`;
 	}
+	const url = (t: Transport, path: string) => `${bases[t]}${path}`;
 	return {
-		url: (t: Transport, path: string) => `${bases[t]}${path}`,
+		url,
+		/** A JSON POST as a browser sends it: `token` in the session cookie, `body` as is when a string. */
+		post: (
+			t: Transport,
+			path: string,
+			token: string | null,
+			body: unknown,
+			headers: Record<string, string> = {}
+		) =>
+			fetch(url(t, path), {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...(token ? { cookie: `${edge.SESSION_COOKIE}=${token}` } : {}),
+					...headers
+				},
+				body: typeof body === 'string' ? body : JSON.stringify(body)
+			}),
 		close: () => Promise.all(TRANSPORTS.map((t) => new Promise((r) => servers[t].close(r))))
 	};
 }

@@ -61,15 +61,7 @@ function post(
 	body: unknown,
 	headers: Record<string, string> = {}
 ) {
-	return fetch(served.url(transport, `/api/playbacks/${playbackId}/heartbeats`), {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			...(token ? { cookie: `${sessions.COOKIE}=${token}` } : {}),
-			...headers
-		},
-		body: typeof body === 'string' ? body : JSON.stringify(body)
-	});
+	return served.post(transport, `/api/playbacks/${playbackId}/heartbeats`, token, body, headers);
 }
 
 const rows = async (playbackId: string) =>

@@ -50,15 +50,7 @@ function post(
 	body: unknown,
 	headers: Record<string, string> = {}
 ) {
-	return fetch(served.url(transport, `/api/attempts/${id}/submit`), {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			...(token ? { cookie: `${sessions.COOKIE}=${token}` } : {}),
-			...headers
-		},
-		body: typeof body === 'string' ? body : JSON.stringify(body)
-	});
+	return served.post(transport, `/api/attempts/${id}/submit`, token, body, headers);
 }
 
 describe.each(TRANSPORTS)('quiz submit over %s', (transport) => {
