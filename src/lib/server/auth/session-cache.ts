@@ -26,6 +26,7 @@ interface Entry {
 
 const byToken = new Map<string, Entry>();
 const tokensOfUser = new Map<number, Set<string>>();
+const tokenOfSession = new Map<string, string>();
 const inFlight = new Map<string, Promise<sessions.Validated | null>>();
 const endedListeners = new Set<(sessionId: string) => void>();
 let listening = false;
@@ -35,6 +36,7 @@ function forgetToken(token: string) {
 	const hit = byToken.get(token);
 	if (!hit) return;
 	byToken.delete(token);
+	tokenOfSession.delete(hit.found.session.id);
 	const set = tokensOfUser.get(hit.found.user.id);
 	set?.delete(token);
 	if (set?.size === 0) tokensOfUser.delete(hit.found.user.id);
@@ -44,15 +46,9 @@ function forgetToken(token: string) {
 export function forgetSession(sessionId: string) {
 	generation++;
 	// Tokens are `<id>.<secret>`: the id is the prefix.
-	for (const token of tokensWithId(sessionId)) forgetToken(token);
+	const token = tokenOfSession.get(sessionId);
+	if (token) forgetToken(token);
 	for (const fn of endedListeners) fn(sessionId);
-}
-
-function tokensWithId(sessionId: string): string[] {
-	const out: string[] = [];
-	for (const set of tokensOfUser.values())
-		for (const t of set) if (t.startsWith(`${sessionId}.`)) out.push(t);
-	return out;
 }
 
 /** Drops every cached session of the user (their roles, scope or status changed). */
@@ -65,6 +61,7 @@ export function clear() {
 	generation++;
 	byToken.clear();
 	tokensOfUser.clear();
+	tokenOfSession.clear();
 }
 
 /** Socket owners: called with the id of every session that ended (on any instance). */
@@ -96,6 +93,7 @@ export function validate(sql: Db, token: string): Promise<sessions.Validated | n
 function remember(token: string, found: sessions.Validated) {
 	if (byToken.size >= MAX_ENTRIES) clear();
 	byToken.set(token, { found: { ...found, refreshed: false }, at: Date.now() });
+	tokenOfSession.set(found.session.id, token);
 	let set = tokensOfUser.get(found.user.id);
 	if (!set) tokensOfUser.set(found.user.id, (set = new Set()));
 	set.add(token);

@@ -16,16 +16,18 @@ export function kitEndpoint<P>(endpoint: JsonEndpoint<P>) {
 	return async (
 		event: Pick<RequestEvent, 'request' | 'params' | 'locals' | 'url'>
 	): Promise<Response> => {
-		const locale = requestLocale(event.request.headers);
+		// As in the node adapter: the language is worked out only for an error message.
+		let locale: Locale | undefined;
+		const lang = () => (locale ??= requestLocale(event.request.headers));
 		const origin = event.request.headers.get('origin');
 		if (origin && origin !== event.url.origin)
-			return kitReply({ status: 403, body: crossSite(locale) });
-		const refused = sessionReply(event.locals.user, () => locale);
+			return kitReply({ status: 403, body: crossSite(lang()) });
+		const refused = sessionReply(event.locals.user, lang);
 		if (refused) return kitReply(refused);
 		const param = endpoint.param(
 			(event.params as Record<string, string>)[endpoint.paramName] ?? ''
 		);
-		if (param === null) return kitReply(endpoint.notFound(locale));
+		if (param === null) return kitReply(endpoint.notFound(lang()));
 		const body = await readJsonRequest(event.request, endpoint.maxBytes);
 		const headers = event.request.headers;
 		return kitReply(
@@ -33,7 +35,9 @@ export function kitEndpoint<P>(endpoint: JsonEndpoint<P>) {
 				user: event.locals.user!,
 				param,
 				body,
-				locale,
+				get locale() {
+					return lang();
+				},
 				header: (n) => headers.get(n) ?? undefined
 			})
 		);
