@@ -34,9 +34,7 @@ describe('form limits', () => {
 	it('course title and description: the limit passes, one more is refused', () => {
 		expect(checkTitle(at(limits.course.title))).toHaveLength(limits.course.title);
 		refuses(() => checkTitle(at(limits.course.title + 1)));
-		expect(checkDescription(at(limits.course.description))).toHaveLength(
-			limits.course.description
-		);
+		expect(checkDescription(at(limits.course.description))).toHaveLength(limits.course.description);
 		refuses(() => checkDescription(at(limits.course.description + 1)));
 	});
 
