@@ -28,6 +28,12 @@ export {
 } from './queries.ts';
 export { myTasks, type Task, type TaskCourse } from './tasks.ts';
 export {
+	hourRequirement,
+	studyRecord,
+	studyRecordView,
+	type StudyRecord
+} from './study-record.ts';
+export {
 	validateProgramme,
 	shanghaiDay,
 	shanghaiDate,

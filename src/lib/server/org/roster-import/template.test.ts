@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { dataValidations } from '../../xlsx/validations.ts';
 import { readRoster } from './read.ts';
 import { rosterTemplate, UNIT_LIST_SHEET, VALIDATED_ROWS } from './template.ts';
 import { validateRows } from './validate.ts';
@@ -44,10 +45,10 @@ describe('roster template', () => {
 		await wb.xlsx.load((await rosterTemplate(paths)) as unknown as ArrayBuffer);
 		const sheet = wb.worksheets[0];
 		// exceljs reads a validated range back cell by cell.
-		const rank = sheet.dataValidations.find('D2');
+		const rank = dataValidations(sheet).find('D2');
 		expect(rank).toMatchObject({ type: 'list', formulae: ['"县处级及以上,乡科级,一般干部,职工"'] });
-		expect(sheet.dataValidations.find(`D${VALIDATED_ROWS + 1}`)).toEqual(rank);
-		expect(sheet.dataValidations.find('C500')).toMatchObject({
+		expect(dataValidations(sheet).find(`D${VALIDATED_ROWS + 1}`)).toEqual(rank);
+		expect(dataValidations(sheet).find('C500')).toMatchObject({
 			type: 'list',
 			formulae: [`'${UNIT_LIST_SHEET}'!$A$1:$A$3`]
 		});

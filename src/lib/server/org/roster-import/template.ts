@@ -4,6 +4,7 @@
 // hidden sheet), and a second sheet explaining the columns.
 import ExcelJS from 'exceljs';
 import { RANK_LEVELS, rankLabel } from '../rank-levels.ts';
+import { dataValidations } from '../../xlsx/validations.ts';
 import { COLUMNS, TEMPLATE_HEADERS } from './columns.ts';
 
 export const TEMPLATE_FILE_NAME = '花名册模板.xlsx';
@@ -49,7 +50,7 @@ export async function rosterTemplate(unitPaths: string[] = []): Promise<Buffer> 
 	ws.addRow(EXAMPLE);
 	const last = VALIDATED_ROWS + 1;
 	const ranks = RANK_LEVELS.map((l) => rankLabel(l, 'zh-CN'));
-	ws.dataValidations.add(`D2:D${last}`, {
+	dataValidations(ws).add(`D2:D${last}`, {
 		type: 'list',
 		allowBlank: true,
 		formulae: [`"${ranks.join(',')}"`],
@@ -60,7 +61,7 @@ export async function rosterTemplate(unitPaths: string[] = []): Promise<Buffer> 
 	if (unitPaths.length) {
 		const list = wb.addWorksheet(UNIT_LIST_SHEET, { state: 'hidden' });
 		for (const p of unitPaths) list.addRow([p]);
-		ws.dataValidations.add(`C2:C${last}`, {
+		dataValidations(ws).add(`C2:C${last}`, {
 			type: 'list',
 			allowBlank: true,
 			formulae: [`'${UNIT_LIST_SHEET}'!$A$1:$A$${unitPaths.length}`],

@@ -50,7 +50,12 @@ export function validateRows(
 		const employeeNo = asciiFold(rawNo);
 		// A number whose shown text is unknown (e.g. 1.10101E+17) must not become a guessed identifier.
 		if (inexact?.includes('employee_no'))
-			errors.push({ row, column: 'employee_no', code: 'number_not_text', params: { value: rawNo } });
+			errors.push({
+				row,
+				column: 'employee_no',
+				code: 'number_not_text',
+				params: { value: rawNo }
+			});
 		else if (employeeNo === '')
 			errors.push({ row, column: 'employee_no', code: 'required', params: {} });
 		else if (!EMPLOYEE_NO.test(employeeNo))
