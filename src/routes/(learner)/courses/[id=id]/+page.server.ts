@@ -56,8 +56,8 @@ export const load: PageServerLoad = async (event) => {
 		canEdit,
 		resume: resumeTarget(states),
 		summary: {
-			done: states.filter((l) => l.ready && l.completed).length,
-			total: states.filter((l) => l.ready).length,
+			done: states.filter((l) => l.completed).length,
+			total: states.length,
 			percent: Math.floor(courseCoverage(states) * 100)
 		},
 		quizzes: quizzes.map((q) => ({
