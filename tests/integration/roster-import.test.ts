@@ -139,7 +139,7 @@ describe('roster import', () => {
 		const ws = wb.addWorksheet('花名册');
 		ws.addRow(HEADER);
 		ws.addRow(['S0001', '科学计数', '昌吉州', '职工', '', 13800000000]);
-		ws.addRow([110101199001011234, '身份证号', '昌吉州', '职工', '', '']);
+		ws.addRow([110101199001011230, '身份证号', '昌吉州', '职工', '', '']);
 		ws.getCell('F2').numFmt = '0.00E+00';
 		const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
 		const r = failed(
