@@ -15,7 +15,6 @@ import {
 import { resolveUnitPath } from '$lib/server/org/unit-paths';
 import { studyRecord, studyRecordView } from '$lib/server/programmes';
 import { rankOptions, roleOptions, unitPaths } from '../people-shared.server';
-import { MAX_NAME, MAX_POSITION } from '$lib/server/org/roster-import/validate';
 
 function personId(raw: string): number {
 	const id = Number(raw);
@@ -33,8 +32,7 @@ export const load: PageServerLoad = async (event) => {
 		record: studyRecordView(record),
 		unitPaths: paths,
 		ranks: rankOptions(),
-		roles: roleOptions(),
-		limits: { name: MAX_NAME, position: MAX_POSITION }
+		roles: roleOptions()
 	};
 };
 
