@@ -22,3 +22,4 @@ export {
 	type LedgerEntry
 } from './summaries.ts';
 export { checkHeartbeat, checkStart, checkPresence, isUuid } from './validate.ts';
+export { resumeTarget, courseCoverage, type ResumeAction, type LessonState } from './resume.ts';

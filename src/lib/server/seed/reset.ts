@@ -5,7 +5,12 @@
 import type { Db } from '../db/index.ts';
 
 /** Kept by a reset. None of them references a table that is emptied (TRUNCATE … CASCADE would empty it too). */
-export const KEPT_TABLES = ['schema_migrations', 'credit_rule_versions', 'credit_rules'];
+export const KEPT_TABLES = [
+	'schema_migrations',
+	'credit_rule_versions',
+	'credit_rules',
+	'annual_hour_requirements'
+];
 
 /** Truncates every table in the current schema except KEPT_TABLES; returns their names. */
 export async function resetDatabase(sql: Db): Promise<string[]> {
