@@ -11,6 +11,7 @@ import { emitStatus } from './status.ts';
 import { checkSessionInput, type RawSessionInput, type SessionInput } from './validation.ts';
 import { isId } from '../../api/ids.ts';
 import type { LiveStatus } from '../../api/live-room.ts';
+import type { SignalSource } from '../../api/live-signal.ts';
 
 export type { LiveStatus };
 type Who = Pick<SessionUser, 'id' | 'roles'>;
@@ -33,6 +34,9 @@ export interface LiveSession {
 	replayCourseId: number | null;
 	creditHours: number;
 	unitIds: number[];
+	/** what last fed media to the server, and how long ago (ms; null: never) */
+	mediaSource: SignalSource | null;
+	mediaAgeMs: number | null;
 }
 
 const columns = (sql: Db) => sql`
@@ -40,6 +44,7 @@ const columns = (sql: Db) => sql`
 	s.expected_minutes as "expectedMinutes", s.programme_id as "programmeId", s.course_id as "courseId", s.status,
 	s.started_at as "startedAt", s.ended_at as "endedAt", s.stream_key as "streamKey",
 	s.replay_lesson_id as "replayLessonId", rl.course_id as "replayCourseId", s.credit_hours::float8 as "creditHours",
+	s.media_source as "mediaSource", (extract(epoch from now() - s.media_at) * 1000)::float8 as "mediaAgeMs",
 	coalesce((select array_agg(lu.unit_id order by lu.unit_id) from live_session_units lu where lu.session_id = s.id), '{}') as "unitIds"`;
 
 export async function getSession(sql: Db, id: number): Promise<LiveSession | null> {
