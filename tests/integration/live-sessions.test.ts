@@ -388,7 +388,11 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 
 	it('ends: ENDLIST, status ended, the replay lesson in a replay course with the recording as an asset', async () => {
 		expect(await code(endSession(t.sql, other, id))).toBe('not_found');
-		const ended = await endSession(t.sql, lecturer, id);
+		const ended = await endSession(t.sql, lecturer, id, {
+			target: 'new',
+			publish: 'on',
+			everyone: 'on'
+		});
 		expect(ended.status).toBe('ended');
 		expect(playlist(id).trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
 		expect(ended.replayLessonId).not.toBeNull();

@@ -26,6 +26,7 @@ export interface LiveSession {
 	expectedMinutes: number;
 	programmeId: number | null;
 	courseId: number | null;
+	courseTitle: string | null;
 	status: LiveStatus;
 	startedAt: Date | null;
 	endedAt: Date | null;
@@ -41,7 +42,8 @@ export interface LiveSession {
 
 const columns = (sql: Db) => sql`
 	s.id, s.title, s.description, s.lecturer_id as "lecturerId", u.name as "lecturerName", s.starts_at as "startsAt",
-	s.expected_minutes as "expectedMinutes", s.programme_id as "programmeId", s.course_id as "courseId", s.status,
+	s.expected_minutes as "expectedMinutes", s.programme_id as "programmeId", s.course_id as "courseId",
+	(select c.title from courses c where c.id = s.course_id) as "courseTitle", s.status,
 	s.started_at as "startedAt", s.ended_at as "endedAt", s.stream_key as "streamKey",
 	s.replay_lesson_id as "replayLessonId", rl.course_id as "replayCourseId", s.credit_hours::float8 as "creditHours",
 	s.media_source as "mediaSource", (extract(epoch from now() - s.media_at) * 1000)::float8 as "mediaAgeMs",
