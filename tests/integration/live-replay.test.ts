@@ -15,6 +15,7 @@ import { LiveError } from '../../src/lib/server/live/errors';
 import { removeReplayedLiveDirs } from '../../src/lib/server/live/jobs';
 import { liveDir } from '../../src/lib/server/live/paths';
 import { getSession } from '../../src/lib/server/live/sessions';
+import { shownReplay } from '../../src/lib/server/live/replay-access';
 import { ensureDirs } from '../../src/lib/server/media/storage';
 import { initMediaSecret } from '../../src/lib/server/media/signing';
 import { addPerson, addSession, addUnit, type Person } from './live-fixtures';
@@ -94,6 +95,10 @@ describe('replay destination', () => {
 		expect(await canViewCourse(t.sql, inside, c.id)).toBe(false); // a draft
 		expect(await canViewCourse(t.sql, lecturer, c.id)).toBe(true);
 		expect(await inCatalogue(inside, c.id)).toBe(false);
+		// the live pages show no 回放 link that would be a 404; the lecturer gets it
+		const s = (await getSession(t.sql, id))!;
+		expect((await shownReplay(t.sql, inside, s)).replayLessonId).toBeNull();
+		expect((await shownReplay(t.sql, lecturer, s)).replayLessonId).toBe(c.lessonId);
 	}, 60_000);
 
 	it('published for the audience: the audience sees it, a learner outside it does not (page, lesson, catalogue)', async () => {
@@ -108,6 +113,9 @@ describe('replay destination', () => {
 		expect(await canViewLesson(t.sql, outside, c.lessonId)).toBeNull();
 		expect(await inCatalogue(outside, c.id)).toBe(false);
 		expect(await canViewCourse(t.sql, admin, c.id)).toBe(true);
+		const s = (await getSession(t.sql, id))!;
+		expect((await shownReplay(t.sql, inside, s)).replayCourseId).toBe(c.id);
+		expect((await shownReplay(t.sql, outside, s)).replayCourseId).toBeNull();
 		// moved out of the audience's units: no longer reached
 		await t.sql`update users set unit_id = ${outside.unitId} where id = ${inside.id}`;
 		expect(await canViewCourse(t.sql, inside, c.id)).toBe(false);

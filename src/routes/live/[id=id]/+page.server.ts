@@ -6,6 +6,7 @@ import { db } from '$lib/server/db';
 import { roleInSession } from '$lib/server/live/audience';
 import { signedLiveUrl } from '$lib/server/live/serve';
 import { getSession } from '$lib/server/live/sessions';
+import { shownReplay } from '$lib/server/live/replay-access';
 import { parseId } from '$lib/api/ids';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,6 +16,6 @@ export const load: PageServerLoad = async (event) => {
 	const role = id === null ? null : await roleInSession(db(), user, id);
 	const session = role ? await getSession(db(), id!) : null;
 	if (!role || !session) error(404, m.live_err_not_found());
-	const { streamKey: _, ...shown } = session;
+	const { streamKey: _, ...shown } = await shownReplay(db(), user, session);
 	return { session: shown, role, hlsUrl: signedLiveUrl(session.id, user.id) };
 };

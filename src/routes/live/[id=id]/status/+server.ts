@@ -7,6 +7,7 @@ import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { roleInSession } from '$lib/server/live/audience';
 import { getSession } from '$lib/server/live/sessions';
+import { shownReplay } from '$lib/server/live/replay-access';
 import { parseId } from '$lib/api/ids';
 import { signalFrom } from '$lib/api/live-signal';
 
@@ -14,8 +15,9 @@ export const GET: RequestHandler = async (event) => {
 	const user = guard.requireUser(event);
 	const id = parseId(event.params.id);
 	const role = id === null ? null : await roleInSession(db(), user, id);
-	const session = role ? await getSession(db(), id!) : null;
-	if (!session) error(404, m.live_err_not_found());
+	const found = role ? await getSession(db(), id!) : null;
+	if (!found) error(404, m.live_err_not_found());
+	const session = await shownReplay(db(), user, found);
 	return json(
 		{
 			status: session.status,
