@@ -24,11 +24,11 @@ const iphoneUa =
 const none = { phone: false, saveData: false, slow: false };
 
 describe('deviceHints', () => {
-	it('sees a phone by userAgentData, else by user agent, else a narrow coarse screen', () => {
+	it('sees a phone by userAgentData, by user agent or by a narrow coarse screen', () => {
 		expect(deviceHints({ userAgent: desktopUa }).phone).toBe(false);
 		expect(deviceHints({ userAgent: androidUa }).phone).toBe(true);
 		expect(deviceHints({ userAgent: iphoneUa }).phone).toBe(true);
-		expect(deviceHints({ userAgent: androidUa, userAgentData: { mobile: false } }).phone).toBe(
+		expect(deviceHints({ userAgent: desktopUa, userAgentData: { mobile: false } }).phone).toBe(
 			false
 		);
 		expect(deviceHints({ userAgent: desktopUa, userAgentData: { mobile: true } }).phone).toBe(true);

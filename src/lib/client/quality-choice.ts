@@ -49,9 +49,11 @@ export function deviceHints(
 	coarseNarrow = false
 ): DeviceHints {
 	const c = nav.connection;
+	// Any one sign is enough: a wrong "phone" costs a low first level, a missed one megabytes.
 	const phone =
-		nav.userAgentData?.mobile ??
-		(/Mobi|iPhone|iPod|Android.+Mobile|MicroMessenger/i.test(nav.userAgent) || coarseNarrow);
+		nav.userAgentData?.mobile === true ||
+		/Mobi|iPhone|iPod|Android.+Mobile|MicroMessenger/i.test(nav.userAgent) ||
+		coarseNarrow;
 	const slow =
 		['slow-2g', '2g', '3g'].includes(c?.effectiveType ?? '') ||
 		(typeof c?.downlink === 'number' && c.downlink > 0 && c.downlink < SLOW_MBPS);
