@@ -12,15 +12,20 @@ import { login } from './helpers';
 
 export const DEMO_COURSE = '学习贯彻党的二十大精神';
 
-let cached: { href: string; state: Awaited<ReturnType<BrowserContext['storageState']>> } | null =
-	null;
+type Ready = { href: string; state: Awaited<ReturnType<BrowserContext['storageState']>> };
+const cached = new Map<string, Ready>();
 
-/** The first lesson of a demo course, once its video is ready, and the learner's signed-in state. */
-export async function readyDemoLesson(browser: Browser) {
-	if (cached) return cached;
+/**
+ * The first lesson of a demo course, once its video is ready, and a demo
+ * account's signed-in state. Each test takes its own account, so no test
+ * resumes where another stopped (every demo account may study).
+ */
+export async function readyDemoLesson(browser: Browser, account = 'learner'): Promise<Ready> {
+	const hit = cached.get(account);
+	if (hit) return hit;
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await login(page, 'learner');
+	await login(page, account);
 	await page.goto('/courses');
 	await page.getByRole('link', { name: DEMO_COURSE }).first().click();
 	await expect(page).toHaveURL(/\/courses\/\d+$/);
@@ -35,9 +40,10 @@ export async function readyDemoLesson(browser: Browser) {
 		await page.goto(href);
 		await expect(page.locator('video')).toBeVisible({ timeout: 1_000 });
 	}).toPass({ timeout: 720_000, intervals: [5_000] });
-	cached = { href, state: await context.storageState() };
+	const ready = { href, state: await context.storageState() };
+	cached.set(account, ready);
 	await context.close();
-	return cached;
+	return ready;
 }
 
 /** Bytes received over the network (headers and bodies, as encoded on the wire) per URL. */

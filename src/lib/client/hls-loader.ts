@@ -83,6 +83,8 @@ export interface StartOptions {
 	variant: Variant | null;
 	startLowest: boolean;
 	capLowest: boolean;
+	/** What the link is thought to carry (bit/s), to start the ABR estimate from; null: hls.js's default. */
+	estimateBps: number | null;
 }
 
 /** Swaps the source while keeping position and play state. */
@@ -102,6 +104,41 @@ function keepingPosition(video: HTMLVideoElement, swap: () => void) {
 	);
 }
 
+/** The URI of the segment of a media playlist that holds `at` seconds (absolute), or null. */
+export function segmentAt(playlist: string, base: string, at: number): string | null {
+	let t = 0;
+	let duration: number | null = null;
+	let last: string | null = null;
+	for (const line of playlist.split(/\r?\n/).map((l) => l.trim())) {
+		const m = /^#EXTINF:([\d.]+)/.exec(line);
+		if (m) duration = Number(m[1]);
+		else if (line && !line.startsWith('#') && duration !== null) {
+			last = new URL(line, base).href;
+			if (at < t + duration) return last;
+			t += duration;
+			duration = null;
+		}
+	}
+	return last;
+}
+
+/**
+ * On play, while hls.js itself downloads: fetch the first segment hls.js will
+ * ask for into the HTTP cache (segments are immutable), so on a thin link the
+ * two share the wait instead of queueing one after the other. Only when the
+ * start rendition is known; errors are ignored (hls.js fetches it anyway).
+ */
+export async function warmFirstSegment(variant: Variant, at: number): Promise<void> {
+	try {
+		const res = await fetch(variant.uri, { credentials: 'same-origin' });
+		if (!res.ok) return;
+		const seg = segmentAt(await res.text(), res.url || variant.uri, at);
+		if (seg) await (await fetch(seg, { credentials: 'same-origin' })).arrayBuffer();
+	} catch {
+		// offline or refused: nothing lost
+	}
+}
+
 /** hls.js, imported only now (on play): its ~96 KB are not part of the page. */
 export async function attachHlsJs(
 	video: HTMLVideoElement,
@@ -109,6 +146,9 @@ export async function attachHlsJs(
 	start: StartOptions
 ): Promise<AttachedSource> {
 	const absMaster = new URL(masterUrl, location.href).href;
+	const videos = start.variants.filter((v) => !v.audioOnly);
+	const warm = start.variant ?? (start.startLowest ? (videos.at(-1) ?? null) : null);
+	if (warm) void warmFirstSegment(warm, start.startAt);
 	const Hls = (await import('hls.js/light')).default;
 	if (!Hls.isSupported()) throw new Error('hls-unsupported');
 	let hls: HlsType | null = null;
@@ -123,9 +163,16 @@ export async function attachHlsJs(
 			capLevelToPlayerSize: true,
 			// A learner who leaves after a minute has not paid for five: ~30 s ahead at most.
 			maxBufferLength: 20,
-			maxMaxBufferLength: 30
+			maxMaxBufferLength: 30,
+			...(start.estimateBps ? { abrEwmaDefaultEstimate: start.estimateBps } : {})
 		});
 		hls = h;
+		if (first && warm) {
+			// The warmed segment comes from the cache in milliseconds: as a bandwidth sample it
+			// would send the next fragment to 720p over a 400 kbps link. Forget that sample.
+			const estimate = start.estimateBps ?? h.abrEwmaDefaultEstimate;
+			h.once(Hls.Events.FRAG_BUFFERED, () => (h.bandwidthEstimate = estimate));
+		}
 		h.once(Hls.Events.MANIFEST_PARSED, () => {
 			if (fixedHeight !== null) {
 				const idx = h.levels.findIndex((l) => l.height === fixedHeight);

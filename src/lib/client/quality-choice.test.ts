@@ -21,7 +21,7 @@ const androidUa =
 	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/156.0 Mobile Safari/537.36';
 const iphoneUa =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1';
-const none = { phone: false, saveData: false, slow: false };
+const none = { phone: false, saveData: false, slow: false, downlinkBps: null };
 
 describe('deviceHints', () => {
 	it('sees a phone by userAgentData, by user agent or by a narrow coarse screen', () => {
@@ -52,6 +52,11 @@ describe('deviceHints', () => {
 		expect(slow({ effectiveType: '4g', downlink: 10 })).toBe(false);
 		expect(slow({ effectiveType: '4g', downlink: 0 })).toBe(false); // unknown, not slow
 		expect(deviceHints({ userAgent: desktopUa }).slow).toBe(false); // no API (Safari, Firefox)
+		expect(
+			deviceHints({ userAgent: desktopUa, connection: { effectiveType: '3g', downlink: 0.4 } })
+				.downlinkBps
+		).toBe(400_000);
+		expect(deviceHints({ userAgent: desktopUa }).downlinkBps).toBeNull();
 	});
 });
 
@@ -76,7 +81,7 @@ describe('startChoice', () => {
 		expect(startChoice('auto', { ...none, phone: true, slow: true }, ladder).capLowest).toBe(false);
 	});
 	it('applies the remembered choice over every hint, audio-only included', () => {
-		const all = { phone: true, saveData: true, slow: true };
+		const all = { phone: true, saveData: true, slow: true, downlinkBps: 400_000 };
 		expect(startChoice('audio', all, ladder)).toMatchObject({ variant: ladder[3], pref: 'audio' });
 		expect(startChoice('720', all, ladder)).toMatchObject({
 			variant: ladder[0],

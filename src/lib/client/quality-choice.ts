@@ -15,6 +15,8 @@ export interface DeviceHints {
 	phone: boolean;
 	saveData: boolean;
 	slow: boolean;
+	/** The Network Information API's downlink estimate in bit/s, where present. */
+	downlinkBps: number | null;
 }
 
 export interface StartChoice {
@@ -57,7 +59,8 @@ export function deviceHints(
 	const slow =
 		['slow-2g', '2g', '3g'].includes(c?.effectiveType ?? '') ||
 		(typeof c?.downlink === 'number' && c.downlink > 0 && c.downlink < SLOW_MBPS);
-	return { phone, saveData: saveDataHeader || c?.saveData === true, slow };
+	const downlinkBps = typeof c?.downlink === 'number' && c.downlink > 0 ? c.downlink * 1e6 : null;
+	return { phone, saveData: saveDataHeader || c?.saveData === true, slow, downlinkBps };
 }
 
 export function readPref(storage: Pick<Storage, 'getItem'> | null): QualityPref {
