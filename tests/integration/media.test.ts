@@ -157,7 +157,7 @@ describe('a 640x360 clip with sound', () => {
 		const res = await get(signedMasterUrl(assetId, fixture.userId));
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
-		expect(res.headers.get('cache-control')).toBe('no-cache');
+		expect(res.headers.get('cache-control')).toBe('private, max-age=600');
 		const text = await res.text();
 		const uris = text.split('\n').filter((l) => l && !l.startsWith('#'));
 		expect(uris.length).toBe(3);
