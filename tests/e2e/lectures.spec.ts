@@ -115,8 +115,8 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 	// Before play: the quality menu (from the master playlist) but no media source yet.
 	await expect(learner.locator('#player-quality option')).toContainText([
 		'自动',
-		'240p',
 		'360p',
+		'240p',
 		'仅音频（省流量）'
 	]);
 	expect(await video(learner).getAttribute('data-engine')).toBe('');
