@@ -2,6 +2,7 @@
 // published programmes, with each course done or not, read from the
 // assignment rows (kept current elsewhere) and the person's completions.
 import type { Db } from '../db/index.ts';
+import { courseFigures } from '../progress/figures.ts';
 
 export interface TaskCourse {
 	courseId: number;
@@ -9,6 +10,8 @@ export interface TaskCourse {
 	required: boolean;
 	completed: boolean;
 	started: boolean;
+	/** the course figure (progress/figures.ts), 0..1 */
+	coverage: number;
 }
 
 export interface Task {
@@ -50,6 +53,9 @@ export async function myTasks(sql: Db, userId: number, now = new Date()): Promis
 		from programme_courses pc join courses c on c.id = pc.course_id
 		where pc.programme_id = any(${rows.map((r) => r.id)}::int[])
 		order by pc.required desc, pc.position`;
+	const figures = await courseFigures(sql, userId, [
+		...new Set(courses.map((c) => c.course_id as number))
+	]);
 	return rows.map((r) => {
 		const left = r.deadline.getTime() - now.getTime();
 		return {
@@ -76,7 +82,8 @@ export async function myTasks(sql: Db, userId: number, now = new Date()): Promis
 					title: c.title,
 					required: c.required,
 					completed: c.completed,
-					started: c.started
+					started: c.started,
+					coverage: figures.get(c.course_id)!.ratio
 				}))
 		};
 	});

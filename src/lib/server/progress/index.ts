@@ -27,4 +27,12 @@ export {
 	type LessonCoverage,
 	type LedgerEntry
 } from './summaries.ts';
+export {
+	lessonFigure,
+	courseFigure,
+	courseFigures,
+	peopleFigures,
+	type CourseFigure,
+	type LessonFigureInput
+} from './figures.ts';
 export { checkHeartbeat, checkStart, checkPresence, isUuid } from './validate.ts';

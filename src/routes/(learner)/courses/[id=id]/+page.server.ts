@@ -13,7 +13,7 @@ import {
 	listLessons,
 	statusLabel
 } from '$lib/server/courses';
-import { lessonProgress } from '$lib/server/progress';
+import { courseFigures, lessonProgress } from '$lib/server/progress';
 import { courseQuizzesFor } from '$lib/server/quiz';
 import { parseParamId } from '../course-files.server';
 
@@ -23,12 +23,13 @@ export const load: PageServerLoad = async (event) => {
 	// Unknown and not visible (a draft) answer alike.
 	if (courseId === null || !(await canViewCourse(db(), user, courseId)))
 		error(404, m.course_err_not_found());
-	const [course, lessons, canEdit, progress, quizzes] = await Promise.all([
+	const [course, lessons, canEdit, progress, quizzes, figures] = await Promise.all([
 		getCourse(db(), courseId),
 		listLessons(db(), courseId),
 		canEditCourse(db(), user, courseId),
 		lessonProgress(db(), user.id, courseId),
-		courseQuizzesFor(db(), user.id, courseId)
+		courseQuizzesFor(db(), user.id, courseId),
+		courseFigures(db(), user.id, [courseId])
 	]);
 	if (!course) error(404, m.course_err_not_found());
 	const byLesson = new Map(progress.map((p) => [p.lessonId, p]));
@@ -47,6 +48,8 @@ export const load: PageServerLoad = async (event) => {
 			duration: formatDuration(total)
 		},
 		canEdit,
+		/** the course figure (progress/figures.ts), 0..1 */
+		figure: figures.get(courseId)!.ratio,
 		quizzes: quizzes.map((q) => ({
 			id: q.id,
 			title: q.title,
@@ -61,7 +64,7 @@ export const load: PageServerLoad = async (event) => {
 			duration: l.durationSeconds ? formatDuration(l.durationSeconds) : null,
 			progress: byLesson.has(l.id)
 				? {
-						percent: Math.floor((byLesson.get(l.id)!.coverage ?? 0) * 100),
+						coverage: byLesson.get(l.id)!.coverage,
 						completed: byLesson.get(l.id)!.completed
 					}
 				: null
