@@ -2,7 +2,8 @@ import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { unitPathOf } from '$lib/server/org/unit-paths';
-import { deadlineDay, myTasks } from '$lib/server/programmes';
+import { formatDeadline } from '$lib/server/clock';
+import { myTasks } from '$lib/server/programmes';
 
 export const load: PageServerLoad = async (event) => {
 	const user = guard.requireUser(event);
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		unitPath,
 		scopes,
-		tasks: open.map((t) => ({ ...t, deadlineOn: deadlineDay(t.deadline) })),
+		tasks: open.map((t) => ({ ...t, deadlineOn: formatDeadline(t.deadline) })),
 		moreTasks: tasks.length > open.length
 	};
 };

@@ -162,7 +162,7 @@ function toCoverage(r: CoverageRow): LessonCoverage {
 	};
 }
 
-/** Credit hours (学时) earned in a calendar year (Asia/Shanghai). */
+/** Credit hours (学时) earned in a calendar year (the organisation's zone). */
 export async function creditHoursThisYear(
 	sql: Db,
 	userId: number,

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { m } from '$lib/paraglide/messages.js';
+import { excelDate } from '../../clock/index.ts';
 import type { BulletinRow } from '../bulletin.ts';
 import type { FiguredPerson } from '../people-figures.ts';
 import type { UnitCounts } from '../types.ts';
@@ -127,8 +128,9 @@ export async function writePeopleXlsx(
 				status[p.status],
 				`${p.requiredDone}/${p.requiredTotal}`,
 				p.figure,
-				p.lastActivityAt ? new Date(p.lastActivityAt) : null,
-				p.completedAt ? new Date(p.completedAt) : null,
+				// Excel cells have no zone: the organisation's wall clock.
+				p.lastActivityAt ? excelDate(new Date(p.lastActivityAt)) : null,
+				p.completedAt ? excelDate(new Date(p.completedAt)) : null,
 				p.overdue ? yes : ''
 			]);
 			row.getCell(6).numFmt = pct;

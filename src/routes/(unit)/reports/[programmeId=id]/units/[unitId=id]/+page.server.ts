@@ -4,7 +4,7 @@ import { parseFilter, peoplePage } from '$lib/server/reports/people';
 import { withFigures } from '$lib/server/reports/people-figures';
 import { unitReport } from '$lib/server/reports/rollup';
 import { completionSeries } from '$lib/server/reports/snapshots';
-import { formatDay, formatStamp, reportTarget } from '../../../report.server';
+import { formatDeadline, formatStamp, reportTarget } from '../../../report.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { programme, unitId, path } = await reportTarget(event, event.params.unitId);
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		programme: {
 			id: programme.id,
 			title: programme.title,
-			deadline: formatDay(programme.deadline)
+			deadline: formatDeadline(programme.deadline)
 		},
 		unitId,
 		path,
