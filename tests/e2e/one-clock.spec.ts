@@ -10,6 +10,8 @@ import postgres from 'postgres';
 import { STATE_FILE } from './global-setup';
 import { DEMO_PASSWORD } from './helpers';
 
+const BASE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173)}`;
+
 function database() {
 	const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { database: string };
 	const url = new URL(process.env.DATABASE_URL!);
@@ -63,15 +65,23 @@ async function signIn(page: Page, employeeNo: string) {
 	await page.goto('/login');
 	await page.locator('input[name="employeeNo"]').fill(employeeNo);
 	await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-	await page.locator('form button[type="submit"], form button:not([type])').first().click();
+	await page.locator('main form button').click();
 	await expect(page).not.toHaveURL(/\/login/);
 }
 
 /** What the pages show, read in a browser with the given device zone and language. */
+async function context(browser: Browser, timezoneId: string, locale: string) {
+	const ctx = await browser.newContext({ timezoneId, locale });
+	// the UI language as the language switch leaves it (the account's saved one untouched)
+	await ctx.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: BASE }]);
+	return ctx;
+}
+
 async function read(browser: Browser, timezoneId: string, locale: string) {
-	const learner = await browser.newContext({ timezoneId, locale });
+	const learner = await context(browser, timezoneId, locale);
 	const page = await learner.newPage();
 	await signIn(page, 'learner');
+	expect(await page.locator('html').getAttribute('lang')).toBe(locale);
 	// the device zone really is the one asked for
 	expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
 		timezoneId
@@ -86,7 +96,7 @@ async function read(browser: Browser, timezoneId: string, locale: string) {
 	const task = (await page.getByTestId('task').filter({ hasText: PROGRAMME }).innerText()).trim();
 	await learner.close();
 
-	const admin = await browser.newContext({ timezoneId, locale });
+	const admin = await context(browser, timezoneId, locale);
 	const ap = await admin.newPage();
 	await signIn(ap, 'admin');
 	await ap.goto(`/reports/${programmeId}`);

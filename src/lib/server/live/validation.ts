@@ -29,7 +29,7 @@ export interface RawSessionInput {
 	description?: unknown;
 	/** `YYYY-MM-DDTHH:MM` as a datetime-local input sends it, in the browser's zone */
 	startsAt?: unknown;
-	/** the browser's Date#getTimezoneOffset() (minutes, UTC − local); China (−480) when absent */
+	/** the browser's Date#getTimezoneOffset() (minutes, UTC − local); the organisation's zone when absent */
 	tzOffset?: unknown;
 	expectedMinutes?: unknown;
 	creditHours?: unknown;

@@ -26,8 +26,8 @@ export interface ProgrammeRaw {
 	/** employee numbers resolved by the caller; unresolved in unknownPeople */
 	personIds: number[];
 	unknownPeople: string[];
-	startsOn: string; // yyyy-mm-dd, Asia/Shanghai
-	deadlineOn: string; // yyyy-mm-dd, Asia/Shanghai, inclusive
+	startsOn: string; // yyyy-mm-dd, the organisation's zone
+	deadlineOn: string; // yyyy-mm-dd, the organisation's zone, inclusive
 	presenceCheck: boolean;
 	maxCreditedRate: string; // '' = the courses' own setting
 }
