@@ -24,6 +24,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const d = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000);
 const DAY = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const STARTS = new Date(`${DAY}T11:20:00Z`);
+const SESSION_TIME = /\d{1,2}:\d{2}/;
 const NOTIFIED = new Date(STARTS.getTime() - 15 * 60_000); // 19:05 Beijing
 const SESSION = `一个时钟直播 ${Math.random().toString(36).slice(2, 7)}`;
 const PROGRAMME = `一个时钟专题 ${Math.random().toString(36).slice(2, 7)}`;
@@ -89,7 +90,11 @@ async function read(browser: Browser, timezoneId: string, locale: string) {
 	await page.goto('/live');
 	const live = (await page.locator('li', { hasText: SESSION }).innerText()).trim();
 	await page.goto(`/live/${sessionId}`);
-	const session = (await page.locator('main').innerText()).trim();
+	// the lines with a time (the room's connection status comes and goes)
+	await expect(page.locator('main p').filter({ hasText: SESSION_TIME }).first()).toBeVisible();
+	const session = (
+		await page.locator('main p').filter({ hasText: SESSION_TIME }).allInnerTexts()
+	).join('\n');
 	await page.goto('/notifications');
 	const notification = (await page.locator('li', { hasText: SESSION }).innerText()).trim();
 	await page.goto('/tasks');
@@ -100,7 +105,11 @@ async function read(browser: Browser, timezoneId: string, locale: string) {
 	const ap = await admin.newPage();
 	await signIn(ap, 'admin');
 	await ap.goto(`/reports/${programmeId}`);
-	const report = (await ap.locator('main').innerText()).trim();
+	// its lines with a date or a time
+	const report = (await ap.locator('main').innerText())
+		.split('\n')
+		.filter((l) => /\d{4}-\d{2}-\d{2}|\d:\d{2}/.test(l))
+		.join('\n');
 	await admin.close();
 	return { live, session, notification, task, report };
 }
