@@ -18,8 +18,7 @@ export const formatDay = (at: Date) => z.formatDay(at, orgZone());
 export const formatTime = (at: Date) => z.formatTime(at, orgZone());
 export const formatStamp = (at: Date) => z.formatStamp(at, orgZone());
 export const formatDate = (at: Date, locale: string) => z.formatDate(at, locale, orgZone());
-export const formatDateTime = (at: Date, locale: string) =>
-	z.formatDateTime(at, locale, orgZone());
+export const formatDateTime = (at: Date, locale: string) => z.formatDateTime(at, locale, orgZone());
 export const zoneLabel = () => z.zoneLabel(orgZone());
 export const withZone = (text: string) => z.withZone(text, orgZone());
 export const formatDeadline = (deadline: Date) => z.formatDeadline(deadline, orgZone());
