@@ -10,12 +10,6 @@ export { submitHeartbeat, heartbeatCommitter } from './service.ts';
 export { GroupCommit } from './group-commit.ts';
 export { extraCompletionRequirements, tryCompleteCourse, shanghaiYear } from './completion.ts';
 export {
-	courseCreditHours,
-	testPassHours,
-	listCreditRules,
-	type CreditRule
-} from './credit-rules.ts';
-export {
 	myCourses,
 	continueWatching,
 	lessonProgress,
@@ -36,3 +30,4 @@ export {
 	type LessonFigureInput
 } from './figures.ts';
 export { checkHeartbeat, checkStart, checkPresence, isUuid } from './validate.ts';
+export { resumeTarget, courseCoverage, type ResumeAction, type LessonState } from './resume.ts';

@@ -13,8 +13,9 @@ import {
 	listLessons,
 	statusLabel
 } from '$lib/server/courses';
-import { courseFigures, lessonProgress } from '$lib/server/progress';
+import { courseFigures, lessonProgress, resumeTarget } from '$lib/server/progress';
 import { courseQuizzesFor } from '$lib/server/quiz';
+import { percent } from '$lib/client/format';
 import { parseParamId } from '../course-files.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -34,6 +35,13 @@ export const load: PageServerLoad = async (event) => {
 	if (!course) error(404, m.course_err_not_found());
 	const byLesson = new Map(progress.map((p) => [p.lessonId, p]));
 	const total = lessons.reduce((s, l) => s + (l.durationSeconds ?? 0), 0);
+	const states = lessons.map((l) => ({
+		id: l.id,
+		ready: l.mediaStatus === 'ready',
+		durationSeconds: l.durationSeconds,
+		coverage: byLesson.get(l.id)?.coverage,
+		completed: byLesson.get(l.id)?.completed
+	}));
 	return {
 		course: {
 			id: course.id,
@@ -48,8 +56,13 @@ export const load: PageServerLoad = async (event) => {
 			duration: formatDuration(total)
 		},
 		canEdit,
-		/** the course figure (progress/figures.ts), 0..1 */
-		figure: figures.get(courseId)!.ratio,
+		resume: resumeTarget(states),
+		summary: {
+			done: states.filter((l) => l.completed).length,
+			total: states.length,
+			// the one course figure (progress/figures.ts)
+			percent: percent(figures.get(courseId)!.ratio)
+		},
 		quizzes: quizzes.map((q) => ({
 			id: q.id,
 			title: q.title,
