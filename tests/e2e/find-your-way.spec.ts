@@ -15,8 +15,8 @@ test('the home page puts first: where I left off, this year’s 学时 against m
 	const resume = page.getByTestId('home-resume');
 	await expect(resume.getByRole('link')).toHaveAttribute('href', /\/courses\/\d+\/lessons\/\d+/);
 	await expect(resume).toContainText('看到');
-	// 一般干部: 90 学时 a year (annual_hour_requirements).
-	await expect(page.getByTestId('home-hours')).toContainText(/年已获 [\d.]+ \/ 90 学时/);
+	// 一般干部: 50 学时 of online self-study a year (annual_hour_requirements).
+	await expect(page.getByTestId('home-hours')).toContainText(/年已获 [\d.]+ \/ 50 学时/);
 	await expect(page.getByTestId('home-hours').getByRole('progressbar')).toBeVisible();
 	const fresh = page.getByTestId('home-new-courses').getByRole('listitem');
 	expect(await fresh.count()).toBeGreaterThan(0);
@@ -193,7 +193,7 @@ test('admin: a person’s page shows their study record', async ({ page, browser
 	await page.getByRole('link', { name: '刘晓燕' }).first().click();
 	const record = page.getByTestId('study-record');
 	await expect(record).toContainText('学习档案');
-	await expect(page.getByTestId('record-hours')).toContainText(/年已获 [\d.]+ \/ 90 学时/);
+	await expect(page.getByTestId('record-hours')).toContainText(/年已获 [\d.]+ \/ 50 学时/);
 	await expect(page.getByTestId('record-courses').getByRole('listitem').first()).toContainText(
 		'已观看'
 	);

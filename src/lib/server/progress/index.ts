@@ -10,12 +10,6 @@ export { submitHeartbeat, heartbeatCommitter } from './service.ts';
 export { GroupCommit } from './group-commit.ts';
 export { extraCompletionRequirements, tryCompleteCourse, shanghaiYear } from './completion.ts';
 export {
-	courseCreditHours,
-	testPassHours,
-	listCreditRules,
-	type CreditRule
-} from './credit-rules.ts';
-export {
 	myCourses,
 	continueWatching,
 	lessonProgress,
