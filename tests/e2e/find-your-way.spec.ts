@@ -27,7 +27,7 @@ test('the home page puts first: where I left off, this year’s 学时 against m
 test('a course page shows its progress and 开始学习 / 继续学习 before any lesson is opened', async ({
 	page
 }) => {
-	test.setTimeout(420_000);
+	test.setTimeout(660_000);
 	await login(page, 'learner');
 	// The course the learner is watching: 继续学习 to the lesson not yet completed.
 	await page.goto('/');
@@ -40,7 +40,7 @@ test('a course page shows its progress and 开始学习 / 继续学习 before an
 				await page.goto(courseHref);
 				return page.getByTestId('course-resume').count();
 			},
-			{ timeout: 180_000, intervals: [3000] }
+			{ timeout: 300_000, intervals: [3000] }
 		)
 		.toBe(1);
 	await expect(page.getByTestId('course-resume')).toHaveText('继续学习');
@@ -66,7 +66,7 @@ test('a course page shows its progress and 开始学习 / 继续学习 before an
 	};
 	let href: string | null = null;
 	await expect
-		.poll(async () => (href = await startable()), { timeout: 180_000, intervals: [3000] })
+		.poll(async () => (href = await startable()), { timeout: 300_000, intervals: [3000] })
 		.not.toBeNull();
 	await page.goto(href!);
 	await expect(page.getByTestId('course-progress')).toContainText('已观看 0%');
