@@ -1,5 +1,6 @@
 // The learners' catalogue: published courses, searchable by title and
 // description, filterable by category, a page at a time.
+import * as limits from '../../api/limits.ts';
 import type { Db } from '../db/index.ts';
 import { isCategory } from './categories.ts';
 
@@ -31,7 +32,7 @@ export async function listCatalogue(
 	sql: Db,
 	query: CatalogueQuery = {}
 ): Promise<{ courses: CatalogueCourse[]; total: number; page: number; pageSize: number }> {
-	const term = (query.q ?? '').normalize('NFC').trim().slice(0, 100);
+	const term = (query.q ?? '').normalize('NFC').trim().slice(0, limits.search.text);
 	const category = isCategory(query.category) ? query.category : null;
 	const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? PAGE_SIZE), 1), 100);
 	const page = Math.min(Math.max(Math.trunc(query.page ?? 1) || 1, 1), 10_000);

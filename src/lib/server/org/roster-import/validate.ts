@@ -1,5 +1,6 @@
 // Row validation: every row is checked and every problem collected, with the
 // row number and column, so the admin can fix the whole file in one go.
+import * as limits from '../../../api/limits.ts';
 import { parseRankLevel, type RankLevel } from '../rank-levels.ts';
 import { resolveUnitPath } from '../unit-paths.ts';
 import type { RowError } from './errors.ts';
@@ -21,9 +22,9 @@ export interface ValidRow extends PersonRow {
 }
 
 export const EMPLOYEE_NO = /^[A-Za-z0-9_.-]{2,32}$/; // as users.employee_no in 0001
-export const MAX_NAME = 50;
-export const MAX_POSITION = 100;
-export const MAX_PHONE = 30;
+export const MAX_NAME = limits.account.name;
+export const MAX_POSITION = limits.account.position;
+export const MAX_PHONE = limits.account.phone;
 
 /** Phone: digits with optional +, spaces, dashes, parentheses; 5–20 digits. */
 export function isPhone(value: string): boolean {

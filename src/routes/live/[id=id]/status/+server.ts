@@ -7,7 +7,7 @@ import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { roleInSession } from '$lib/server/live/audience';
 import { getSession } from '$lib/server/live/sessions';
-import { parseId } from '../../live.server';
+import { parseId } from '$lib/api/ids';
 
 export const GET: RequestHandler = async (event) => {
 	const user = guard.requireUser(event);

@@ -14,7 +14,6 @@ import {
 } from '$lib/server/org/people';
 import { resolveUnitPath } from '$lib/server/org/unit-paths';
 import { rankOptions, roleOptions, unitPaths } from '../people-shared.server';
-import { MAX_NAME, MAX_POSITION } from '$lib/server/org/roster-import/validate';
 
 function personId(raw: string): number {
 	const id = Number(raw);
@@ -31,8 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		person,
 		unitPaths: paths,
 		ranks: rankOptions(),
-		roles: roleOptions(),
-		limits: { name: MAX_NAME, position: MAX_POSITION }
+		roles: roleOptions()
 	};
 };
 
