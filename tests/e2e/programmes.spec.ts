@@ -77,7 +77,7 @@ test('admin publishes a programme to a county; a learner there sees it and compl
 	);
 	for (const [i, href] of lessons.entries()) {
 		await learner.goto(href);
-		await expect(video(learner)).toHaveAttribute('data-engine', /./, { timeout: 20_000 });
+		await expect(learner.locator('#player-quality')).toBeEnabled({ timeout: 20_000 });
 		await play(learner);
 		await expect
 			.poll(() => video(learner).evaluate((v: HTMLVideoElement) => v.ended), { timeout: 90_000 })

@@ -121,22 +121,34 @@ describe('a 640x360 clip with sound', () => {
 		expect(events.at(-1)).toEqual({ assetId, status: 'ready', progress: 100, error: null });
 	});
 
-	it('has a master playlist with CODECS, only 360p and audio-only, 6 s segments and a poster', () => {
+	it('has a master playlist with CODECS, 240p, 360p and audio-only, 2 s then 6 s segments and a poster', () => {
 		const dir = assetDir(assetId);
 		const master = readFileSync(path.join(dir, 'master.m3u8'), 'utf8');
 		const variants = master.split('\n').filter((l) => l && !l.startsWith('#'));
-		expect(variants).toEqual(['360p/index.m3u8', 'audio/index.m3u8']);
+		// Lowest first: native HLS (Safari, iOS) starts with the first variant listed.
+		expect(variants).toEqual(['240p/index.m3u8', '360p/index.m3u8', 'audio/index.m3u8']);
 		expect(master).toMatch(/RESOLUTION=640x360,CODECS="avc1\.4d401e,mp4a\.40\.2"/);
+		// The village-link rung: peak BANDWIDTH (measured from the segments, TS overhead and audio included) ≤ 300 kbps.
+		const low =
+			/BANDWIDTH=(\d+),AVERAGE-BANDWIDTH=\d+,RESOLUTION=426x240,CODECS="avc1\.4d4015,mp4a\.40\.2"/.exec(
+				master
+			);
+		expect(low).not.toBeNull();
+		expect(Number(low![1])).toBeLessThanOrEqual(300_000);
 		expect(master).toMatch(
 			/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="mp4a\.40\.2"\naudio\/index\.m3u8/
 		);
 		expect(master).not.toContain('720p');
-		for (const r of ['360p', 'audio']) {
-			const segments = segmentDurations(readFileSync(path.join(dir, r, 'index.m3u8'), 'utf8'));
-			expect(segments.length).toBe(2);
-			for (const s of segments) expect(s.duration).toBeLessThanOrEqual(6.1);
-			expect(segments.reduce((a, s) => a + s.duration, 0)).toBeCloseTo(8, 0);
-		}
+		const durations = (r: string) =>
+			segmentDurations(readFileSync(path.join(dir, r, 'index.m3u8'), 'utf8')).map((s) =>
+				Number(s.duration.toFixed(1))
+			);
+		// 8 s: three 2 s segments (a short first one is what a slow link waits for), then the rest.
+		expect(durations('240p')).toEqual([2, 2, 2, 2]);
+		expect(durations('360p')).toEqual([2, 2, 2, 2]);
+		const audio = durations('audio');
+		expect(audio[0]).toBeCloseTo(6, 0);
+		expect(audio.reduce((a, s) => a + s, 0)).toBeCloseTo(8, 0);
 		const poster = readFileSync(path.join(dir, 'poster.jpg'));
 		expect(poster.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 	});
@@ -145,12 +157,12 @@ describe('a 640x360 clip with sound', () => {
 		const res = await get(signedMasterUrl(assetId, fixture.userId));
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
-		expect(res.headers.get('cache-control')).toBe('no-cache');
+		expect(res.headers.get('cache-control')).toBe('private, max-age=600');
 		const text = await res.text();
 		const uris = text.split('\n').filter((l) => l && !l.startsWith('#'));
-		expect(uris.length).toBe(2);
+		expect(uris.length).toBe(3);
 		for (const uri of uris) {
-			expect(uri).toMatch(/^(360p|audio)\/index\.m3u8\?u=\d+&e=\d+&s=[\w-]{43}$/);
+			expect(uri).toMatch(/^(240p|360p|audio)\/index\.m3u8\?u=\d+&e=\d+&s=[\w-]{43}$/);
 			const child = await get(`/media/${assetId}/${uri}`);
 			expect(child.status).toBe(200);
 			const segs = (await child.text()).split('\n').filter((l) => l && !l.startsWith('#'));

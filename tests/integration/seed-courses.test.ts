@@ -5,7 +5,9 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema.ts';
-import { sourcePath } from '../../src/lib/server/media/storage.ts';
+import { readFileSync } from 'node:fs';
+import { transcodeAsset } from '../../src/lib/server/media/pipeline.ts';
+import { assetDir, sourcePath } from '../../src/lib/server/media/storage.ts';
 import { seedDemo } from '../../src/lib/server/seed/index.ts';
 import { DEMO_COURSES } from '../../src/lib/server/seed/courses.ts';
 import { tempDir } from './media-helpers.ts';
@@ -47,4 +49,19 @@ describe('demo courses', () => {
 			expect(existsSync(sourcePath(l.id))).toBe(true);
 		}
 	}, 60_000);
+
+	it('transcodes a demo lecture with the 240p village-link rung under 300 kbps', async () => {
+		// The shortest one (30 s), as the app's job queue would after start.
+		const [l] = await t.sql<{ id: string }[]>`
+			select a.id from lessons l join media_assets a on a.id = l.media_id
+			order by a.duration_seconds, l.id limit 1`;
+		await transcodeAsset(t.sql, l.id, { notify: () => {} });
+		const master = readFileSync(path.join(assetDir(l.id), 'master.m3u8'), 'utf8');
+		const rungs = [...master.matchAll(/BANDWIDTH=(\d+),[^\n]*RESOLUTION=(\d+)x(\d+)/g)].map(
+			(m) => ({ bandwidth: Number(m[1]), height: Number(m[3]) })
+		);
+		expect(rungs.map((r) => r.height)).toEqual([240, 360, 720]);
+		expect(rungs[0].bandwidth).toBeLessThanOrEqual(300_000);
+		expect(master).toContain('audio/index.m3u8');
+	}, 240_000);
 });

@@ -1,6 +1,7 @@
 // Files and text attached to courses and lessons: cover image, reading (HTML
 // and PDF) and captions. Each upload is checked by size and by its first
 // bytes before it is written; the old file is removed after the row changes.
+import { isCaptionLanguage } from '../../api/caption-languages.ts';
 import * as limits from '../../api/limits.ts';
 import type { Db } from '../db/index.ts';
 import { CourseError } from './errors.ts';
@@ -116,7 +117,8 @@ export async function setCaption(
 	input: { lang: unknown; label: unknown; file: unknown }
 ): Promise<void> {
 	const lang = typeof input.lang === 'string' ? input.lang.trim() : '';
-	if (!CAPTION_LANG.test(lang)) throw new CourseError('caption_lang');
+	// Only a language of the list (the form's choices); CAPTION_LANG still reads older rows' files.
+	if (!CAPTION_LANG.test(lang) || !isCaptionLanguage(lang)) throw new CourseError('caption_lang');
 	const label = typeof input.label === 'string' ? input.label.normalize('NFC').trim() : '';
 	if (label.length < 1 || label.length > limits.course.captionLabel)
 		throw new CourseError('caption_label', { max: limits.course.captionLabel });

@@ -4,20 +4,32 @@ import { judge } from './probe.ts';
 import { parseRange } from './serve.ts';
 
 describe('planLadder', () => {
-	it('gives 360p and 720p only up to the source height', () => {
-		expect(planLadder(1080).map((r) => r.name)).toEqual(['360p', '720p']);
-		expect(planLadder(720).map((r) => r.name)).toEqual(['360p', '720p']);
-		expect(planLadder(480).map((r) => r.name)).toEqual(['360p']);
-		expect(planLadder(360).map((r) => r.name)).toEqual(['360p']);
+	it('gives 240p, 360p and 720p only up to the source height', () => {
+		expect(planLadder(1080).map((r) => r.name)).toEqual(['240p', '360p', '720p']);
+		expect(planLadder(720).map((r) => r.name)).toEqual(['240p', '360p', '720p']);
+		expect(planLadder(480).map((r) => r.name)).toEqual(['240p', '360p']);
+		expect(planLadder(360).map((r) => r.name)).toEqual(['240p', '360p']);
+		expect(planLadder(300).map((r) => r.name)).toEqual(['240p']);
+	});
+	it('has a 240p rung for a 400 kbps link: under 300 kbps with its audio, at H.264 level 2.1', () => {
+		const [low] = planLadder(720);
+		expect(low).toMatchObject({ name: '240p', height: 240, level: '2.1', codecs: 'avc1.4d4015' });
+		// maxrate is 1.2× the target; TS overhead comes on top (the real transcode test measures it).
+		expect(low.videoKbps * 1.2 + low.audioKbps).toBeLessThan(250);
 	});
 	it('gives a small source one rendition at its own (even) height', () => {
-		expect(planLadder(241)).toMatchObject([{ name: '240p', height: 240, codecs: 'avc1.4d401e' }]);
+		expect(planLadder(181)).toMatchObject([{ name: '180p', height: 180, codecs: 'avc1.4d401e' }]);
 	});
-	it('forces a keyframe every 6 s and cuts 6 s segments', () => {
-		const args = ffmpegArgs('/in', '/out', planLadder(720), true).join(' ');
-		expect(args).toContain('-force_key_frames expr:gte(t,n_forced*6)');
-		expect(args.match(/-hls_time 6/g)).toHaveLength(3);
-		expect(args).toContain('/out/audio/index.m3u8');
+	it('cuts three 2 s segments, then 6 s ones, on forced keyframes; audio-only in 6 s', () => {
+		const args = ffmpegArgs('/in', '/out', planLadder(720), true);
+		const text = args.join(' ');
+		expect(text).toContain(
+			'-force_key_frames expr:if(lt(n_forced,3),gte(t,n_forced*2),gte(t,(n_forced-2)*6))'
+		);
+		expect(text.match(/-hls_init_time 2 -hls_time 6/g)).toHaveLength(3);
+		expect(text.match(/-hls_time 6/g)).toHaveLength(4);
+		expect(text).toContain('/out/audio/index.m3u8');
+		expect(text).toContain('/out/240p/index.m3u8');
 		expect(ffmpegArgs('/in', '/out', planLadder(720), false).join(' ')).not.toContain('audio');
 	});
 });

@@ -54,10 +54,13 @@ export async function serveMedia(
 		'accept-ranges': 'bytes',
 		'x-content-type-options': 'nosniff'
 	});
-	// Playlists change on a re-transcode; segments and posters never change under their name.
+	// Segments and posters never change under their name. Playlists of a ready asset do not
+	// either, but a re-transcode rewrites them: ten minutes, so that what the page fetched
+	// for the quality menu (and the start rung's playlist fetched on play) is not fetched
+	// again by hls.js – on a 400 ms link each refetch is a round trip before the first frame.
 	headers.set(
 		'cache-control',
-		ext === '.m3u8' ? 'no-cache' : 'private, max-age=31536000, immutable'
+		ext === '.m3u8' ? 'private, max-age=600' : 'private, max-age=31536000, immutable'
 	);
 
 	let body: Buffer | null = null;

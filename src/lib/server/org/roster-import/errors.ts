@@ -20,7 +20,8 @@ export type RowErrorCode =
 	| 'unknown_unit' // params: { value }
 	| 'bad_rank' // params: { value }
 	| 'too_long' // params: { max }
-	| 'bad_phone'; // params: { value }
+	| 'bad_phone' // params: { value }
+	| 'number_not_text'; // params: { value } (an identifier stored as a number shown in a format we cannot reproduce)
 
 export type ErrorParams = Record<string, string | number>;
 

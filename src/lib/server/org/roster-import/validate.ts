@@ -45,11 +45,19 @@ export function validateRows(
 	const valid: ValidRow[] = [];
 	const errors: RowError[] = [];
 	const firstRowOf = new Map<string, number>();
-	for (const { row, values } of rows) {
+	for (const { row, values, inexact } of rows) {
 		const [rawNo, name, unitPath, rawRank, position, rawPhone] = values;
 		const before = errors.length;
 		const employeeNo = asciiFold(rawNo);
-		if (employeeNo === '')
+		// A number whose shown text is unknown (e.g. 1.10101E+17) must not become a guessed identifier.
+		if (inexact?.includes('employee_no'))
+			errors.push({
+				row,
+				column: 'employee_no',
+				code: 'number_not_text',
+				params: { value: rawNo }
+			});
+		else if (employeeNo === '')
 			errors.push({ row, column: 'employee_no', code: 'required', params: {} });
 		else if (!EMPLOYEE_NO.test(employeeNo))
 			errors.push({
@@ -93,7 +101,9 @@ export function validateRows(
 			errors.push({ row, column: 'position', code: 'too_long', params: { max: MAX_POSITION } });
 
 		const phone = asciiFold(rawPhone);
-		if (phone.length > MAX_PHONE)
+		if (inexact?.includes('phone'))
+			errors.push({ row, column: 'phone', code: 'number_not_text', params: { value: rawPhone } });
+		else if (phone.length > MAX_PHONE)
 			errors.push({ row, column: 'phone', code: 'too_long', params: { max: MAX_PHONE } });
 		else if (phone !== '' && !isPhone(phone))
 			errors.push({ row, column: 'phone', code: 'bad_phone', params: { value: phone } });

@@ -13,6 +13,7 @@ import {
 	type PersonFieldError
 } from '$lib/server/org/people';
 import { resolveUnitPath } from '$lib/server/org/unit-paths';
+import { studyRecord, studyRecordView } from '$lib/server/programmes';
 import { rankOptions, roleOptions, unitPaths } from '../people-shared.server';
 
 function personId(raw: string): number {
@@ -25,9 +26,10 @@ export const load: PageServerLoad = async (event) => {
 	guard.requireRole(event, 'admin');
 	const person = await getPerson(db(), personId(event.params.id));
 	if (!person) error(404, m.people_not_found());
-	const { paths } = await unitPaths(db());
+	const [{ paths }, record] = await Promise.all([unitPaths(db()), studyRecord(db(), person.id)]);
 	return {
 		person,
+		record: studyRecordView(record),
 		unitPaths: paths,
 		ranks: rankOptions(),
 		roles: roleOptions()

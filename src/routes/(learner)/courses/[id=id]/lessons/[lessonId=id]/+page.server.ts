@@ -53,6 +53,8 @@ export const load: PageServerLoad = async (event) => {
 		resumeAt: duration && position < duration - END_SLACK_S ? position : 0,
 		coverage: mine?.coverage ?? 0,
 		completed: mine?.completed ?? false,
+		// The browser's data saver (Chromium sends it; the Network Information API says so too where present).
+		saveData: event.request.headers.get('save-data')?.toLowerCase() === 'on',
 		readingHtml: extras.readingHtml,
 		pdfUrl: extras.pdfUrl,
 		lessons: lessons.map((l, i) => ({
