@@ -174,19 +174,19 @@ it('kill -9 of the web process under load: every acknowledged heartbeat is store
 	await new Promise((r) => setTimeout(r, 4000));
 	producing = false;
 	for (const timer of timers) clearInterval(timer);
-	const deadline = Date.now() + 25_000;
+	const deadline = Date.now() + 40_000;
 	while (Date.now() < deadline && ls.some((l) => l.outbox.length || l.sending))
 		await new Promise((r) => setTimeout(r, 200));
 	for (const l of ls) l.socket?.close();
 	agent.destroy();
 
 	expect(ackedBeforeKill).toBeGreaterThan(LEARNERS / 2); // the load was real before the kill
-	expect(ls.reduce((n, l) => n + l.outbox.length, 0)).toBe(0); // everything delivered in the end
 	const [found] = await t.sql`
 		select count(*)::int as n from heartbeats h
 		join unnest(${acked.map((a) => a[0])}::uuid[], ${acked.map((a) => a[1])}::int[]) as k (pid, seq)
 			on h.playback_id = k.pid and h.seq = k.seq`;
 	expect(acked.length - found.n).toBe(0); // acknowledged but missing
+	expect(ls.reduce((n, l) => n + l.outbox.length, 0)).toBe(0); // everything delivered in the end
 	expect(acked.length).toBe(ls.reduce((n, l) => n + l.seq, 0));
 	const sorted = answered.sort((a, b) => a - b);
 	// Bounded: under the 15 s a player waits before giving up (the issue's outside client saw
