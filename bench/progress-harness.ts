@@ -4,7 +4,7 @@
 // and a keep-alive HTTP client. Only 127.0.0.1.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import postgres from 'postgres';
 import { clientOptions } from '../src/lib/server/db/index.ts';
@@ -202,4 +202,13 @@ export function request(
 export function percentile(sorted: Float64Array, p: number): number {
 	if (!sorted.length) return 0;
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux; clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	// Fields after the command name (which may hold spaces) in parentheses: utime is the 14th, stime the 15th.
+	const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const tick = 1000 / 100; // CLK_TCK is 100 on Linux
+	return (Number(f[11]) + Number(f[12])) * tick;
 }

@@ -7,10 +7,14 @@
 //    one published lesson;
 // 2. starts `node server/index.js` on 127.0.0.1:4207; every learner starts
 //    its own playback (POST /api/playbacks);
-// 3. for --seconds (default 60) a closed loop of --concurrency requests in
-//    flight (default 160) over a keep-alive agent sends heartbeats, learner after
-//    learner; each heartbeat honestly reports the wall time since that
-//    learner's previous one as watched;
+// 3. for --seconds (default 60) per transport (--transports, default
+//    socket,http) a closed loop of --concurrency heartbeats in flight (default
+//    160), learner after learner; each heartbeat honestly reports the wall time
+//    since that learner's previous one as watched. `socket`: every learner's
+//    own socket.io connection (websocket, its session cookie), the event
+//    'heartbeat:send' acknowledged after commit; `http`: POSTs over a
+//    keep-alive agent. The server's CPU time (/proc/<pid>/stat: user + system)
+//    is read around each window: cpu µs per acknowledged heartbeat;
 // 4. the same client against a bare node:http server answering 204
 //    (--bare-seconds, default 20), in a child process like the app;
 // 5. counts the acknowledged heartbeats found in the heartbeats table, stops
@@ -18,13 +22,18 @@
 // --programme: a live study programme with the lesson's course is assigned to
 // every learner first (see programme-fixture.ts; bench:progress-programme
 // compares both).
-// Last line: {"heartbeats_per_s":…,"p50_ms":…,"p99_ms":…,"errors":…,"acked":…,"rows_confirmed":…,"bare_http_per_s":…,"ratio":…}
+// Last line: {"heartbeats_per_s":…,"socket_per_s":…,"http_per_s":…,"p99_ms":…,"errors":…,"acked":…,
+// "rows_confirmed":…,"bare_http_per_s":…,"ratio":…,"cpu_us_per_heartbeat":…}: heartbeats_per_s,
+// p99_ms, ratio and cpu_us_per_heartbeat of the default (first) transport; errors, acked and
+// rows_confirmed over both. Per-transport details on stderr.
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { publishBenchProgramme } from './programme-fixture.ts';
 import {
 	buildApp,
+	cpuMs,
 	createBenchDb,
 	percentile,
 	request,
@@ -43,9 +52,14 @@ const { values } = parseArgs({
 		'no-build': { type: 'boolean', default: false },
 		// a live study programme containing the benchmarked course, assigned to every learner (bench:progress-programme)
 		programme: { type: 'boolean', default: false },
-		tcp: { type: 'boolean', default: false }
+		tcp: { type: 'boolean', default: false },
+		transports: { type: 'string', default: 'socket,http' }
 	}
 });
+type Transport = 'socket' | 'http';
+const TRANSPORTS = values.transports.split(',').map((t) => t.trim()) as Transport[];
+for (const t of TRANSPORTS)
+	if (t !== 'socket' && t !== 'http') throw new Error(`--transports: socket or http, not ${t}`);
 const LEARNERS = Math.min(20_000, Math.max(1, Number(values.learners)));
 const SECONDS = Math.min(600, Math.max(1, Number(values.seconds)));
 const CONCURRENCY = Math.min(512, Math.max(1, Number(values.concurrency)));
@@ -55,6 +69,7 @@ const BARE_PORT = 4217;
 
 interface Virtual {
 	cookie: string;
+	socket?: Socket;
 	playbackId: string;
 	seq: number;
 	pos: number;
@@ -74,7 +89,8 @@ async function load(
 	port: number,
 	learners: Virtual[],
 	seconds: number,
-	bare: boolean
+	bare: boolean,
+	transport: Transport = 'http'
 ): Promise<LoadResult> {
 	const idle = [...learners];
 	const latencies: number[] = [];
@@ -99,13 +115,16 @@ async function load(
 			});
 			const t0 = performance.now();
 			try {
-				const res = await request(
-					port,
-					'POST',
-					bare ? '/' : `/api/playbacks/${v.playbackId}/heartbeats`,
-					body,
-					v.cookie
-				);
+				const res =
+					transport === 'socket'
+						? await emit(v, body)
+						: await request(
+								port,
+								'POST',
+								bare ? '/' : `/api/playbacks/${v.playbackId}/heartbeats`,
+								body,
+								v.cookie
+							);
 				latencies.push(performance.now() - t0);
 				if (res.status === (bare ? 204 : 200)) {
 					v.seq = seq;
@@ -135,6 +154,35 @@ async function load(
 		latencies: sorted,
 		acked
 	};
+}
+
+/** One heartbeat over the learner's socket: the ack is the HTTP answer as data. */
+async function emit(v: Virtual, body: string) {
+	const a = (await v.socket!.timeout(30_000).emitWithAck('heartbeat:send', v.playbackId, body)) as {
+		status: number;
+		body: unknown;
+	};
+	return { status: a.status, body: JSON.stringify(a.body) };
+}
+
+/** Every learner's own socket.io connection with its session cookie (as the player opens it). */
+async function connectAll(port: number, learners: Virtual[]) {
+	for (let i = 0; i < learners.length; i += 100)
+		await Promise.all(
+			learners.slice(i, i + 100).map(
+				(v) =>
+					new Promise<void>((resolve, reject) => {
+						const s = ioClient(`http://127.0.0.1:${port}`, {
+							transports: ['websocket'],
+							extraHeaders: { cookie: v.cookie },
+							reconnection: false
+						});
+						s.once('connect', () => resolve());
+						s.once('connect_error', reject);
+						v.socket = s;
+					})
+			)
+		);
 }
 
 buildApp();
@@ -175,9 +223,27 @@ try {
 	console.error(
 		`${virtual.length} playbacks; heartbeats for ${SECONDS} s at concurrency ${CONCURRENCY}…`
 	);
-	const app = await load(PORT, virtual, SECONDS, false);
+	if (TRANSPORTS.includes('socket')) await connectAll(PORT, virtual);
+	const runs = new Map<Transport, LoadResult & { cpuUs: number }>();
+	for (const transport of TRANSPORTS) {
+		const cpu0 = cpuMs(server.pid!);
+		const run = await load(PORT, virtual, SECONDS, false, transport);
+		const cpuUs = ((cpuMs(server.pid!) - cpu0) * 1000) / Math.max(1, run.ok);
+		runs.set(transport, { ...run, cpuUs });
+		console.error(
+			`${transport}: ${Math.round(run.ok / run.seconds)}/s, p50 ${percentile(run.latencies, 50).toFixed(1)} ms, p99 ${percentile(run.latencies, 99).toFixed(1)} ms, ${run.errors} errors, server CPU ${cpuUs.toFixed(0)} µs per heartbeat`
+		);
+	}
+	for (const v of virtual) v.socket?.close();
 	await stopServer(server);
 	server = undefined;
+	const app = runs.get(TRANSPORTS[0])!;
+	const acked = [...runs.values()].flatMap((r) => r.acked);
+	const errors = [...runs.values()].reduce((n, r) => n + r.errors, 0);
+	const perS = (t: Transport) => {
+		const r = runs.get(t);
+		return r ? Math.round(r.ok / r.seconds) : null;
+	};
 
 	console.error(`bare node:http 204 server for ${BARE_SECONDS} s…`);
 	const bareServer = spawn(
@@ -191,7 +257,7 @@ try {
 	await new Promise((r) => setTimeout(r, 500));
 	const bare = await load(
 		BARE_PORT,
-		virtual.map((v) => ({ ...v })),
+		virtual.map((v) => ({ ...v, socket: undefined })),
 		BARE_SECONDS,
 		true
 	);
@@ -199,7 +265,7 @@ try {
 
 	const [found] = await bdb.sql`
 		select count(*)::int as n from heartbeats h
-		join unnest(${app.acked.map((a) => a.pid)}::uuid[], ${app.acked.map((a) => a.seq)}::int[]) as k (pid, seq)
+		join unnest(${acked.map((a) => a.pid)}::uuid[], ${acked.map((a) => a.seq)}::int[]) as k (pid, seq)
 			on h.playback_id = k.pid and h.seq = k.seq`;
 	const heartbeatsPerS = app.ok / app.seconds;
 	const barePerS = bare.ok / bare.seconds;
@@ -209,13 +275,15 @@ try {
 	console.log(
 		JSON.stringify({
 			heartbeats_per_s: Math.round(heartbeatsPerS),
-			p50_ms: Number(percentile(app.latencies, 50).toFixed(1)),
+			socket_per_s: perS('socket'),
+			http_per_s: perS('http'),
 			p99_ms: Number(percentile(app.latencies, 99).toFixed(1)),
-			errors: app.errors,
-			acked: app.acked.length,
+			errors,
+			acked: acked.length,
 			rows_confirmed: found.n,
 			bare_http_per_s: Math.round(barePerS),
-			ratio: Number((heartbeatsPerS / barePerS).toFixed(3))
+			ratio: Number((heartbeatsPerS / barePerS).toFixed(3)),
+			cpu_us_per_heartbeat: Math.round(app.cpuUs)
 		})
 	);
 } finally {

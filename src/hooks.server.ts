@@ -31,6 +31,8 @@ export const init: ServerInit = async () => {
 	if (database.embedded && !config().noSeed) await seedDemoIfEmpty(database.sql);
 	const io = (globalThis as { __xuefanIo?: import('socket.io').Server }).__xuefanIo;
 	if (io) attachRealtime(io);
+	// Heartbeats also ride the player's socket (HTTP stays the fallback): the same endpoint, acked after commit.
+	if (io) io.on('connection', edge.socketEndpoint(heartbeatEndpoint, 'heartbeat:send', db));
 	// The lecturer's browser pushes its live broadcast on the /ingest namespace.
 	if (io) attachIngest(io);
 	// server/index.js hands node:http requests to the edge first (origin for adapter-node, fast paths).

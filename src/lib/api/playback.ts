@@ -31,4 +31,10 @@ export interface HeartbeatAck {
 	completed: boolean;
 	courseCompleted: boolean;
 	presence: PresenceInfo | null;
+	/** server pacing: send the next heartbeat in this many ms (10 s normally, up to 60 s under load) */
+	nextMs: number;
 }
+
+/** The bounds of the server's pacing (nextMs); the browser's outbox clamps to them too. */
+export const HEARTBEAT_MIN_MS = 10_000;
+export const HEARTBEAT_MAX_MS = 60_000;

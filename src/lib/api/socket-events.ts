@@ -85,8 +85,18 @@ export interface ServerToClientEvents {
 	'live:self': (e: { sessionId: number; muted?: boolean; handRaised?: boolean }) => void;
 }
 
+/** The ack of an endpoint served over the socket (src/lib/server/edge/socket.ts): what HTTP would answer. */
+export interface SocketAnswer<B = unknown> {
+	status: number;
+	body: B;
+	/** seconds to wait before trying again (HTTP's Retry-After) */
+	retryAfter?: number;
+}
+
 /** Room events; those marked * are for the session's lecturers only. */
 export interface ClientToServerEvents {
+	/** a heartbeat (its JSON text, as the HTTP body) of a playback; acknowledged once committed */
+	'heartbeat:send': (playbackId: string, body: string, ack: (a: SocketAnswer) => void) => void;
 	'live:join': (p: In, ack: (reply: JoinResult | AckError) => void) => void;
 	'live:leave': (p: In, ack?: Reply) => void;
 	/** every 60 s from a visible page */

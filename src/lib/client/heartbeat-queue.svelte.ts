@@ -2,9 +2,13 @@
 // IndexedDB first and removed only after the server's 200 (which it gives once
 // the batch is durably committed). Unacknowledged ones are replayed in order,
 // with their original playbackId + seq, after a reload, when the browser comes
-// back online, or on a backoff timer. A 4xx other than 401/408/429 will never
-// succeed (superseded playback, bad input): it is dropped; 5xx and network
-// failures are kept.
+// back online or the socket reconnects, or on a backoff timer. A 4xx other
+// than 401/408/429 will never succeed (superseded playback, bad input): it is
+// dropped; 5xx and network failures are kept.
+// Sent over the page's socket.io connection while it is up (the ack is the
+// same answer HTTP gives), else by HTTP POST. When to send — the server's
+// pace, Retry-After on 503, backoff, replays spread after a reconnect — is
+// heartbeat-pacing.ts.
 import {
 	heartbeatKey,
 	openHeartbeatStore,
@@ -13,8 +17,18 @@ import {
 	type StoredHeartbeat
 } from './heartbeat-store';
 import type { HeartbeatAck } from '$lib/api/playback';
+import type { SocketAnswer } from '$lib/api/socket-events';
+import { HeartbeatPacer } from './heartbeat-pacing';
 
 export type { HeartbeatAck };
+
+/** The page's socket as the outbox uses it (socket.ts: heartbeatSocket). */
+export interface HeartbeatSocket {
+	/** null while not connected: the outbox uses HTTP then */
+	send(playbackId: string, body: string): Promise<SocketAnswer> | null;
+	/** called after every (re)connection; returns a function that stops it */
+	onConnect(fn: () => void): () => void;
+}
 
 export interface QueueCallbacks {
 	onAck?(playbackId: string, ack: HeartbeatAck): void;
@@ -25,10 +39,11 @@ export interface QueueCallbacks {
 type Outcome =
 	| { kind: 'ok'; ack: HeartbeatAck }
 	| { kind: 'drop'; status: number; code: string | null }
-	| { kind: 'retry' };
+	/** `retryAfter`: seconds, when the server said (503) */
+	| { kind: 'retry'; retryAfter?: number };
 
 const RETRYABLE_4XX = new Set([401, 408, 429]);
-const MAX_BACKOFF_MS = 30_000;
+const TIMEOUT_MS = 15_000;
 
 export const heartbeatUrl = (playbackId: string) =>
 	`/api/playbacks/${encodeURIComponent(playbackId)}/heartbeats`;
@@ -50,22 +65,23 @@ export class HeartbeatQueue {
 	private mirror = new Map<string, StoredHeartbeat>();
 	private running: Promise<void> | null = null;
 	private again = false;
-	private backoff = 1000;
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private cleanup: (() => void)[] = [];
+	readonly pacer: HeartbeatPacer;
 
 	constructor(
 		private callbacks: QueueCallbacks = {},
 		store?: Promise<HeartbeatStore>,
 		/** Prefix for the API URLs: '' in the browser (same origin); a full origin in tests. */
-		private origin = ''
+		private origin = '',
+		private socket: HeartbeatSocket | null = null,
+		pacer?: HeartbeatPacer
 	) {
 		this.store = store ?? openHeartbeatStore();
+		this.pacer = pacer ?? new HeartbeatPacer();
+		if (socket) this.cleanup.push(socket.onConnect(() => this.reconnected()));
 		if (typeof window !== 'undefined') {
-			const online = () => {
-				this.backoff = 1000;
-				void this.flush();
-			};
+			const online = () => this.reconnected();
 			const offline = () => (this.reachable = false);
 			window.addEventListener('online', online);
 			window.addEventListener('offline', offline);
@@ -107,8 +123,18 @@ export class HeartbeatQueue {
 		await this.flush();
 	}
 
-	/** Sends everything pending, oldest first; stops at the first retryable failure. */
+	/** How often the player should heartbeat: the server's pace (10–60 s). */
+	get intervalMs(): number {
+		return this.pacer.intervalMs;
+	}
+
+	/** Sends everything pending, oldest first; stops at the first retryable failure. While backing off, the timer sends. */
 	flush(): Promise<void> {
+		const wait = this.pacer.blockedFor();
+		if (wait > 0) {
+			this.schedule(wait);
+			return this.running ?? Promise.resolve();
+		}
 		if (this.running) {
 			this.again = true;
 			return this.running;
@@ -140,7 +166,11 @@ export class HeartbeatQueue {
 			const outcome = await this.send(item, false);
 			await this.settle(item, outcome);
 			if (outcome.kind === 'retry') {
-				this.scheduleRetry();
+				this.schedule(
+					outcome.retryAfter !== undefined
+						? this.pacer.shed(outcome.retryAfter)
+						: this.pacer.failed()
+				);
 				return;
 			}
 		}
@@ -152,7 +182,8 @@ export class HeartbeatQueue {
 			return;
 		}
 		this.reachable = true;
-		this.backoff = 1000;
+		if (outcome.kind === 'ok') this.pacer.acked(outcome.ack.nextMs);
+		else this.pacer.answered();
 		this.mirror.delete(item.key);
 		this.pending = this.mirror.size;
 		await (await this.store).remove(item.key);
@@ -165,30 +196,53 @@ export class HeartbeatQueue {
 	}
 
 	private async send(item: StoredHeartbeat, keepalive: boolean): Promise<Outcome> {
+		const text = JSON.stringify(item.body);
 		try {
+			// A page being left sends by fetch keepalive: a socket emit would die with the page.
+			const viaSocket = keepalive ? null : (this.socket?.send(item.playbackId, text) ?? null);
+			if (viaSocket) {
+				const a = await viaSocket;
+				return outcome(a.status, a.body, a.retryAfter);
+			}
 			const res = await fetch(this.origin + heartbeatUrl(item.playbackId), {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(item.body),
+				body: text,
 				keepalive,
-				signal: keepalive ? undefined : AbortSignal.timeout(15_000)
+				signal: keepalive ? undefined : AbortSignal.timeout(TIMEOUT_MS)
 			});
-			if (res.ok) return { kind: 'ok', ack: (await res.json()) as HeartbeatAck };
-			if (res.status >= 500 || RETRYABLE_4XX.has(res.status)) return { kind: 'retry' };
-			const payload = (await res.json().catch(() => null)) as { error?: string } | null;
-			return { kind: 'drop', status: res.status, code: payload?.error ?? null };
+			const body = await res.json().catch(() => null);
+			const after = Number(res.headers.get('retry-after') ?? NaN);
+			return outcome(res.status, body, Number.isFinite(after) ? after : undefined);
 		} catch {
 			return { kind: 'retry' };
 		}
 	}
 
-	private scheduleRetry() {
+	/** Back online or the socket connected again: replays spread out (heartbeat-pacing.ts). */
+	private reconnected() {
+		this.reachable = true;
+		const wait = this.pacer.reconnected(this.mirror.size);
+		if (wait > 0) this.schedule(wait);
+		else void this.flush();
+	}
+
+	private schedule(wait: number) {
 		if (this.timer) clearTimeout(this.timer);
-		const wait = this.backoff;
-		this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
 		this.timer = setTimeout(() => {
 			this.timer = null;
 			void this.flush();
 		}, wait);
 	}
 }
+
+/** One answer (HTTP or socket ack) → what the outbox does with the heartbeat. */
+function outcome(status: number, body: unknown, retryAfter?: number): Outcome {
+	if (status === 200) return { kind: 'ok', ack: body as HeartbeatAck };
+	if (status === 503 && retryAfter !== undefined) return { kind: 'retry', retryAfter };
+	if (status >= 500 || status === 0 || RETRYABLE_4XX.has(status)) return { kind: 'retry' };
+	const code = (body as { error?: unknown } | null)?.error;
+	return { kind: 'drop', status, code: typeof code === 'string' ? code : null };
+}
+
+export { TIMEOUT_MS as HEARTBEAT_TIMEOUT_MS };

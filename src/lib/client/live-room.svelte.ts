@@ -21,7 +21,8 @@ export type RoomRole = 'lecturer' | 'viewer';
 export type ActionResult<T extends object = object> =
 	({ ok: true } & T) | { ok: false; error: string; message: string };
 
-type Emitted = keyof ClientToServerEvents;
+// The live-room events (the heartbeat event belongs to the progress outbox).
+type Emitted = Exclude<keyof ClientToServerEvents, 'heartbeat:send'>;
 /** What an event sends besides the session id (added by emit). */
 type Sent<E extends Emitted> = Omit<Parameters<ClientToServerEvents[E]>[0], 'sessionId'>;
 /** What its ack carries on success. */

@@ -4,7 +4,7 @@
 // superseded by another device, coverage and completion.
 import { HeartbeatQueue, type HeartbeatAck } from './heartbeat-queue.svelte';
 import type { HeartbeatBody } from './heartbeat-store';
-import { onSocketEvent } from './socket';
+import { heartbeatSocket, onSocketEvent } from './socket';
 import type { StartedPlayback } from '$lib/api/playback';
 import { WatchIntervals } from './watch-intervals';
 
@@ -41,12 +41,18 @@ export class PlaybackSession {
 	) {
 		this.coverage = initial.coverage;
 		this.completed = initial.completed;
-		this.queue = new HeartbeatQueue({
-			onAck: (id, ack) => this.acked(id, ack),
-			onRejected: (id, status, code) => {
-				if (id === this.playbackId && (status === 409 || code === 'superseded')) this.superseded();
-			}
-		});
+		this.queue = new HeartbeatQueue(
+			{
+				onAck: (id, ack) => this.acked(id, ack),
+				onRejected: (id, status, code) => {
+					if (id === this.playbackId && (status === 409 || code === 'superseded'))
+						this.superseded();
+				}
+			},
+			undefined,
+			'',
+			heartbeatSocket()
+		);
 		this.stopSocket = onSocketEvent('playback:superseded', (p) => {
 			if (p?.playbackId && p.playbackId === this.playbackId) this.superseded();
 		});
@@ -131,6 +137,8 @@ export class PlaybackSession {
 	}
 
 	private acked(playbackId: string, ack: HeartbeatAck) {
+		// Server-paced (heartbeat-pacing.ts): the player's tick reads heartbeatMs.
+		this.heartbeatMs = this.queue.intervalMs;
 		this.coverage = Math.max(this.coverage, ack.coverage ?? 0);
 		this.completed ||= !!ack.completed;
 		this.courseCompleted ||= !!ack.courseCompleted;

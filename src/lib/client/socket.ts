@@ -4,6 +4,7 @@
 // event name or payload fails svelte-check.
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/api/socket-events';
+import type { HeartbeatSocket } from './heartbeat-queue.svelte';
 
 export type PageSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -52,4 +53,26 @@ export function onSocketConnect(handler: () => void): () => void {
 		if (s.connected) handler();
 		return () => s.off('connect', handler);
 	});
+}
+
+/** The page's socket for the heartbeat outbox (heartbeat-queue.svelte.ts): sends only while connected, else the outbox uses HTTP. */
+export function heartbeatSocket(timeoutMs = 15_000): HeartbeatSocket {
+	let current: PageSocket | null = null;
+	personalSocket()
+		.then((s) => (current = s))
+		.catch(() => {});
+	return {
+		send: (playbackId, body) =>
+			current?.connected
+				? current.timeout(timeoutMs).emitWithAck('heartbeat:send', playbackId, body)
+				: null,
+		// Not the first connection: the outbox flushes on its own then; only a reconnection means missed sends.
+		onConnect: (fn) => {
+			let first = true;
+			return onSocketConnect(() => {
+				if (!first) fn();
+				first = false;
+			});
+		}
+	};
 }

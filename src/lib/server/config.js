@@ -56,7 +56,7 @@ export const LOGIN_FAILURES_DEFAULT = 10;
  * @property {number} redisStreamMaxLen
  * @property {readonly number[]} rtmpPorts empty when off
  * @property {string | undefined} rtmpHost
- * @property {Readonly<{ batch: number, waitMs: number, inFlight: number, stats: boolean }>} heartbeat group commit tuning
+ * @property {Readonly<{ batch: number, waitMs: number, inFlight: number, stats: boolean, shedDepth: number | undefined, shedAgeMs: number }>} heartbeat group commit tuning and overload thresholds (progress/load.ts)
  * @property {number} liveChatBatchMs
  * @property {string | undefined} adminPassword create-admin's password, instead of asking
  * @property {string} timeZone the organisation's zone: every date and time shown is in it
@@ -125,6 +125,8 @@ export const NAMES = /** @type {const} */ ([
 	'XUEFAN_HEARTBEAT_WAIT_MS',
 	'XUEFAN_HEARTBEAT_IN_FLIGHT',
 	'XUEFAN_HEARTBEAT_STATS',
+	'XUEFAN_HEARTBEAT_SHED_DEPTH',
+	'XUEFAN_HEARTBEAT_SHED_AGE_MS',
 	'LIVE_CHAT_BATCH_MS',
 	'XUEFAN_ADMIN_PASSWORD',
 	'XUEFAN_TIME_ZONE'
@@ -202,7 +204,10 @@ export function readConfig(env) {
 			batch: get('XUEFAN_HEARTBEAT_BATCH', atLeast(1)) ?? 500,
 			waitMs: get('XUEFAN_HEARTBEAT_WAIT_MS', atLeast(0)) ?? 2,
 			inFlight: get('XUEFAN_HEARTBEAT_IN_FLIGHT', atLeast(1)) ?? 3,
-			stats: get('XUEFAN_HEARTBEAT_STATS', flag) ?? false
+			stats: get('XUEFAN_HEARTBEAT_STATS', flag) ?? false,
+			// undefined: 2 × batch × in-flight (see progress/load.ts)
+			shedDepth: get('XUEFAN_HEARTBEAT_SHED_DEPTH', atLeast(1)),
+			shedAgeMs: get('XUEFAN_HEARTBEAT_SHED_AGE_MS', atLeast(1)) ?? 250
 		}),
 		liveChatBatchMs: get('LIVE_CHAT_BATCH_MS', atLeast(1)) ?? 400,
 		adminPassword: get('XUEFAN_ADMIN_PASSWORD', text),

@@ -22,9 +22,23 @@ export async function pipelinedTransaction<T>(
 			throw new Error(`transaction rolled back (${committed.command})`);
 		return out;
 	} catch (e) {
-		if (!done) await tx`rollback`.catch(() => {});
+		// Not on a connection that died (PostgreSQL rolled the transaction back
+		// with it): postgres.js 3.4.9 throws an uncaught TypeError from a timer —
+		// the process dies — when a reserved connection whose socket closed is
+		// written to again (porsager/postgres#1208; seen under bench:campaign
+		// --pg-kill-at: the web process went down with pg_terminate_backend).
+		if (!done && !connectionLost(e)) await tx`rollback`.catch(() => {});
 		throw e;
 	} finally {
 		tx.release();
 	}
+}
+
+/** postgres.js's own connection errors and the socket's: the connection is gone, not the statement wrong. */
+export function connectionLost(e: unknown): boolean {
+	const code = (e as { code?: unknown } | null)?.code;
+	return (
+		typeof code === 'string' &&
+		(code.startsWith('CONNECTION_') || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))
+	);
 }

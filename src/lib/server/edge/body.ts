@@ -55,3 +55,15 @@ export function readJsonIncoming(req: IncomingMessage, maxBytes: number): Promis
 		req.on('error', () => resolve(MALFORMED));
 	});
 }
+
+/** A body that came as text in a socket.io event: the same cap and answers as over HTTP. */
+export function readJsonText(text: unknown, maxBytes: number): JsonBody {
+	if (typeof text !== 'string') return MALFORMED;
+	// A UTF-16 unit is at most 3 UTF-8 bytes: only a long string needs counting.
+	if (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes) return TOO_LARGE;
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return MALFORMED;
+	}
+}

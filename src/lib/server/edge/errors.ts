@@ -19,9 +19,12 @@ export const errorBody = <C extends string>(error: C, message: string): ErrorBod
 export interface Reply {
 	status: number;
 	body: unknown;
+	/** seconds: HTTP sends it as Retry-After, the socket adapter in its ack */
+	retryAfter?: number;
 }
 
-export const reply = (status: number, body: unknown): Reply => ({ status, body });
+export const reply = (status: number, body: unknown, retryAfter?: number): Reply =>
+	retryAfter === undefined ? { status, body } : { status, body, retryAfter };
 
 /** 401: no valid session (also what a socket is refused with). */
 export const signedOut = (locale?: Locale) =>

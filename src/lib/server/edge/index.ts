@@ -29,7 +29,8 @@ export {
 	type ErrorBody,
 	type Reply
 } from './errors.ts';
-export { readJsonRequest, readJsonIncoming, type JsonBody } from './body.ts';
+export { readJsonRequest, readJsonIncoming, readJsonText, type JsonBody } from './body.ts';
+export { socketEndpoint } from './socket.ts';
 export { sessionReply, type JsonEndpoint, type EndpointInput } from './endpoint.ts';
 export {
 	kitEndpoint,

@@ -10,7 +10,11 @@ import { LOCALE_COOKIE, requestLocale, type Locale } from './locale.ts';
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export const kitReply = (r: Reply): Response =>
-	json(r.body, { status: r.status, headers: NO_STORE });
+	json(r.body, {
+		status: r.status,
+		headers:
+			r.retryAfter === undefined ? NO_STORE : { ...NO_STORE, 'retry-after': String(r.retryAfter) }
+	});
 
 export function kitEndpoint<P>(endpoint: JsonEndpoint<P>) {
 	return async (

@@ -62,6 +62,7 @@ export function send(
 		'content-length': Buffer.byteLength(text),
 		'cache-control': 'no-store',
 		...(req && !req.complete ? { connection: 'close' } : {}),
+		...(r.retryAfter !== undefined ? { 'retry-after': String(r.retryAfter) } : {}),
 		...extra
 	});
 	res.end(text);

@@ -7,6 +7,15 @@
 // batch: under load, batches grow by themselves and the database sees a few
 // large statements instead of thousands of small ones.
 
+export interface Backlog {
+	/** items waiting for a batch */
+	depth: number;
+	/** how long the oldest of them has waited, ms */
+	oldestMs: number;
+	/** items in batches being committed */
+	inFlightItems: number;
+}
+
 export interface GroupCommitOptions {
 	maxBatch?: number;
 	maxWaitMs?: number;
@@ -15,6 +24,8 @@ export interface GroupCommitOptions {
 
 interface Waiting<I, O> {
 	item: I;
+	/** performance.now() when submitted */
+	at: number;
 	resolve: (o: O) => void;
 	reject: (e: unknown) => void;
 }
@@ -23,6 +34,7 @@ export class GroupCommit<I, O> {
 	private queue: Waiting<I, O>[] = [];
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private inFlight = 0;
+	private inFlightItems = 0;
 	private idle: (() => void)[] = [];
 	private readonly maxBatch: number;
 	private readonly maxWaitMs: number;
@@ -41,10 +53,20 @@ export class GroupCommit<I, O> {
 
 	submit(item: I): Promise<O> {
 		return new Promise<O>((resolve, reject) => {
-			this.queue.push({ item, resolve, reject });
+			this.queue.push({ item, at: performance.now(), resolve, reject });
 			if (this.queue.length >= this.maxBatch) this.kick();
 			else this.timer ??= setTimeout(() => this.kick(), this.maxWaitMs);
 		});
+	}
+
+	/** How far behind the committer is: items waiting for a batch, and how long the oldest has waited (ms). */
+	backlog(): Backlog {
+		const first = this.queue[0];
+		return {
+			depth: this.queue.length,
+			oldestMs: first ? performance.now() - first.at : 0,
+			inFlightItems: this.inFlightItems
+		};
 	}
 
 	/** Resolves when nothing is queued or running (for shutdown). */
@@ -66,6 +88,7 @@ export class GroupCommit<I, O> {
 
 	private async flush(batch: Waiting<I, O>[]) {
 		this.inFlight++;
+		this.inFlightItems += batch.length;
 		this.stats.batches++;
 		this.stats.items += batch.length;
 		const started = performance.now();
@@ -78,6 +101,7 @@ export class GroupCommit<I, O> {
 			for (const w of batch) w.reject(e);
 		} finally {
 			this.inFlight--;
+			this.inFlightItems -= batch.length;
 			// Items that arrived meanwhile go at once: they have waited long enough.
 			if (this.queue.length) this.kick();
 			else if (!this.inFlight) for (const r of this.idle.splice(0)) r();

@@ -1,11 +1,13 @@
 // POST /api/playbacks/<id>/heartbeats, written once for both transports
 // (../edge/endpoint.ts): the kit route serves it in `vite dev`, the node:http
 // fast path in production. Answered only after the group-commit batch
-// holding the heartbeat has committed (see commit.ts).
+// holding the heartbeat has committed (see commit.ts); when that commit is
+// behind, 503 + Retry-After at once instead (load.ts). Also served over the
+// player's socket (../edge/socket.ts, event 'heartbeat:send').
 import type { JsonEndpoint } from '../edge/endpoint.ts';
 import { reply } from '../edge/errors.ts';
 import { errorBody } from './respond.ts';
-import { submitHeartbeat } from './service.ts';
+import { heartbeatLoad, submitHeartbeat } from './service.ts';
 import type { HeartbeatItem } from './types.ts';
 import { checkHeartbeat, isUuid } from './validate.ts';
 
@@ -25,6 +27,10 @@ export const heartbeatEndpoint: JsonEndpoint<string> = {
 		if (!body.ok) return reply(body.status, errorBody(body.code, input.locale));
 		const checked = checkHeartbeat(body.value);
 		if (!checked.ok) return reply(400, errorBody(checked.code, input.locale));
+		// Behind: answered at once, never acknowledged (nothing was stored; the device keeps it).
+		const load = heartbeatLoad();
+		const wait = load.shed();
+		if (wait !== null) return reply(503, errorBody('busy', input.locale), wait);
 		let outcome;
 		try {
 			const item = checked.value as HeartbeatItem;
@@ -38,6 +44,7 @@ export const heartbeatEndpoint: JsonEndpoint<string> = {
 		}
 		if (!outcome.ok) return reply(outcome.status, errorBody(outcome.code, input.locale));
 		const { credited: _c, replay: _r, ...result } = outcome.result;
-		return reply(200, result);
+		// Server-paced: when to send the next one (load.ts).
+		return reply(200, { ...result, nextMs: load.nextMs() });
 	}
 };

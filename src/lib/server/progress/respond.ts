@@ -24,7 +24,8 @@ const MESSAGES = {
 	superseded: m.progress_superseded,
 	interval_out_of_range: m.progress_interval_out_of_range,
 	wrong_check: m.progress_wrong_check,
-	retry: m.progress_retry
+	retry: m.progress_retry,
+	busy: m.progress_busy
 } as const;
 
 export type ErrorCode = keyof typeof MESSAGES;

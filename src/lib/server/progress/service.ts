@@ -4,9 +4,13 @@ import { db } from '../db/index.ts';
 import { onShutdown } from '../shutdown.ts';
 import { commitHeartbeats, type HeartbeatItem, type HeartbeatOutcome } from './commit.ts';
 import { GroupCommit } from './group-commit.ts';
+import { HeartbeatLoad } from './load.ts';
 import { config } from '../config.js';
 
-const holder = globalThis as { __xuefanHeartbeats?: GroupCommit<HeartbeatItem, HeartbeatOutcome> };
+const holder = globalThis as {
+	__xuefanHeartbeats?: GroupCommit<HeartbeatItem, HeartbeatOutcome>;
+	__xuefanHeartbeatLoad?: HeartbeatLoad;
+};
 
 export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcome> {
 	if (!holder.__xuefanHeartbeats) {
@@ -33,3 +37,18 @@ export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcom
 }
 
 export const submitHeartbeat = (item: HeartbeatItem) => heartbeatCommitter().submit(item);
+
+/** The process-wide overload and pacing controller on the committer's backlog (load.ts). */
+export function heartbeatLoad(): HeartbeatLoad {
+	if (!holder.__xuefanHeartbeatLoad) {
+		const committer = heartbeatCommitter();
+		const tuning = config().heartbeat;
+		const load = new HeartbeatLoad(() => committer.backlog(), {
+			shedDepth: tuning.shedDepth ?? 2 * tuning.batch * tuning.inFlight,
+			shedAgeMs: tuning.shedAgeMs
+		});
+		holder.__xuefanHeartbeatLoad = load;
+		onShutdown(() => load.stop());
+	}
+	return holder.__xuefanHeartbeatLoad;
+}

@@ -10,8 +10,8 @@ import type { HeartbeatAck, PresenceInfo } from '../../api/playback.ts';
 
 export type { PresenceInfo };
 
-/** The acknowledgement the client gets, plus what only the server uses. */
-export interface HeartbeatResult extends HeartbeatAck {
+/** The acknowledgement the client gets (less the pacing, added by the endpoint), plus what only the server uses. */
+export interface HeartbeatResult extends Omit<HeartbeatAck, 'nextMs'> {
 	/** this heartbeat's own credit (the stored one for a replay) */
 	credited: number;
 	replay: boolean;

@@ -9,6 +9,8 @@ import * as sessionCache from '../auth/session-cache.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { Db } from '../db/index.ts';
 import { parseCookies, SESSION_COOKIE } from '../edge/cookies.ts';
+import { crossSite, mustChangePassword, reply, signedOut, type Reply } from '../edge/errors.ts';
+import { requestLocale } from '../edge/locale.ts';
 import { sameOrigin } from '../edge/origin.ts';
 
 export interface AuthenticatedData {
@@ -18,6 +20,17 @@ export interface AuthenticatedData {
 }
 
 const bySession = new Map<string, Set<Socket>>();
+// The session token of each socket, kept in memory only (socket.data may be serialised to Redis):
+// events that need the session's current state (socket endpoints) validate it again.
+const tokens = new WeakMap<Socket, string>();
+
+/** The session token the socket was opened with (undefined for a socket not through the authenticator). */
+export const socketToken = (socket: Socket): string | undefined => tokens.get(socket);
+
+/** A refused handshake: the message is the code (as before); `data` is the answer HTTP would give. */
+function refusal(code: string, answer: Reply): Error {
+	return Object.assign(new Error(code), { data: answer });
+}
 let watching: (() => void) | undefined;
 
 function track(socket: Socket, sessionId: string) {
@@ -38,11 +51,16 @@ function track(socket: Socket, sessionId: string) {
 export function socketAuthenticator(sql: () => Db) {
 	return async (socket: Socket, next: (e?: Error) => void) => {
 		const { headers, secure } = socket.handshake;
-		if (!sameOrigin(headers.origin, headers, secure)) return next(new Error('cross_site'));
+		const locale = () => requestLocale(headers);
+		if (!sameOrigin(headers.origin, headers, secure))
+			return next(refusal('cross_site', reply(403, crossSite(locale()))));
 		const token = parseCookies(headers.cookie)[SESSION_COOKIE];
 		const found = token ? await sessionCache.validate(sql(), token).catch(() => null) : null;
+		if (!found) return next(refusal('unauthorised', reply(401, signedOut(locale()))));
 		// Someone who must still choose a password has no business on a socket yet.
-		if (!found || found.user.mustChangePassword) return next(new Error('unauthorised'));
+		if (found.user.mustChangePassword)
+			return next(refusal('unauthorised', reply(403, mustChangePassword(locale()))));
+		tokens.set(socket, token!);
 		const data = socket.data as AuthenticatedData;
 		data.user = found.user;
 		data.sessionId = found.session.id;

@@ -1,0 +1,229 @@
+// Crashes at a scale CI can afford: 1,000 learners (each its own session and
+// playback; a third on their own socket.io connection, the rest over HTTP)
+// heartbeat a real web process (heartbeat-server.ts: the real endpoint, both
+// adapters, the real group commit) every second; it is killed with SIGKILL
+// mid-run and started again. Every heartbeat it acknowledged must be in the
+// database; after the restart the learners' outboxes drain; answers come in
+// bounded time; nobody is credited beyond the wall-clock bound. And a
+// PostgreSQL connection terminated under a batch fails that batch (no ack)
+// without taking the process down.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
+import * as sessions from '../../src/lib/server/auth/sessions';
+import { startPlayback } from '../../src/lib/server/progress/playbacks';
+import { wallClockBound } from '../../src/lib/server/progress/credit';
+import { connectionLost, pipelinedTransaction } from '../../src/lib/server/db/pipelined-tx';
+import { addCourse, addUnit, addUser } from './progress-fixtures';
+
+const LEARNERS = 1000;
+const SOCKETS = 400;
+let t: TestDb;
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+	t = await createTestSchema();
+});
+afterAll(async () => {
+	if (child && child.exitCode === null) {
+		const exited = new Promise((r) => child!.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
+	}
+	await t.drop();
+}, 60_000);
+
+function startServer(port = 0): Promise<{ child: ChildProcess; port: number }> {
+	const c = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/heartbeat-server.ts'], {
+		env: { ...process.env, HEARTBEAT_SCHEMA: t.schema, HEARTBEAT_PORT: String(port) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return new Promise((resolve, reject) => {
+		c.stdout!.on('data', (d: Buffer) => {
+			const m = /port (\d+)/.exec(d.toString());
+			if (m) resolve({ child: c, port: Number(m[1]) });
+		});
+		c.once('exit', (code) => reject(new Error(`heartbeat server exited (${code})`)));
+	});
+}
+
+interface L {
+	cookie: string;
+	pid: string;
+	socket?: Socket;
+	seq: number;
+	outbox: number[];
+	sending: boolean;
+	startedAt: number;
+}
+
+it('kill -9 of the web process under load: every acknowledged heartbeat is stored, the backlog drains', async () => {
+	const unit = await addUnit(t.sql);
+	const {
+		lessonIds: [lessonId]
+	} = await addCourse(t.sql, { durations: [3600] });
+	const ls: L[] = [];
+	for (let i = 0; i < LEARNERS; i += 50)
+		ls.push(
+			...(await Promise.all(
+				Array.from({ length: Math.min(50, LEARNERS - i) }, async () => {
+					const user = await addUser(t.sql, unit);
+					const s = await startPlayback(t.sql, user, { lessonId, deviceId: 'd' });
+					if (!s.ok) throw new Error('start');
+					const token = await sessions.create(t.sql, user.id);
+					return {
+						cookie: `${sessions.COOKIE}=${token}`,
+						pid: s.playback.playbackId,
+						seq: 0,
+						outbox: [],
+						sending: false,
+						startedAt: Date.now()
+					};
+				})
+			))
+		);
+	let server = await startServer();
+	child = server.child;
+	const port = server.port;
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+	await Promise.all(
+		ls.slice(0, SOCKETS).map(
+			(l) =>
+				new Promise<void>((resolve) => {
+					l.socket = ioClient(`http://127.0.0.1:${port}`, {
+						transports: ['websocket'],
+						extraHeaders: { cookie: l.cookie },
+						reconnectionDelay: 200,
+						reconnectionDelayMax: 1000
+					});
+					l.socket.once('connect', () => resolve());
+				})
+		)
+	);
+	const acked: [string, number][] = [];
+	const answered: number[] = [];
+	const body = (seq: number) =>
+		JSON.stringify({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
+	const post = (l: L, seq: number) =>
+		new Promise<number>((resolve) => {
+			const req = http.request(
+				{
+					host: '127.0.0.1',
+					port,
+					method: 'POST',
+					path: `/api/playbacks/${l.pid}/heartbeats`,
+					agent,
+					timeout: 10_000,
+					headers: { 'content-type': 'application/json', cookie: l.cookie }
+				},
+				(res) => {
+					res.resume();
+					res.on('end', () => resolve(res.statusCode ?? 0));
+				}
+			);
+			req.on('timeout', () => req.destroy());
+			req.on('error', () => resolve(0));
+			req.end(body(seq));
+		});
+	const send = async (l: L, seq: number): Promise<number> => {
+		if (l.socket?.connected)
+			return l.socket
+				.timeout(10_000)
+				.emitWithAck('heartbeat:send', l.pid, body(seq))
+				.then(
+					(a: { status: number }) => a.status,
+					() => 0
+				);
+		return post(l, seq);
+	};
+	async function flush(l: L) {
+		if (l.sending) return;
+		l.sending = true;
+		while (l.outbox.length) {
+			const seq = l.outbox[0];
+			const t0 = performance.now();
+			const status = await send(l, seq);
+			if (status) answered.push(performance.now() - t0);
+			if (status === 200) {
+				acked.push([l.pid, seq]);
+				l.outbox.shift();
+			} else {
+				// 503 or no answer: keep it, come back after a jittered pause.
+				await new Promise((r) => setTimeout(r, 200 + Math.random() * 600));
+			}
+		}
+		l.sending = false;
+	}
+	let producing = true;
+	const timers = ls.map((l) =>
+		setInterval(() => {
+			if (!producing) return;
+			l.outbox.push(++l.seq);
+			void flush(l);
+		}, 1000)
+	);
+	await new Promise((r) => setTimeout(r, 4000));
+	const ackedBeforeKill = acked.length;
+	child.kill('SIGKILL');
+	await new Promise((r) => setTimeout(r, 500));
+	server = await startServer(port);
+	child = server.child;
+	await new Promise((r) => setTimeout(r, 4000));
+	producing = false;
+	for (const timer of timers) clearInterval(timer);
+	const deadline = Date.now() + 40_000;
+	while (Date.now() < deadline && ls.some((l) => l.outbox.length || l.sending))
+		await new Promise((r) => setTimeout(r, 200));
+	for (const l of ls) l.socket?.close();
+	agent.destroy();
+
+	expect(ackedBeforeKill).toBeGreaterThan(LEARNERS / 2); // the load was real before the kill
+	const [found] = await t.sql`
+		select count(*)::int as n from heartbeats h
+		join unnest(${acked.map((a) => a[0])}::uuid[], ${acked.map((a) => a[1])}::int[]) as k (pid, seq)
+			on h.playback_id = k.pid and h.seq = k.seq`;
+	expect(acked.length - found.n).toBe(0); // acknowledged but missing
+	expect(ls.reduce((n, l) => n + l.outbox.length, 0)).toBe(0); // everything delivered in the end
+	expect(acked.length).toBe(ls.reduce((n, l) => n + l.seq, 0));
+	const sorted = answered.sort((a, b) => a - b);
+	// Bounded: under the 15 s a player waits before giving up (the issue's outside client saw
+	// p99 14.3 s and 27 % timeouts). On this shared machine at load ~29 the p99 was 13.4 s,
+	// most of it the test process's own event-loop lag; the 50 ms bound of 503s is in heartbeat-overload.test.ts.
+	expect(sorted[Math.floor(sorted.length * 0.99)]).toBeLessThan(15_000);
+	const pbs = await t.sql`
+		select p.started_at, p.credited_seconds, c.max_credited_rate, now() as now from playbacks p
+		join lessons l on l.id = p.lesson_id join courses c on c.id = l.course_id
+		where p.id = any(${ls.map((l) => l.pid)}::uuid[])`;
+	for (const p of pbs)
+		expect(p.credited_seconds).toBeLessThanOrEqual(
+			wallClockBound(
+				{
+					startedAt: p.started_at.getTime(),
+					endedAt: null,
+					maxRate: Number(p.max_credited_rate)
+				},
+				p.now.getTime()
+			)
+		);
+}, 90_000);
+
+it('a PostgreSQL connection terminated under a batch fails that batch, without taking the process down', async () => {
+	const killer = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+	const failed = await pipelinedTransaction(t.sql, async (tx, begun) => {
+		await begun;
+		const [{ pid }] = await tx`select pg_backend_pid() as pid`;
+		await killer`select pg_terminate_backend(${pid})`;
+		await tx`select pg_sleep(1)`;
+		return 'committed';
+	}).catch((e: unknown) => e);
+	await killer.end();
+	expect(connectionLost(failed)).toBe(true);
+	// A process crash (postgres.js writing to the dead socket from a timer) would fail the run here.
+	await new Promise((r) => setTimeout(r, 300));
+	expect(await pipelinedTransaction(t.sql, async (tx) => (await tx`select 1 as one`)[0].one)).toBe(
+		1
+	);
+});
