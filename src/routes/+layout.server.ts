@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
+import { orgZone } from '$lib/server/clock';
 import { db } from '$lib/server/db';
 import { unreadCount } from '$lib/server/notifications/inbox';
 
@@ -8,6 +9,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const u = locals.user;
 	return {
 		locale: getLocale(),
+		// every date and time is shown in the organisation's zone, in the browser too
+		timeZone: orgZone(),
 		user: u && {
 			id: u.id,
 			name: u.name,

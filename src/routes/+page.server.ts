@@ -3,7 +3,8 @@ import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { listCatalogue } from '$lib/server/courses';
 import { unitPathOf } from '$lib/server/org/unit-paths';
-import { deadlineDay, hourRequirement, myTasks } from '$lib/server/programmes';
+import { formatDeadline } from '$lib/server/clock';
+import { hourRequirement, myTasks } from '$lib/server/programmes';
 import { continueWatching, creditHoursThisYear, shanghaiYear } from '$lib/server/progress';
 
 /** What a learner needs first (as 学习强国 and the cadre academies put it): where they left off,
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		unitPath,
 		scopes,
-		tasks: open.map((t) => ({ ...t, deadlineOn: deadlineDay(t.deadline) })),
+		tasks: open.map((t) => ({ ...t, deadlineOn: formatDeadline(t.deadline) })),
 		moreTasks: tasks.length > open.length,
 		resume: recent[0] ?? null,
 		hours: { year, earned: hours, required: requirement },

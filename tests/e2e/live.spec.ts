@@ -203,8 +203,9 @@ test('a lecturer schedules a session through the form, is told what is missing, 
 }) => {
 	await login(page, 'lecturer');
 	await page.goto('/live/new');
-	// hydrated (the form fills in the browser's zone offset on mount) before typing
-	await expect(page.locator('input[name="tzOffset"]')).not.toHaveValue('');
+	// hydrated before typing (the start time is typed in Beijing time, labelled so)
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('开始时间（北京时间）')).toBeVisible();
 	await page.getByLabel('标题').fill('周五政策解读直播');
 	const start = new Date(Date.now() + 2 * 24 * 3600_000);
 	const pad = (n: number) => String(n).padStart(2, '0');

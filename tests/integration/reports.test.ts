@@ -19,6 +19,7 @@ import {
 } from '../../src/lib/server/reports/export/jobs';
 import { writePeopleXlsx } from '../../src/lib/server/reports/export/xlsx';
 import { peopleCursor, peoplePage } from '../../src/lib/server/reports/people';
+import { figuredBatches } from '../../src/lib/server/reports/people-figures';
 import { sendReminders, thresholdFor } from '../../src/lib/server/reports/reminders';
 import { subtreeRollup, unitReport } from '../../src/lib/server/reports/rollup';
 import { requireReportProgramme, requireReportUnit } from '../../src/lib/server/reports/scope';
@@ -339,10 +340,14 @@ describe('exports', () => {
 		const n = await writePeopleXlsx(
 			out,
 			{ title: 't', subtitle: 's', locale: 'en' },
-			peopleCursor(
+			figuredBatches(
 				t.sql,
-				{ programme: prog, unitId: townB, includeSub: false, filter: 'all', q: '' },
-				7
+				prog.id,
+				peopleCursor(
+					t.sql,
+					{ programme: prog, unitId: townB, includeSub: false, filter: 'all', q: '' },
+					7
+				)
 			)
 		);
 		expect(n).toBe(30);

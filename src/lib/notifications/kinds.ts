@@ -2,6 +2,7 @@
 // server imports): the notification centre and the live toast both use it.
 // Other areas add their kinds here with a one-line entry.
 import { m } from '$lib/paraglide/messages.js';
+import { formatTime, withZone } from '$lib/client/clock';
 
 export type NotificationParams = Record<string, unknown>;
 type Render = (p: NotificationParams) => string;
@@ -14,10 +15,8 @@ export const kinds: Record<string, Render> = {
 	live_starting: (p) =>
 		m.notif_live_starting({
 			title: s(p.title),
-			time: new Date(s(p.startsAt)).toLocaleTimeString(undefined, {
-				hour: '2-digit',
-				minute: '2-digit'
-			})
+			// the organisation's clock, labelled, in the reader's language
+			time: withZone(formatTime(s(p.startsAt)))
 		}),
 	// to an assignee not started / not finished, N days before the deadline
 	programme_deadline: (p) =>

@@ -130,3 +130,17 @@ export function secret(name, raw, min) {
 	if (raw.length < min) throw new ConfigError(`${name}: must be at least ${min} characters`);
 	return raw;
 }
+
+/**
+ * An IANA time zone Intl knows (Asia/Shanghai, Asia/Urumqi, UTC), in its
+ * canonical spelling. @param {string} name @param {string} raw
+ */
+export function timeZone(name, raw) {
+	const zone = raw.trim();
+	try {
+		if (!zone || zone.length > 64) throw new RangeError(zone);
+		return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+	} catch {
+		return refuse(name, raw, 'is not a time zone (an IANA name like Asia/Shanghai or UTC)');
+	}
+}

@@ -16,6 +16,7 @@ import {
 	port,
 	portRange,
 	secret,
+	timeZone,
 	url
 } from './config-parse.js';
 
@@ -58,6 +59,7 @@ export const LOGIN_FAILURES_DEFAULT = 10;
  * @property {Readonly<{ batch: number, waitMs: number, inFlight: number, stats: boolean }>} heartbeat group commit tuning
  * @property {number} liveChatBatchMs
  * @property {string | undefined} adminPassword create-admin's password, instead of asking
+ * @property {string} timeZone the organisation's zone: every date and time shown is in it
  */
 
 /**
@@ -124,7 +126,8 @@ export const NAMES = /** @type {const} */ ([
 	'XUEFAN_HEARTBEAT_IN_FLIGHT',
 	'XUEFAN_HEARTBEAT_STATS',
 	'LIVE_CHAT_BATCH_MS',
-	'XUEFAN_ADMIN_PASSWORD'
+	'XUEFAN_ADMIN_PASSWORD',
+	'XUEFAN_TIME_ZONE'
 ]);
 
 /**
@@ -202,7 +205,8 @@ export function readConfig(env) {
 			stats: get('XUEFAN_HEARTBEAT_STATS', flag) ?? false
 		}),
 		liveChatBatchMs: get('LIVE_CHAT_BATCH_MS', atLeast(1)) ?? 400,
-		adminPassword: get('XUEFAN_ADMIN_PASSWORD', text)
+		adminPassword: get('XUEFAN_ADMIN_PASSWORD', text),
+		timeZone: get('XUEFAN_TIME_ZONE', timeZone) ?? 'Asia/Shanghai'
 	});
 }
 

@@ -40,7 +40,8 @@ describe('config', () => {
 			redisStreamMaxLen: 20_000,
 			rtmpPorts: [1935, 1936, 1937, 1938, 1939],
 			heartbeat: { batch: 500, waitMs: 2, inFlight: 3, stats: false },
-			liveChatBatchMs: 400
+			liveChatBatchMs: 400,
+			timeZone: 'Asia/Shanghai'
 		});
 		expect(Object.isFrozen(c)).toBe(true);
 		expect(Object.isFrozen(c.heartbeat)).toBe(true);
@@ -78,6 +79,15 @@ describe('config', () => {
 			'postgres://u@h1:5432,h2:5432/db'
 		);
 		expect(readConfig({ DATABASE_URL: 'postgres:///test' }).databaseUrl).toBe('postgres:///test');
+	});
+
+	it('reads the organisation time zone, canonical, and refuses what is no zone', () => {
+		expect(readConfig({ XUEFAN_TIME_ZONE: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
+		expect(readConfig({ XUEFAN_TIME_ZONE: 'utc' }).timeZone).toBe('UTC');
+		expect(refusal({ XUEFAN_TIME_ZONE: 'Beijing' })).toBe(
+			'XUEFAN_TIME_ZONE: "Beijing" is not a time zone (an IANA name like Asia/Shanghai or UTC)'
+		);
+		expect(refusal({ XUEFAN_TIME_ZONE: '+08:00x' })).toMatch(/^XUEFAN_TIME_ZONE: /);
 	});
 
 	it('refuses bad values with one line naming the variable', () => {

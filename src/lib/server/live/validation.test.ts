@@ -83,3 +83,18 @@ describe('checkSessionInput', () => {
 		);
 	});
 });
+
+describe('parseLocalDateTime in the organisation zone', () => {
+	it('reads a form time with no offset in XUEFAN_TIME_ZONE', () => {
+		const before = process.env.XUEFAN_TIME_ZONE;
+		process.env.XUEFAN_TIME_ZONE = 'Asia/Urumqi';
+		try {
+			expect(parseLocalDateTime('2026-06-01T12:00', '').toISOString()).toBe(
+				'2026-06-01T06:00:00.000Z'
+			);
+		} finally {
+			if (before === undefined) delete process.env.XUEFAN_TIME_ZONE;
+			else process.env.XUEFAN_TIME_ZONE = before;
+		}
+	});
+});

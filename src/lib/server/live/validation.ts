@@ -1,6 +1,7 @@
 // Checks for what a lecturer types when scheduling. Pure (unit-tested): the
 // database checks (who is a lecturer, which units exist) are in sessions.ts.
 import * as limits from '../../api/limits.ts';
+import { fromWallClock } from '../clock/index.ts';
 import { LiveError } from './errors.ts';
 import { parseId } from '../../api/ids.ts';
 
@@ -29,7 +30,7 @@ export interface RawSessionInput {
 	description?: unknown;
 	/** `YYYY-MM-DDTHH:MM` as a datetime-local input sends it, in the browser's zone */
 	startsAt?: unknown;
-	/** the browser's Date#getTimezoneOffset() (minutes, UTC − local); China (−480) when absent */
+	/** the browser's Date#getTimezoneOffset() (minutes, UTC − local); the organisation's zone when absent */
 	tzOffset?: unknown;
 	expectedMinutes?: unknown;
 	creditHours?: unknown;
@@ -51,22 +52,20 @@ function optionalId(
 	return Number(s);
 }
 
-/** A datetime-local value read in the zone the browser gave (offset in minutes as getTimezoneOffset). */
+/**
+ * A datetime-local value, read in the organisation's zone ($lib/server/clock),
+ * or in the offset a client gives (minutes as getTimezoneOffset; API callers).
+ */
 export function parseLocalDateTime(value: unknown, tzOffset: unknown): Date {
-	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(str(value).trim());
+	const text = str(value).trim();
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
 	if (!m) throw new LiveError('starts_invalid');
 	const offsetText = str(tzOffset).trim();
-	const offset =
-		/^-?\d{1,4}$/.test(offsetText) && Math.abs(Number(offsetText)) <= 14 * 60
-			? Number(offsetText)
-			: -480;
+	const inOrgZone = fromWallClock(text);
+	if (!inOrgZone) throw new LiveError('starts_invalid');
+	if (!/^-?\d{1,4}$/.test(offsetText) || Math.abs(Number(offsetText)) > 14 * 60) return inOrgZone;
 	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
-	const utc = Date.UTC(y, mo - 1, d, h, mi, s);
-	const check = new Date(utc);
-	// 2026-02-31 rolls over in Date.UTC: refuse it instead.
-	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59)
-		throw new LiveError('starts_invalid');
-	return new Date(utc + offset * 60_000);
+	return new Date(Date.UTC(y, mo - 1, d, h, mi, s) + Number(offsetText) * 60_000);
 }
 
 export function checkSessionInput(raw: RawSessionInput, now = Date.now()): SessionInput {

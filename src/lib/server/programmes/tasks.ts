@@ -2,6 +2,7 @@
 // published programmes, with each course done or not, read from the
 // assignment rows (kept current elsewhere) and the person's completions.
 import type { Db } from '../db/index.ts';
+import { courseFigures } from '../progress/figures.ts';
 
 export interface TaskCourse {
 	courseId: number;
@@ -9,8 +10,7 @@ export interface TaskCourse {
 	required: boolean;
 	completed: boolean;
 	started: boolean;
-	/** watched seconds ÷ total seconds of its lessons, 0..1 (so a bar moves while it is 学习中);
-	 * coalesce: least() ignores NULL, so an unwatched lesson would count as watched */
+	/** the course figure (progress/figures.ts), 0..1 */
 	coverage: number;
 }
 
@@ -49,14 +49,13 @@ export async function myTasks(sql: Db, userId: number, now = new Date()): Promis
 		select pc.programme_id, pc.course_id, c.title, pc.required,
 			exists (select 1 from course_completions cc where cc.user_id = ${userId} and cc.course_id = pc.course_id) as completed,
 			exists (select 1 from lesson_progress lp join lessons l on l.id = lp.lesson_id
-				where lp.user_id = ${userId} and l.course_id = pc.course_id) as started,
-			(select coalesce(sum(least(coalesce(lp.seconds_watched, 0), l.duration_seconds)), 0)::float8
-					/ nullif(sum(l.duration_seconds), 0)
-				from lessons l left join lesson_progress lp on lp.lesson_id = l.id and lp.user_id = ${userId}
-				where l.course_id = pc.course_id and l.duration_seconds is not null) as coverage
+				where lp.user_id = ${userId} and l.course_id = pc.course_id) as started
 		from programme_courses pc join courses c on c.id = pc.course_id
 		where pc.programme_id = any(${rows.map((r) => r.id)}::int[])
 		order by pc.required desc, pc.position`;
+	const figures = await courseFigures(sql, userId, [
+		...new Set(courses.map((c) => c.course_id as number))
+	]);
 	return rows.map((r) => {
 		const left = r.deadline.getTime() - now.getTime();
 		return {
@@ -84,7 +83,7 @@ export async function myTasks(sql: Db, userId: number, now = new Date()): Promis
 					required: c.required,
 					completed: c.completed,
 					started: c.started,
-					coverage: c.completed ? 1 : Math.min(1, Number(c.coverage ?? 0))
+					coverage: figures.get(c.course_id)!.ratio
 				}))
 		};
 	});

@@ -2,6 +2,7 @@
 // problem comes back as a field + code (+ params) for a specific message in
 // the UI language (see routes' messages); nothing is written while any exists.
 import * as limits from '../../api/limits.ts';
+import * as clock from '../clock/index.ts';
 import { isRankLevel, type RankLevel } from '../org/rank-levels.ts';
 
 export const TITLE_MAX = limits.programme.title;
@@ -26,8 +27,8 @@ export interface ProgrammeRaw {
 	/** employee numbers resolved by the caller; unresolved in unknownPeople */
 	personIds: number[];
 	unknownPeople: string[];
-	startsOn: string; // yyyy-mm-dd, Asia/Shanghai
-	deadlineOn: string; // yyyy-mm-dd, Asia/Shanghai, inclusive
+	startsOn: string; // yyyy-mm-dd, the organisation's zone
+	deadlineOn: string; // yyyy-mm-dd, the organisation's zone, inclusive
 	presenceCheck: boolean;
 	maxCreditedRate: string; // '' = the courses' own setting
 }
@@ -67,35 +68,21 @@ export interface ProgrammeError {
 	params?: Record<string, string | number>;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Midnight in Asia/Shanghai of a yyyy-mm-dd day (UTC+8, no DST), or null. */
+// Days are the organisation's (XUEFAN_TIME_ZONE, $lib/server/clock); the
+// names stay for their callers.
+
+/** Midnight, in the organisation's zone, of a yyyy-mm-dd day, or null. */
 export function shanghaiDay(text: string): Date | null {
-	const m = DATE.exec(text.trim());
-	if (!m) return null;
-	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const utc = Date.UTC(y, mo - 1, d);
-	const back = new Date(utc);
-	if (
-		back.getUTCFullYear() !== y ||
-		back.getUTCMonth() !== mo - 1 ||
-		back.getUTCDate() !== d ||
-		y < 2000 ||
-		y > 2100
-	)
-		return null;
-	return new Date(utc - 8 * 3600_000);
+	return DATE.test(text.trim()) ? clock.startOfDay(text.trim()) : null;
 }
 
-/** The yyyy-mm-dd day in Asia/Shanghai of a moment. */
-export function shanghaiDate(at: Date): string {
-	return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** The yyyy-mm-dd day in the organisation's zone of a moment. */
+export const shanghaiDate = (at: Date): string => clock.dayOf(at);
 
-/** The deadline day (inclusive) of a stored deadline (the next day's midnight, Shanghai). */
-export function deadlineDay(deadline: Date): string {
-	return shanghaiDate(new Date(deadline.getTime() - 1));
-}
+/** The deadline day (inclusive) of a stored deadline: the one deadline rule (time/zone.ts). */
+export const deadlineDay = (deadline: Date): string => clock.deadlineDay(deadline);
 
 export function validateProgramme(
 	raw: ProgrammeRaw
@@ -178,8 +165,8 @@ export function validateProgramme(
 		errors.push({ field: 'startsOn', code: raw.startsOn.trim() ? 'invalid' : 'required' });
 	if (!deadlineStart)
 		errors.push({ field: 'deadlineOn', code: raw.deadlineOn.trim() ? 'invalid' : 'required' });
-	// The deadline day counts in full: stored as the next midnight.
-	const deadline = deadlineStart ? new Date(deadlineStart.getTime() + 24 * 3600_000) : null;
+	// The deadline day counts in full: stored as the instant it ends.
+	const deadline = deadlineStart ? clock.deadlineFromDay(raw.deadlineOn.trim()) : null;
 	if (startsAt && deadlineStart && deadlineStart < startsAt)
 		errors.push({ field: 'deadlineOn', code: 'before_start' });
 

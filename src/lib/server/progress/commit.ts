@@ -19,6 +19,7 @@
 import type postgres from 'postgres';
 import { creditHeartbeat, DURATION_SLACK_S, type PlaybackState } from './credit.ts';
 import { writeCoverage, type CoverageWrite } from './coverage.ts';
+import { lessonFigure } from './figures.ts';
 import { completeCourses, completedCourses } from './completion.ts';
 import { pipelinedTransaction } from '../db/pipelined-tx.ts';
 import { reactions } from '../reactions.ts';
@@ -171,7 +172,13 @@ export async function commitHeartbeats(
 				result: {
 					seq: p.seq,
 					creditedSeconds: p.pb.credited,
-					coverage: cov && p.pb.duration ? Math.min(1, cov.seconds / p.pb.duration) : 0,
+					coverage: cov
+						? lessonFigure({
+								duration: p.pb.duration,
+								watched: cov.seconds,
+								completed: cov.completed
+							})
+						: 0,
 					completed: !!cov?.completed,
 					courseCompleted: courseDone.has(`${p.pb.userId}:${p.pb.courseId}`),
 					presence:

@@ -3,6 +3,7 @@
 // person and extraCompletionRequirements() agrees; then one course_completions
 // row and one credit_ledger row (unique per person, source and course).
 import type { Db } from '../db/index.ts';
+import { yearOf } from '../clock/index.ts';
 import { courseCreditHours } from '../credit/rules.ts';
 import { reactions } from '../reactions.ts';
 
@@ -26,10 +27,8 @@ export async function extraCompletionRequirements(
 	return row.ok === true;
 }
 
-/** Year in Asia/Shanghai of a moment (the ledger's "this year"). */
-export function shanghaiYear(at: Date): number {
-	return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-}
+/** Year of a moment in the organisation's zone (the ledger's "this year"; name kept for callers). */
+export const shanghaiYear = (at: Date): number => yearOf(at);
 
 /** For lessons just completed: completes their courses where due. Returns the (user, course) pairs completed now. */
 export async function completeCourses(

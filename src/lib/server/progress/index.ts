@@ -21,5 +21,13 @@ export {
 	type LessonCoverage,
 	type LedgerEntry
 } from './summaries.ts';
+export {
+	lessonFigure,
+	courseFigure,
+	courseFigures,
+	peopleFigures,
+	type CourseFigure,
+	type LessonFigureInput
+} from './figures.ts';
 export { checkHeartbeat, checkStart, checkPresence, isUuid } from './validate.ts';
 export { resumeTarget, courseCoverage, type ResumeAction, type LessonState } from './resume.ts';

@@ -1,6 +1,7 @@
 // Where a course's 开始学习 / 继续学习 button leads, and the course's own
 // figure before any lesson is opened: watched seconds ÷ total seconds of its
-// lessons (the definition myCourses uses).
+// lessons (the definition of figures.ts, which myCourses uses too).
+import { courseFigure } from './figures.ts';
 
 export interface LessonState {
 	id: number;
@@ -25,14 +26,13 @@ export function resumeTarget(
 	return { lessonId: next.id, action: started ? 'continue' : 'start' };
 }
 
-/** watched seconds ÷ total seconds over lessons with a duration, 0..1 */
+/** The course figure (figures.ts: the one definition) of the lesson states, 0..1. */
 export function courseCoverage(lessons: LessonState[]): number {
-	let total = 0;
-	let watched = 0;
-	for (const l of lessons) {
-		if (!l.durationSeconds) continue;
-		total += l.durationSeconds;
-		watched += Math.min(1, l.coverage ?? 0) * l.durationSeconds;
-	}
-	return total ? watched / total : 0;
+	return courseFigure(
+		lessons.map((l) => ({
+			duration: l.durationSeconds ?? 0,
+			watched: Math.min(1, l.coverage ?? 0) * (l.durationSeconds ?? 0),
+			completed: !!l.completed
+		}))
+	);
 }

@@ -3,14 +3,15 @@
 import type { Db } from '../db/index.ts';
 import { bitStringToRanges, type Range } from './credit.ts';
 import { shanghaiYear } from './completion.ts';
+import { courseFigures, lessonFigure } from './figures.ts';
 
 export interface MyCourse {
 	courseId: number;
 	title: string;
 	category: string;
-	lessons: number; // lessons with media
+	lessons: number; // lessons counted by the figure (with media and a duration)
 	completedLessons: number;
-	/** watched seconds / total seconds over lessons with a duration, 0..1 */
+	/** the course figure (figures.ts), 0..1 */
 	coverage: number;
 	completedAt: Date | null;
 	lastWatchedAt: Date;
@@ -19,35 +20,35 @@ export interface MyCourse {
 /** Courses the person has started (any coverage row), most recently watched first. */
 export async function myCourses(sql: Db, userId: number): Promise<MyCourse[]> {
 	const rows = await sql`
-		with mine as (
+		select c.id, c.title, c.category, mine.last_at, cc.completed_at
+		from (
 			select l.course_id, max(lp.updated_at) as last_at
 			from lesson_progress lp join lessons l on l.id = lp.lesson_id
 			where lp.user_id = ${userId}
 			group by l.course_id
-		)
-		select c.id, c.title, c.category, mine.last_at, cc.completed_at,
-			count(l.id) filter (where l.media_id is not null)::int as lessons,
-			count(lp.completed_at) filter (where l.media_id is not null)::int as completed,
-			coalesce(sum(l.duration_seconds), 0)::int as total,
-			coalesce(sum(least(lp.seconds_watched, l.duration_seconds)), 0)::int as watched
-		from mine
+		) mine
 		join courses c on c.id = mine.course_id
-		join lessons l on l.course_id = c.id
-		left join lesson_progress lp on lp.lesson_id = l.id and lp.user_id = ${userId}
 		left join course_completions cc on cc.course_id = c.id and cc.user_id = ${userId}
 		where c.status <> 'draft'
-		group by c.id, mine.last_at, cc.completed_at
 		order by mine.last_at desc`;
-	return rows.map((r) => ({
-		courseId: r.id,
-		title: r.title,
-		category: r.category,
-		lessons: r.lessons,
-		completedLessons: r.completed,
-		coverage: r.total ? Math.min(1, r.watched / r.total) : 0,
-		completedAt: r.completed_at,
-		lastWatchedAt: r.last_at
-	}));
+	const figures = await courseFigures(
+		sql,
+		userId,
+		rows.map((r) => r.id)
+	);
+	return rows.map((r) => {
+		const f = figures.get(r.id)!;
+		return {
+			courseId: r.id,
+			title: r.title,
+			category: r.category,
+			lessons: f.lessons,
+			completedLessons: f.completedLessons,
+			coverage: f.ratio,
+			completedAt: r.completed_at,
+			lastWatchedAt: r.last_at
+		};
+	});
 }
 
 export interface ContinueItem {
@@ -57,7 +58,10 @@ export interface ContinueItem {
 	courseTitle: string;
 	position: number;
 	duration: number;
+	/** the lesson's figure */
 	coverage: number;
+	/** the course figure of its course (figures.ts) */
+	courseCoverage: number;
 	updatedAt: Date;
 }
 
@@ -77,6 +81,9 @@ export async function continueWatching(
 			and l.duration_seconds is not null
 		order by lp.updated_at desc
 		limit ${Math.max(1, Math.min(50, limit))}`;
+	const figures = await courseFigures(sql, userId, [
+		...new Set(rows.map((r) => r.course_id as number))
+	]);
 	return rows.map((r) => ({
 		lessonId: r.lesson_id,
 		lessonTitle: r.lesson_title,
@@ -84,7 +91,12 @@ export async function continueWatching(
 		courseTitle: r.course_title,
 		position: Number(r.position),
 		duration: r.duration_seconds,
-		coverage: Math.min(1, r.seconds_watched / r.duration_seconds),
+		coverage: lessonFigure({
+			duration: r.duration_seconds,
+			watched: r.seconds_watched,
+			completed: false
+		}),
+		courseCoverage: figures.get(r.course_id)!.ratio,
 		updatedAt: r.updated_at
 	}));
 }
@@ -140,13 +152,17 @@ function toCoverage(r: CoverageRow): LessonCoverage {
 	return {
 		lessonId: r.lesson_id,
 		position: Number(r.position),
-		coverage: duration ? Math.min(1, r.seconds_watched / duration) : 0,
+		coverage: lessonFigure({
+			duration,
+			watched: r.seconds_watched,
+			completed: r.completed_at !== null
+		}),
 		completed: r.completed_at !== null,
 		watchedRanges: bitStringToRanges(r.bits)
 	};
 }
 
-/** Credit hours (学时) earned in a calendar year (Asia/Shanghai). */
+/** Credit hours (学时) earned in a calendar year (the organisation's zone). */
 export async function creditHoursThisYear(
 	sql: Db,
 	userId: number,

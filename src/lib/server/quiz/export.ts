@@ -1,6 +1,7 @@
 // The lecturer's xlsx export of a quiz's results, written with exceljs's
 // streaming writer (rows go out as they are read; memory stays flat for a
 // prefecture-wide quiz). Sheet 1: one row per graded attempt; sheet 2: per question.
+import { formatStamp } from '../clock/index.ts';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/index.ts';
@@ -20,8 +21,9 @@ export interface ExportLabels {
 	byLearner: string;
 }
 
+// The organisation's wall time with seconds (zone offsets are whole minutes).
 const beijing = (d: Date | null) =>
-	d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
+	d ? `${formatStamp(d)}:${String(d.getUTCSeconds()).padStart(2, '0')}` : '';
 
 /** A web stream of the workbook (for a Response body). */
 export function exportResults(

@@ -1,6 +1,7 @@
 // QuizError → a message in the request's UI language (the paraglide
 // middleware has set the locale, or the one given). One line per code, so a new code without a
 // message fails the type check.
+import { formatStamp } from '../clock/index.ts';
 import { m } from '../../paraglide/messages.js';
 import type { QuizError, QuizErrorCode } from './errors.ts';
 import type { Locale } from '../../paraglide/runtime.js';
@@ -71,10 +72,10 @@ export function quizErrorMessage(e: QuizError, locale?: Locale): string {
 
 export { kindName };
 
-/** An instant as Beijing wall time 'YYYY-MM-DD HH:mm'. */
+/** An instant as the organisation's wall time 'YYYY-MM-DD HH:mm' (name kept for callers). */
 export function formatBeijing(at: string | Date | null): string {
 	if (!at) return '';
 	const d = typeof at === 'string' ? new Date(at) : at;
 	if (Number.isNaN(d.getTime())) return '';
-	return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+	return formatStamp(d);
 }

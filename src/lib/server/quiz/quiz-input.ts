@@ -1,7 +1,8 @@
 // The lecturer's quiz form → a checked QuizInput, or a QuizError naming the
-// first problem. Times are entered as local Beijing time (datetime-local has
-// no zone; the whole platform runs on Asia/Shanghai, UTC+8, no DST).
+// first problem. Times are entered in the organisation's zone (datetime-local
+// has no zone; $lib/server/clock, default Asia/Shanghai).
 import * as limits from '../../api/limits.ts';
+import { fromWallClock, wallClock } from '../clock/index.ts';
 import { KINDS, MAX_TAG, type QuestionKind } from './bank/types.ts';
 import { QuizError } from './errors.ts';
 import {
@@ -33,30 +34,19 @@ export interface RawQuiz {
 const INT = /^\d{1,6}$/;
 const NUM = /^\d{1,6}(\.\d{1,2})?$/;
 
-/** 'YYYY-MM-DDTHH:mm' (Beijing time) → Date; '' → null. */
+/** 'YYYY-MM-DDTHH:mm' (the organisation's zone) → Date; '' → null. */
 export function parseBeijing(value: string): Date | null {
 	const v = value.trim();
 	if (!v) return null;
-	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
-	if (!m) throw new QuizError('date_invalid');
-	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
-	const ms = Date.UTC(y, mo - 1, d, h - 8, mi, s);
-	const check = new Date(ms + 8 * 3600_000);
-	if (
-		check.getUTCFullYear() !== y ||
-		check.getUTCMonth() !== mo - 1 ||
-		check.getUTCDate() !== d ||
-		h > 23 ||
-		mi > 59
-	)
-		throw new QuizError('date_invalid');
-	return new Date(ms);
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/.test(v)) throw new QuizError('date_invalid');
+	const at = fromWallClock(v);
+	if (!at) throw new QuizError('date_invalid');
+	return at;
 }
 
-/** Date → 'YYYY-MM-DDTHH:mm' in Beijing time (for the form's datetime-local). */
+/** Date → 'YYYY-MM-DDTHH:mm' in the organisation's zone (for the form's datetime-local). */
 export function toBeijingInput(at: Date | null): string {
-	if (!at) return '';
-	return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+	return at ? wallClock(at) : '';
 }
 
 function points(value: string): number {

@@ -4,7 +4,7 @@ import type { JobContext } from '$lib/server/jobs/domains';
 import { REPORT_EXPORT, removeExpiredExports, runExport } from './export/jobs.ts';
 import { sendReminders } from './reminders.ts';
 import { snapshotJob } from './snapshots.ts';
-import { REPORT_TZ } from './types.ts';
+import { orgZone } from '../clock/index.ts';
 
 export const REPORT_SNAPSHOTS = 'report-snapshots';
 export const PROGRAMME_REMINDERS = 'programme-reminders';
@@ -31,7 +31,7 @@ export async function registerReportJobs({ boss, sql }: JobContext): Promise<voi
 		retryLimit: 2,
 		retryDelay: 60
 	});
-	await boss.schedule(REPORT_SNAPSHOTS, '55 23 * * *', {}, { tz: REPORT_TZ });
+	await boss.schedule(REPORT_SNAPSHOTS, '55 23 * * *', {}, { tz: orgZone() });
 	await boss.work(REPORT_SNAPSHOTS, async () => {
 		const n = await snapshotJob(sql);
 		console.log(`reports: ${n} snapshot rows written`);
@@ -42,7 +42,7 @@ export async function registerReportJobs({ boss, sql }: JobContext): Promise<voi
 		retryLimit: 2,
 		retryDelay: 60
 	});
-	await boss.schedule(PROGRAMME_REMINDERS, '0 9 * * *', {}, { tz: REPORT_TZ });
+	await boss.schedule(PROGRAMME_REMINDERS, '0 9 * * *', {}, { tz: orgZone() });
 	await boss.work(PROGRAMME_REMINDERS, async () => {
 		const r = await sendReminders(sql);
 		console.log(

@@ -1,6 +1,7 @@
-// Daily snapshots of rolled-up counts per (programme, unit, day in Asia/Shanghai):
+// Daily snapshots of rolled-up counts per (programme, unit, day in the organisation's zone):
 // what the bulletin shows for a past date and the completion chart draws.
 import type { Db } from '$lib/server/db';
+import { orgZone } from '../clock/index.ts';
 import { endOfShanghaiDay, shanghaiDay } from './types.ts';
 
 /** Stores today's (or `day`'s) rolled-up counts of every published programme; returns rows written. */
@@ -31,11 +32,12 @@ export async function backfillSnapshots(
 	programmeId: number,
 	today: string
 ): Promise<number> {
+	const zone = orgZone();
 	const res = await sql`
 		with p as (select id, starts_at from programmes where id = ${programmeId}),
 		days as (
-			select d::date as day, (d::date + 1)::timestamp at time zone 'Asia/Shanghai' as ends
-			from p, generate_series((p.starts_at at time zone 'Asia/Shanghai')::date, ${today}::date - 1, interval '1 day') d
+			select d::date as day, (d::date + 1)::timestamp at time zone ${zone} as ends
+			from p, generate_series((p.starts_at at time zone ${zone})::date, ${today}::date - 1, interval '1 day') d
 			where not exists (select 1 from programme_snapshots s where s.programme_id = p.id and s.day = d::date)
 		),
 		direct as (

@@ -1,5 +1,7 @@
 // Shapes shared by the report queries, the pages and the exports.
 
+import * as clock from '../clock/index.ts';
+
 export type { Counts, UnitCounts } from '../../api/reports.ts';
 
 export interface ProgrammeHead {
@@ -9,8 +11,6 @@ export interface ProgrammeHead {
 	startsAt: Date;
 	deadline: Date;
 }
-
-export const REPORT_TZ = 'Asia/Shanghai';
 
 /** Fills overdue and rate from raw counters as of `at`. */
 export function withRates<
@@ -24,17 +24,8 @@ export function withRates<
 	};
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in Asia/Shanghai. */
-export function shanghaiDay(at: Date): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: REPORT_TZ,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(at);
-}
+/** The calendar day (YYYY-MM-DD) of an instant in the organisation's zone (name kept for callers). */
+export const shanghaiDay = (at: Date): string => clock.dayOf(at);
 
-/** The instant a Shanghai day ends (next midnight there, UTC+8 with no DST). */
-export function endOfShanghaiDay(day: string): Date {
-	return new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
-}
+/** The instant a day of the organisation's zone ends (its next midnight). */
+export const endOfShanghaiDay = (day: string): Date => clock.startOfDay(clock.nextDay(day))!;

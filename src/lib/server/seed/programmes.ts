@@ -6,6 +6,7 @@
 // through tryCompleteCourse), then publishing derives every assignment's
 // status from that progress, so the leader's report has completed, in
 // progress and not started people right after `npm start`.
+import { dayOf, deadlineFromDay, startOfDay } from '../clock/index.ts';
 import type { Db } from '../db/index.ts';
 import { neededSeconds } from '../progress/coverage.ts';
 import { tryCompleteCourse } from '../progress/completion.ts';
@@ -86,12 +87,14 @@ async function publishDemo(
 	now: number
 ): Promise<DemoProgrammeResult> {
 	const day = 86400_000;
-	const startsAt = new Date(Math.floor((now - 10 * day) / day) * day - 8 * 3600_000);
+	// Midnight ten days ago, in the organisation's zone; the deadline day a month on.
+	const startsAt = startOfDay(dayOf(new Date(now - 10 * day)))!;
+	const deadline = deadlineFromDay(dayOf(new Date(startsAt.getTime() + 30 * day + 3600_000)))!;
 	const [programme] = await sql`
 		insert into programmes (title, description, created_by, starts_at, deadline, min_electives, status, published_at)
 		values (${DEMO_PROGRAMME_TITLE},
 			${'全县干部职工学习党的二十大精神和乡村振兴政策：两门必修课，“依法行政专题”为选修课。'},
-			${adminId}, ${startsAt}, ${new Date(startsAt.getTime() + 31 * day)}, null, 'published', ${new Date(now - 10 * day)})
+			${adminId}, ${startsAt}, ${deadline}, null, 'published', ${new Date(now - 10 * day)})
 		returning id`;
 	await sql`
 		insert into programme_courses (programme_id, course_id, required, position)

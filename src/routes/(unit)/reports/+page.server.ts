@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { reportProgrammes } from '$lib/server/reports/scope';
-import { formatDay, requireReportViewer } from './report.server';
+import { formatDeadline, requireReportViewer } from './report.server';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireReportViewer(event);
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 			id: p.id,
 			title: p.title,
 			status: p.status,
-			deadline: formatDay(p.deadline),
+			deadline: formatDeadline(p.deadline),
 			assigned: p.assigned
 		}))
 	};

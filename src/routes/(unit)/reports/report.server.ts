@@ -28,19 +28,6 @@ export async function reportTarget(event: RequestEvent, unitParam: string) {
 	};
 }
 
-const FMT = new Intl.DateTimeFormat('zh-CN', {
-	timeZone: 'Asia/Shanghai',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	hour12: false
-});
-/** 2026-11-27 09:05 in Asia/Shanghai. */
-export function formatStamp(d: Date): string {
-	return FMT.format(d).replace(/\//g, '-');
-}
-export function formatDay(d: Date): string {
-	return formatStamp(d).slice(0, 10);
-}
+// The organisation's clock ($lib/server/clock): stamps 2026-11-27 09:05, and
+// a deadline by the one deadline rule (the day it ends, not the midnight after).
+export { formatStamp, formatDeadline } from '$lib/server/clock';

@@ -11,6 +11,7 @@ import type { Db } from '$lib/server/db';
 import { rooms } from '$lib/api/socket-rooms';
 import { realtime } from '$lib/server/realtime';
 import { peopleCursor, type PeopleFilter } from '../people.ts';
+import { figuredBatches } from '../people-figures.ts';
 import { writePeopleXlsx, type Locale } from './xlsx.ts';
 import { config } from '../../config.js';
 
@@ -95,13 +96,17 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 		const written = await writePeopleXlsx(
 			out,
 			{ title: p.title, subtitle: p.subtitle, locale: p.locale },
-			peopleCursor(sql, {
-				programme: prog,
-				unitId: p.unitId,
-				includeSub: p.includeSub,
-				filter: p.filter,
-				q: p.q
-			}),
+			figuredBatches(
+				sql,
+				prog.id,
+				peopleCursor(sql, {
+					programme: prog,
+					unitId: p.unitId,
+					includeSub: p.includeSub,
+					filter: p.filter,
+					q: p.q
+				})
+			),
 			async (done) => {
 				if (done - last < 2000) return;
 				last = done;

@@ -5,8 +5,9 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { m } from '$lib/paraglide/messages.js';
+import { excelDate } from '../../clock/index.ts';
 import type { BulletinRow } from '../bulletin.ts';
-import type { PersonRow } from '../people.ts';
+import type { FiguredPerson } from '../people-figures.ts';
 import type { UnitCounts } from '../types.ts';
 
 export type { Locale } from '../../../paraglide/runtime.js';
@@ -80,7 +81,7 @@ export async function writeTreeXlsx(
 export async function writePeopleXlsx(
 	stream: Writable,
 	meta: { title: string; subtitle: string; locale: Locale },
-	batches: AsyncIterable<PersonRow[]>,
+	batches: AsyncIterable<FiguredPerson[]>,
 	onProgress?: (rowsDone: number) => Promise<void> | void
 ): Promise<number> {
 	const o = { locale: meta.locale };
@@ -97,17 +98,19 @@ export async function writePeopleXlsx(
 		{ width: 24 },
 		{ width: 10 },
 		{ width: 12 },
+		{ width: 14 },
 		{ width: 18 },
 		{ width: 18 },
 		{ width: 8 }
 	];
-	title(ws, meta.title, meta.subtitle, 8);
+	title(ws, meta.title, meta.subtitle, 9);
 	const head = ws.addRow([
 		m.report_col_employee_no({}, o),
 		m.report_col_name({}, o),
 		m.report_col_unit({}, o),
 		m.report_col_status({}, o),
 		m.report_col_progress({}, o),
+		m.figure_required_col({}, o),
 		m.report_col_last_activity({}, o),
 		m.report_col_completed_at({}, o),
 		m.report_col_overdue({}, o)
@@ -124,12 +127,15 @@ export async function writePeopleXlsx(
 				p.unitName,
 				status[p.status],
 				`${p.requiredDone}/${p.requiredTotal}`,
-				p.lastActivityAt ? new Date(p.lastActivityAt) : null,
-				p.completedAt ? new Date(p.completedAt) : null,
+				p.figure,
+				// Excel cells have no zone: the organisation's wall clock.
+				p.lastActivityAt ? excelDate(new Date(p.lastActivityAt)) : null,
+				p.completedAt ? excelDate(new Date(p.completedAt)) : null,
 				p.overdue ? yes : ''
 			]);
-			row.getCell(6).numFmt = 'yyyy-mm-dd hh:mm';
+			row.getCell(6).numFmt = pct;
 			row.getCell(7).numFmt = 'yyyy-mm-dd hh:mm';
+			row.getCell(8).numFmt = 'yyyy-mm-dd hh:mm';
 			row.commit();
 		}
 		n += batch.length;

@@ -6,16 +6,16 @@ import { db } from '$lib/server/db';
 import { createVersion, deleteFutureVersion, listVersions } from '$lib/server/credit/versions';
 import { parseRuleSetForm } from '$lib/server/credit/validate';
 import { ruleErrorMessage } from '$lib/server/credit/messages';
-import { orgToday, orgZone } from '$lib/server/credit/zone';
+import { dayOf, orgZone, zoneLabel } from '$lib/server/clock';
 import { m } from '$lib/paraglide/messages.js';
 
 export const load: PageServerLoad = async (event) => {
 	guard.requireRole(event, 'admin');
 	const versions = await listVersions(db(), orgZone());
-	const today = orgToday();
+	const today = dayOf(new Date());
 	// the version in force today: the newest that began on or before it
 	const current = versions.find((v) => v.validFrom <= today) ?? null;
-	return { versions, currentId: current?.id ?? null, today };
+	return { versions, currentId: current?.id ?? null, today, zone: zoneLabel() };
 };
 
 export const actions: Actions = {
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const user = guard.requireRole(event, 'admin');
 		const form = await event.request.formData();
 		const values = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
-		const parsed = parseRuleSetForm(form, orgToday());
+		const parsed = parseRuleSetForm(form, dayOf(new Date()));
 		if (!parsed.ok)
 			return fail(400, { action: 'create', errors: parsed.errors.map(ruleErrorMessage), values });
 		const created = await createVersion(db(), parsed.input, user.id, orgZone());

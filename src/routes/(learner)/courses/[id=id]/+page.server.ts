@@ -13,8 +13,9 @@ import {
 	listLessons,
 	statusLabel
 } from '$lib/server/courses';
-import { courseCoverage, lessonProgress, resumeTarget } from '$lib/server/progress';
+import { courseFigures, lessonProgress, resumeTarget } from '$lib/server/progress';
 import { courseQuizzesFor } from '$lib/server/quiz';
+import { percent } from '$lib/client/format';
 import { parseParamId } from '../course-files.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -23,12 +24,13 @@ export const load: PageServerLoad = async (event) => {
 	// Unknown and not visible (a draft) answer alike.
 	if (courseId === null || !(await canViewCourse(db(), user, courseId)))
 		error(404, m.course_err_not_found());
-	const [course, lessons, canEdit, progress, quizzes] = await Promise.all([
+	const [course, lessons, canEdit, progress, quizzes, figures] = await Promise.all([
 		getCourse(db(), courseId),
 		listLessons(db(), courseId),
 		canEditCourse(db(), user, courseId),
 		lessonProgress(db(), user.id, courseId),
-		courseQuizzesFor(db(), user.id, courseId)
+		courseQuizzesFor(db(), user.id, courseId),
+		courseFigures(db(), user.id, [courseId])
 	]);
 	if (!course) error(404, m.course_err_not_found());
 	const byLesson = new Map(progress.map((p) => [p.lessonId, p]));
@@ -58,7 +60,8 @@ export const load: PageServerLoad = async (event) => {
 		summary: {
 			done: states.filter((l) => l.completed).length,
 			total: states.length,
-			percent: Math.floor(courseCoverage(states) * 100)
+			// the one course figure (progress/figures.ts)
+			percent: percent(figures.get(courseId)!.ratio)
 		},
 		quizzes: quizzes.map((q) => ({
 			id: q.id,
@@ -74,7 +77,7 @@ export const load: PageServerLoad = async (event) => {
 			duration: l.durationSeconds ? formatDuration(l.durationSeconds) : null,
 			progress: byLesson.has(l.id)
 				? {
-						percent: Math.floor((byLesson.get(l.id)!.coverage ?? 0) * 100),
+						coverage: byLesson.get(l.id)!.coverage,
 						completed: byLesson.get(l.id)!.completed
 					}
 				: null

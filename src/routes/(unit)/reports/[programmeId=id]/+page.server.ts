@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { unitReport } from '$lib/server/reports/rollup';
 import { reportRoots, requireReportProgramme } from '$lib/server/reports/scope';
-import { formatDay, requireReportViewer } from '../report.server';
+import { formatDeadline, requireReportViewer } from '../report.server';
 
 // One root (a county leader, an admin of one prefecture): straight to its
 // report. Several scope roots: one row per root and their total.
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 		programme: {
 			id: programme.id,
 			title: programme.title,
-			deadline: formatDay(programme.deadline)
+			deadline: formatDeadline(programme.deadline)
 		},
 		report
 	};

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { formatDay } from '../../report.server';
+import { formatDeadline } from '../../report.server';
 import { loadBulletin } from './bulletin.server';
 
 export const load: PageServerLoad = async (event) => {
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
 		programme: {
 			id: programme.id,
 			title: programme.title,
-			deadline: formatDay(programme.deadline)
+			deadline: formatDeadline(programme.deadline)
 		},
 		bulletin,
 		unit,

@@ -1,3 +1,4 @@
+import { withZone } from '$lib/server/clock';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
@@ -34,8 +35,9 @@ export const load: PageServerLoad = async (event) => {
 			passPercent: quiz.passPercent,
 			resultsPolicy: quiz.resultsPolicy,
 			required: quiz.required,
-			opensAt: formatBeijing(quiz.opensAt),
-			closesAt: formatBeijing(quiz.closesAt),
+			// labelled with the zone (北京时间): these are deadlines
+			opensAt: quiz.opensAt ? withZone(formatBeijing(quiz.opensAt)) : '',
+			closesAt: quiz.closesAt ? withZone(formatBeijing(quiz.closesAt)) : '',
 			notOpenYet: !!quiz.opensAt && now < quiz.opensAt,
 			closed: !!quiz.closesAt && now >= quiz.closesAt
 		},

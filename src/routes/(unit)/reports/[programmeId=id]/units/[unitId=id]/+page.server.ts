@@ -1,9 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { parseFilter, peoplePage } from '$lib/server/reports/people';
+import { withFigures } from '$lib/server/reports/people-figures';
 import { unitReport } from '$lib/server/reports/rollup';
 import { completionSeries } from '$lib/server/reports/snapshots';
-import { formatDay, formatStamp, reportTarget } from '../../../report.server';
+import { formatDeadline, formatStamp, reportTarget } from '../../../report.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { programme, unitId, path } = await reportTarget(event, event.params.unitId);
@@ -17,11 +18,12 @@ export const load: PageServerLoad = async (event) => {
 		peoplePage(db(), { programme, unitId, includeSub, filter, q }, page),
 		completionSeries(db(), programme.id, unitId)
 	]);
+	const figured = await withFigures(db(), programme.id, people.rows);
 	return {
 		programme: {
 			id: programme.id,
 			title: programme.title,
-			deadline: formatDay(programme.deadline)
+			deadline: formatDeadline(programme.deadline)
 		},
 		unitId,
 		path,
@@ -32,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		includeSub,
 		people: {
 			...people,
-			rows: people.rows.map((p) => ({
+			rows: figured.map((p) => ({
 				...p,
 				lastActivityAt: p.lastActivityAt ? formatStamp(p.lastActivityAt) : null,
 				completedAt: p.completedAt ? formatStamp(p.completedAt) : null

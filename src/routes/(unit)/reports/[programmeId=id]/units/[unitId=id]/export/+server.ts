@@ -8,6 +8,7 @@ import { createExport, EXPORT_INLINE_MAX, REPORT_EXPORT } from '$lib/server/repo
 import { safeFilename, xlsxResponse } from '$lib/server/reports/export/respond';
 import { writePeopleXlsx, writeTreeXlsx } from '$lib/server/reports/export/xlsx';
 import { countPeople, parseFilter, peopleCursor } from '$lib/server/reports/people';
+import { figuredBatches } from '$lib/server/reports/people-figures';
 import { subtreeRollup } from '$lib/server/reports/rollup';
 import { formatStamp, reportTarget } from '../../../../report.server';
 
@@ -68,5 +69,7 @@ export const POST: RequestHandler = async (event) => {
 		await jobs().boss.send(REPORT_EXPORT, { id });
 		redirect(303, `/reports/exports/${id}`);
 	}
-	return xlsxResponse(filename, (out) => writePeopleXlsx(out, meta, peopleCursor(db(), query)));
+	return xlsxResponse(filename, (out) =>
+		writePeopleXlsx(out, meta, figuredBatches(db(), programme.id, peopleCursor(db(), query)))
+	);
 };
