@@ -249,3 +249,28 @@ export function attachNative(
 export function canPlayNativeHls(video: HTMLVideoElement): boolean {
 	return video.canPlayType('application/vnd.apple.mpegurl') !== '';
 }
+
+/**
+ * Attaches at once with the automatic choice (the lecturer's preview, which
+ * loads nothing until asked): hls.js where MediaSource plays H.264, native HLS
+ * otherwise.
+ */
+export async function attachSource(
+	video: HTMLVideoElement,
+	masterUrl: string,
+	startAt = 0
+): Promise<AttachedSource> {
+	const engine = hlsEngine(video);
+	if (!engine) throw new Error('hls-unsupported');
+	const start: StartOptions = {
+		startAt,
+		variants: await loadVariants(masterUrl),
+		variant: null,
+		startLowest: false,
+		capLowest: false,
+		estimateBps: null
+	};
+	return engine === 'hls.js'
+		? attachHlsJs(video, masterUrl, start)
+		: attachNative(video, masterUrl, start);
+}
