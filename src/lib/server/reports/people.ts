@@ -34,13 +34,16 @@ export interface PersonRow {
 	lastActivityAt: Date | null;
 	completedAt: Date | null;
 	overdue: boolean;
+	/** the latest 催学 reminder this person got for the programme */
+	remindedAt: Date | null;
 }
 
 export function parseFilter(v: string | null): PeopleFilter {
 	return (PEOPLE_FILTERS as readonly string[]).includes(v ?? '') ? (v as PeopleFilter) : 'all';
 }
 
-function where(sql: Db, o: PeopleQuery) {
+/** The rows a people query matches: `a` the assignment, `u` the person. */
+export function where(sql: Db, o: PeopleQuery) {
 	const at = o.at ?? new Date();
 	const late = at.getTime() > o.programme.deadline.getTime();
 	const units = o.includeSub
@@ -69,7 +72,9 @@ function select(sql: Db, late: boolean) {
 		select a.user_id as "userId", u.employee_no as "employeeNo", u.name, ou.name as "unitName", a.status,
 			a.required_done as "requiredDone", a.required_total as "requiredTotal",
 			a.last_activity_at as "lastActivityAt", a.completed_at as "completedAt",
-			(${late} and a.status <> 'completed') as overdue`;
+			(${late} and a.status <> 'completed') as overdue,
+			(select max(n.sent_at) from programme_nudges n
+				where n.programme_id = a.programme_id and n.user_id = a.user_id) as "remindedAt"`;
 }
 
 const ORDER = (sql: Db) =>
