@@ -42,6 +42,24 @@ export function parseFilter(v: string | null): PeopleFilter {
 	return (PEOPLE_FILTERS as readonly string[]).includes(v ?? '') ? (v as PeopleFilter) : 'all';
 }
 
+/**
+ * The list's filter as the page's GET form and the export / 催学 POST forms
+ * send it. Sub-units are included unless the form says sub=0 (the GET form
+ * sends a hidden 0 before the checkbox's 1, so an unticked box reads 0 and
+ * a URL without the parameter includes them: the unit row's count and the
+ * list agree by default).
+ */
+export function peopleParams(p: URLSearchParams | FormData) {
+	const sub = p.getAll('sub').map(String);
+	return {
+		filter: parseFilter(String(p.get('status') ?? 'all')),
+		q: String(p.get('q') ?? '')
+			.trim()
+			.slice(0, 50),
+		includeSub: sub.length === 0 || sub.includes('1')
+	};
+}
+
 /** The rows a people query matches: `a` the assignment, `u` the person. */
 export function where(sql: Db, o: PeopleQuery) {
 	const at = o.at ?? new Date();

@@ -4,7 +4,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { ancestors } from '$lib/server/org/units';
-import { parseFilter } from '$lib/server/reports/people';
 import { requireReportProgramme, requireReportUnit } from '$lib/server/reports/scope';
 
 export function requireReportViewer(event: RequestEvent) {
@@ -44,15 +43,4 @@ export function formatStamp(d: Date): string {
 }
 export function formatDay(d: Date): string {
 	return formatStamp(d).slice(0, 10);
-}
-
-/** The people list's filter as the page's GET form and the export/催学 POST forms send it. */
-export function peopleParams(p: URLSearchParams | FormData) {
-	return {
-		filter: parseFilter(String(p.get('status') ?? 'all')),
-		q: String(p.get('q') ?? '')
-			.trim()
-			.slice(0, 50),
-		includeSub: p.get('sub') === '1'
-	};
 }

@@ -4,10 +4,10 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { db } from '$lib/server/db';
 import { NUDGE_MAX, NudgeError, previewNudge, sendNudge } from '$lib/server/reports/nudges';
-import { peoplePage } from '$lib/server/reports/people';
+import { peoplePage, peopleParams } from '$lib/server/reports/people';
 import { unitReport } from '$lib/server/reports/rollup';
 import { completionSeries } from '$lib/server/reports/snapshots';
-import { formatDay, formatStamp, peopleParams, reportTarget } from '../../../report.server';
+import { formatDay, formatStamp, reportTarget } from '../../../report.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, programme, unitId, path } = await reportTarget(event, event.params.unitId);

@@ -7,7 +7,7 @@ import { jobs } from '$lib/server/jobs';
 import { createExport, EXPORT_INLINE_MAX, REPORT_EXPORT } from '$lib/server/reports/export/jobs';
 import { safeFilename, xlsxResponse } from '$lib/server/reports/export/respond';
 import { writePeopleXlsx, writeTreeXlsx } from '$lib/server/reports/export/xlsx';
-import { countPeople, parseFilter, peopleCursor } from '$lib/server/reports/people';
+import { countPeople, peopleCursor, peopleParams } from '$lib/server/reports/people';
 import { subtreeRollup } from '$lib/server/reports/rollup';
 import { formatStamp, reportTarget } from '../../../../report.server';
 
@@ -32,15 +32,7 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
 	const { user, programme, unitId, path } = await reportTarget(event, event.params.unitId);
 	const form = await event.request.formData();
-	const query = {
-		programme,
-		unitId,
-		includeSub: form.get('sub') === '1',
-		filter: parseFilter(String(form.get('status') ?? 'all')),
-		q: String(form.get('q') ?? '')
-			.trim()
-			.slice(0, 50)
-	};
+	const query = { programme, unitId, ...peopleParams(form) };
 	const locale = getLocale();
 	const unitName = path.at(-1)?.name ?? '';
 	const filename = safeFilename(programme.title, unitName, m.report_sheet_people());
