@@ -2,6 +2,7 @@
 // status, progress, last activity; filterable, searchable, paged.
 import type postgres from 'postgres';
 import type { Db } from '$lib/server/db';
+import { PEOPLE_SORTS, type PeopleSort, type SortDir } from '../../api/reports.ts';
 
 export const PEOPLE_FILTERS = [
 	'all',
@@ -20,6 +21,9 @@ export interface PeopleQuery {
 	filter: PeopleFilter;
 	/** name or employee number (part of the name, start of the number) */
 	q: string;
+	/** column and direction; the default is status (not started first), then employee number */
+	sort?: PeopleSort;
+	dir?: SortDir;
 	at?: Date;
 }
 
@@ -36,6 +40,11 @@ export interface PersonRow {
 	overdue: boolean;
 	/** the latest 催学 reminder this person got for the programme */
 	remindedAt: Date | null;
+}
+
+export function parseSort(sort: unknown, dir: unknown): { sort: PeopleSort; dir: SortDir } {
+	const s = (PEOPLE_SORTS as readonly unknown[]).includes(sort) ? (sort as PeopleSort) : 'status';
+	return { sort: s, dir: dir === 'desc' ? 'desc' : 'asc' };
 }
 
 export function parseFilter(v: string | null): PeopleFilter {
@@ -56,7 +65,8 @@ export function peopleParams(p: URLSearchParams | FormData) {
 		q: String(p.get('q') ?? '')
 			.trim()
 			.slice(0, 50),
-		includeSub: sub.length === 0 || sub.includes('1')
+		includeSub: sub.length === 0 || sub.includes('1'),
+		...parseSort(p.get('sort'), p.get('dir'))
 	};
 }
 
@@ -95,8 +105,26 @@ function select(sql: Db, late: boolean) {
 				where n.programme_id = a.programme_id and n.user_id = a.user_id) as "remindedAt"`;
 }
 
-const ORDER = (sql: Db) =>
-	sql`order by case a.status when 'not_started' then 0 when 'in_progress' then 1 else 2 end, u.employee_no`;
+// What each sort key orders by; the user id last makes the order total, so
+// pages never repeat or skip a row and the export comes out as the list.
+const KEYS: Record<PeopleSort, string> = {
+	status: `case a.status when 'not_started' then 0 when 'in_progress' then 1 else 2 end`,
+	employee_no: 'u.employee_no',
+	name: 'u.name',
+	unit: 'ou.name',
+	progress: 'a.required_done::float8 / nullif(a.required_total, 0)',
+	last_activity: 'a.last_activity_at',
+	overdue: `(a.status <> 'completed')`,
+	reminded: `(select max(n.sent_at) from programme_nudges n where n.programme_id = a.programme_id and n.user_id = a.user_id)`
+};
+
+function order(sql: Db, o: PeopleQuery) {
+	const { sort, dir } = parseSort(o.sort, o.dir);
+	// constants from KEYS only, never the request's text
+	const key = sql.unsafe(`${KEYS[sort]} ${dir === 'desc' ? 'desc' : 'asc'} nulls last`);
+	const then = sort === 'status' ? sql`u.employee_no, a.user_id` : sql`a.user_id`;
+	return sql`order by ${key}, ${sort === 'employee_no' ? sql`a.user_id` : then}`;
+}
 
 export async function peoplePage(
 	sql: Db,
@@ -112,7 +140,7 @@ export async function peoplePage(
 	const rows = await sql<PersonRow[]>`
 		${select(sql, late)}
 		from programme_assignments a join users u on u.id = a.user_id join org_units ou on ou.id = a.unit_id
-		where ${cond} ${ORDER(sql)} limit ${pageSize} offset ${(p - 1) * pageSize}`;
+		where ${cond} ${order(sql, o)} limit ${pageSize} offset ${(p - 1) * pageSize}`;
 	return { rows, total: n, page: p, pages };
 }
 
@@ -129,6 +157,6 @@ export function peopleCursor(sql: Db, o: PeopleQuery, batch = 2000): AsyncIterab
 	const q = sql<PersonRow[]>`
 		${select(sql, late)}
 		from programme_assignments a join users u on u.id = a.user_id join org_units ou on ou.id = a.unit_id
-		where ${cond} ${ORDER(sql)}` as unknown as postgres.PendingQuery<PersonRow[]>;
+		where ${cond} ${order(sql, o)}` as unknown as postgres.PendingQuery<PersonRow[]>;
 	return q.cursor(batch) as AsyncIterable<PersonRow[]>;
 }

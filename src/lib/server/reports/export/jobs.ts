@@ -13,6 +13,7 @@ import { realtime } from '$lib/server/realtime';
 import { peopleCursor, type PeopleFilter } from '../people.ts';
 import { writePeopleXlsx, type Locale } from './xlsx.ts';
 import { config } from '../../config.js';
+import type { PeopleSort, SortDir } from '../../../api/reports.ts';
 
 export const EXPORT_INLINE_MAX = 5000;
 export const REPORT_EXPORT = 'report-export';
@@ -23,6 +24,9 @@ export interface PeopleExportParams {
 	includeSub: boolean;
 	filter: PeopleFilter;
 	q: string;
+	/** the list's order when it was exported (absent in exports queued before sorting existed) */
+	sort?: PeopleSort;
+	dir?: SortDir;
 	locale: Locale;
 	title: string;
 	subtitle: string;
@@ -100,7 +104,9 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 				unitId: p.unitId,
 				includeSub: p.includeSub,
 				filter: p.filter,
-				q: p.q
+				q: p.q,
+				sort: p.sort,
+				dir: p.dir
 			}),
 			async (done) => {
 				if (done - last < 2000) return;

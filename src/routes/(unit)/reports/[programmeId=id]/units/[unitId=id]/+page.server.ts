@@ -12,9 +12,10 @@ import { formatDay, formatStamp, reportTarget } from '../../../report.server';
 export const load: PageServerLoad = async (event) => {
 	const { user, programme, unitId, path } = await reportTarget(event, event.params.unitId);
 	const sp = event.url.searchParams;
-	const { filter, q, includeSub } = peopleParams(sp);
+	const params = peopleParams(sp);
+	const { filter, q, includeSub } = params;
 	const page = Number.parseInt(sp.get('page') ?? '1', 10) || 1;
-	const query = { programme, unitId, includeSub, filter, q };
+	const query = { programme, unitId, ...params };
 	const one = sp.has('user') ? [Number(sp.get('user'))] : undefined;
 	const [report, people, series, nudge] = await Promise.all([
 		unitReport(db(), programme, { unitId }),
@@ -42,6 +43,8 @@ export const load: PageServerLoad = async (event) => {
 		filter,
 		q,
 		includeSub,
+		sort: params.sort,
+		dir: params.dir,
 		nudge: nudge && { ...nudge, userId: one?.[0] ?? null },
 		people: {
 			...people,

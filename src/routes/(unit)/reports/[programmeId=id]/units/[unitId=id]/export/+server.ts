@@ -52,6 +52,8 @@ export const POST: RequestHandler = async (event) => {
 				unitId,
 				includeSub: query.includeSub,
 				filter: query.filter,
+				sort: query.sort,
+				dir: query.dir,
 				q: query.q
 			},
 			filename,
