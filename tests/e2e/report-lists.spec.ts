@@ -146,3 +146,17 @@ test.describe('at phone width (390 × 844)', () => {
 		expect(box.x + box.width).toBeLessThanOrEqual(390);
 	});
 });
+
+test('the leader’s /programmes lists the global programme read-only with a way to its report', async ({
+	page
+}) => {
+	test.skip(!process.env.DATABASE_URL, 'needs this run’s database');
+	await login(page, 'leader');
+	await page.goto('/programmes');
+	await expect(page.getByText('还没有专题学习。')).toHaveCount(0);
+	const row = page.getByRole('row').filter({ hasText: PROGRAMME });
+	await expect(row).toContainText('只读');
+	await expect(row.getByRole('link', { name: PROGRAMME })).toHaveCount(0);
+	await row.getByRole('link', { name: /查看统计/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: '呼图壁县' })).toBeVisible();
+});
