@@ -40,6 +40,8 @@ export const load: PageServerLoad = async (event) => {
 		path,
 		report,
 		series,
+		// under two days: no trend to draw yet (the chart says so)
+		young: Date.now() - programme.startsAt.getTime() < 2 * 86_400_000,
 		filter,
 		q,
 		includeSub,
