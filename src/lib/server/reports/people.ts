@@ -32,6 +32,8 @@ export interface PersonRow {
 	employeeNo: string;
 	name: string;
 	unitName: string;
+	/** from the root down, '/' between (village names repeat across townships) */
+	unitPath: string;
 	status: 'not_started' | 'in_progress' | 'completed';
 	requiredDone: number;
 	requiredTotal: number;
@@ -97,7 +99,10 @@ export function where(sql: Db, o: PeopleQuery) {
 
 function select(sql: Db, late: boolean) {
 	return sql`
-		select a.user_id as "userId", u.employee_no as "employeeNo", u.name, ou.name as "unitName", a.status,
+		select a.user_id as "userId", u.employee_no as "employeeNo", u.name, ou.name as "unitName",
+			(select string_agg(btrim(x.name), '/' order by c.depth desc) from org_closure c
+				join org_units x on x.id = c.ancestor_id where c.descendant_id = a.unit_id) as "unitPath",
+			a.status,
 			a.required_done as "requiredDone", a.required_total as "requiredTotal",
 			a.last_activity_at as "lastActivityAt", a.completed_at as "completedAt",
 			(${late} and a.status <> 'completed') as overdue,

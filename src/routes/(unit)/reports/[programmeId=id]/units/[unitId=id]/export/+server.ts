@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { db } from '$lib/server/db';
+import { unitPathsOf } from '$lib/server/org/unit-paths';
 import { jobs } from '$lib/server/jobs';
 import { createExport, EXPORT_INLINE_MAX, REPORT_EXPORT } from '$lib/server/reports/export/jobs';
 import { safeFilename, xlsxResponse } from '$lib/server/reports/export/respond';
@@ -17,7 +18,12 @@ export const GET: RequestHandler = async (event) => {
 	if (event.url.searchParams.get('what') !== 'tree') error(400, m.report_error_export_kind());
 	const locale = getLocale();
 	const unitName = path.at(-1)?.name ?? '';
-	const rows = await subtreeRollup(db(), programme, unitId);
+	const units = await subtreeRollup(db(), programme, unitId);
+	const paths = await unitPathsOf(
+		db(),
+		units.map((r) => r.unitId)
+	);
+	const rows = units.map((r) => ({ ...r, path: paths.get(r.unitId) ?? r.name }));
 	const meta = {
 		title: `${programme.title} · ${unitName}`,
 		subtitle: m.report_generated({ at: formatStamp(new Date()) }),
