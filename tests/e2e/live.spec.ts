@@ -125,10 +125,42 @@ test('lecturer broadcasts from the browser, a learner watches and takes part, th
 	await expect(lecturerRoom.getByText('已签到 1 人')).toBeVisible();
 	await expect(lecturerRoom.getByTestId('viewer-count')).toContainText('1');
 
-	// The lecturer ends; the learner's page follows.
-	lecturer.once('dialog', (d) => void d.accept());
-	await lecturer.getByRole('button', { name: '结束直播' }).click();
-	await expect(lecturer.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', {
+	// The console reopened in another tab knows the session is on air from elsewhere
+	// (it used to say 未开始 with an 开始直播 button).
+	const console2 = await lecturerContext.newPage();
+	await console2.goto(`/live/${sessionId}/console`);
+	await expect(console2.getByTestId('on-air')).toHaveAttribute('data-on-air', 'browser');
+	await expect(console2.getByRole('button', { name: '改由本浏览器推流' })).toBeVisible();
+	await expect(console2.getByTestId('broadcast-state')).toHaveAttribute('data-state', 'idle');
+	await expect(learner.getByTestId('signal-lost')).toHaveCount(0);
+
+	// The broadcasting tab goes away: ten seconds later the console alarms and
+	// learners are told instead of looking at a frozen frame.
+	await lecturer.close();
+	await expect(console2.getByTestId('on-air')).toHaveAttribute('data-on-air', 'off', {
+		timeout: 30_000
+	});
+	await expect(console2.getByRole('alert').filter({ hasText: '没有推流' })).toBeVisible();
+	await expect(learner.getByTestId('signal-lost')).toHaveText('直播信号中断，正在等待恢复', {
+		timeout: 30_000
+	});
+	await expect(learner.getByTestId('live-badge')).toBeVisible(); // still 直播中
+	expect(await axe(console2)).toEqual([]);
+
+	// The lecturer ends from the reopened console, asked in the page (no browser confirm()).
+	console2.on('dialog', (d) => {
+		throw new Error(`a browser dialog appeared: ${d.message()}`);
+	});
+	await console2.getByRole('button', { name: '结束直播' }).click();
+	const ask = console2.getByRole('dialog', { name: '结束直播？' });
+	await expect(ask).toBeVisible();
+	expect(await axe(console2)).toEqual([]);
+	await ask.getByRole('button', { name: '继续直播' }).click();
+	await expect(ask).toBeHidden();
+	await expect(console2.getByTestId('session-status')).toHaveAttribute('data-status', 'live');
+	await console2.getByRole('button', { name: '结束直播' }).click();
+	await ask.getByRole('button', { name: '确认结束' }).click();
+	await expect(console2.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', {
 		timeout: 30_000
 	});
 	await expect(learner.getByTestId('session-status')).toHaveAttribute('data-status', 'ended', {

@@ -151,6 +151,14 @@ test('learner takes the quiz: answers survive a reload and going offline; the re
 	await expect(page.getByText('100 / 100 分')).toBeVisible();
 	await expect(page.getByRole('heading', { name: '答案与解析' })).toBeVisible();
 	await expect(page.getByText('留党察看最长不超过两年。')).toBeVisible();
+	// How the multiple-choice question was scored (the quiz is all-or-nothing), and numbered questions.
+	await expect(page.getByTestId('scoring-rule')).toHaveText(/全部选对才得分/);
+	const multiple = page.getByTestId('review-question').filter({ hasText: KEY[2].stem });
+	await expect(multiple.getByTestId('question-rule')).toHaveText('全对才得分：正确选项共 6 项。');
+	const numbers = await page
+		.getByTestId('review-question')
+		.evaluateAll((items) => items.map((li) => li.querySelector('.stem > span')?.textContent));
+	expect(numbers).toEqual(['1.', '2.', '3.', '4.']);
 	await accessible(page);
 	await context.close();
 });

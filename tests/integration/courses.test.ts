@@ -383,6 +383,12 @@ describe('files', () => {
 			}),
 			'caption_lang'
 		);
+		// well-formed but not a language of the form's list (a typo of a code, e.g. "cn")
+		for (const lang of ['cn', 'zh-CX', 'xx'])
+			await refused(
+				setCaption(t.sql, l, { lang, label: '中文', file: new File(['WEBVTT\n'], 'a.vtt') }),
+				'caption_lang'
+			);
 		await refused(
 			setCaption(t.sql, l, { lang: 'zh-CN', label: '', file: new File(['WEBVTT\n'], 'a.vtt') }),
 			'caption_label'

@@ -388,7 +388,11 @@ describe('ingest → ffmpeg → live HLS → end → replay', () => {
 
 	it('ends: ENDLIST, status ended, the replay lesson in a replay course with the recording as an asset', async () => {
 		expect(await code(endSession(t.sql, other, id))).toBe('not_found');
-		const ended = await endSession(t.sql, lecturer, id);
+		const ended = await endSession(t.sql, lecturer, id, {
+			target: 'new',
+			publish: 'on',
+			everyone: 'on'
+		});
 		expect(ended.status).toBe('ended');
 		expect(playlist(id).trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
 		expect(ended.replayLessonId).not.toBeNull();
@@ -567,9 +571,15 @@ describe('RTMP ingest (OBS)', () => {
 			await new Promise((r) => setTimeout(r, 2000));
 			expect(existsSync(path.join(liveDir(id), 'seg_0.ts'))).toBe(false);
 			expect((await getSession(t.sql, id))?.status).toBe('scheduled');
+			// a refused push is no signal: the console must not call it on air
+			expect((await getSession(t.sql, id))?.mediaSource).toBeNull();
 			expect(await push(`rtmp://127.0.0.1:${opened!.port}/live/${key}`)).toBe(0);
 			await waitFor(() => existsSync(path.join(liveDir(id), 'seg_1.ts')));
-			expect((await getSession(t.sql, id))?.status).toBe('live');
+			const live = (await getSession(t.sql, id))!;
+			expect(live.status).toBe('live');
+			// what the console shows as 「正在通过 OBS（RTMP）推流」
+			expect(live.mediaSource).toBe('rtmp');
+			expect(live.mediaAgeMs).toBeLessThan(10_000);
 		} finally {
 			await stopRtmp(id);
 			process.env.XUEFAN_RTMP_PORTS = previous;

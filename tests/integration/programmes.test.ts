@@ -19,6 +19,7 @@ import {
 	type ProgrammeRaw
 } from '../../src/lib/server/programmes';
 import { startPlayback } from '../../src/lib/server/progress/playbacks';
+import { taskPercent } from '../../src/lib/api/task-progress';
 import { makeUnits, type UnitIds } from '../fixtures/roster-units';
 import { addCourse, beat, Clock } from './progress-fixtures';
 
@@ -269,6 +270,12 @@ describe('status', () => {
 		const row = await one(id, learner);
 		expect(row).toMatchObject({ status: 'in_progress', required_done: 0 });
 		expect(row!.started_at).not.toBeNull();
+		// The task's bar moves with the 学习中 course: 5 of its 30 seconds watched.
+		const [studying] = await myTasks(t.sql, learner);
+		const courseB = studying.courses.find((c) => c.courseId === b.courseId)!;
+		expect(courseB).toMatchObject({ started: true, completed: false });
+		expect(courseB.coverage).toBeCloseTo(5 / 30, 5);
+		expect(taskPercent(studying)).toBe(Math.floor((5 / 30 / 2) * 100));
 		await complete(learner, a, [20]);
 		expect(await one(id, learner)).toMatchObject({ status: 'in_progress', required_done: 1 });
 		await complete(learner, b, [20, 10]);

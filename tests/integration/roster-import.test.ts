@@ -116,6 +116,42 @@ describe('roster import', () => {
 		expect(await person('N0001')).toBeUndefined();
 	});
 
+	it('keeps the zeros of 工号/手机 stored as numbers formatted 000000 (Excel shows 032068)', async () => {
+		// As Excel saves a number column formatted "000000": a numeric <v> plus a custom numFmt.
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('花名册');
+		ws.addRow(HEADER);
+		ws.addRow([32068, '零号甲', '昌吉州', '职工', '', 991234567]);
+		ws.addRow([7, '零号乙', '昌吉州', '职工', '', '']);
+		ws.getCell('A2').numFmt = '000000';
+		ws.getCell('A3').numFmt = '000000';
+		ws.getCell('F2').numFmt = '00000000000';
+		const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+		succeeded(await importRoster(t.sql, { bytes, fileName: 'z.xlsx', initialPassword: PASSWORD }));
+		expect(await person('032068')).toMatchObject({ name: '零号甲', phone: '00991234567' });
+		expect(await person('000007')).toMatchObject({ name: '零号乙' });
+		expect(await person('32068')).toBeUndefined();
+	});
+
+	it('refuses an identifier stored as a number in a format it cannot reproduce, naming row and column', async () => {
+		const before = await count();
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('花名册');
+		ws.addRow(HEADER);
+		ws.addRow(['S0001', '科学计数', '昌吉州', '职工', '', 13800000000]);
+		ws.addRow([110101199001011230, '身份证号', '昌吉州', '职工', '', '']);
+		ws.getCell('F2').numFmt = '0.00E+00';
+		const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+		const r = failed(
+			await importRoster(t.sql, { bytes, fileName: 'z.xlsx', initialPassword: PASSWORD })
+		);
+		expect(r.rowErrors.map((e) => [e.row, e.column, e.code])).toEqual([
+			[2, 'phone', 'number_not_text'],
+			[3, 'employee_no', 'number_not_text']
+		]);
+		expect(await count()).toBe(before);
+	});
+
 	it('imports a GBK CSV (as Chinese Excel saves it) with Chinese names intact', async () => {
 		const bytes = fixture('roster-gbk.csv');
 		expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow(); // really not UTF-8

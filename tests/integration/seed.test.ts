@@ -133,7 +133,13 @@ describe('demo seed', () => {
 		);
 		const [{ n }] = await t.sql`select count(*)::int as n from users`;
 		expect(n).toBe(0);
+		// the credit rules survive: without them every course would earn 0 学时
+		const [{ rules }] = await t.sql`select count(*)::int as rules from credit_rules`;
+		expect(rules).toBeGreaterThan(0);
 		await seedDemo(t.sql);
+		const [{ zero }] =
+			await t.sql`select count(*)::int as zero from credit_ledger where source = 'course' and hours = 0`;
+		expect(zero).toBe(0);
 		const after =
 			await t.sql`select employee_no, name, rank_level, position, phone from users order by employee_no`;
 		expect(after).toEqual(before);

@@ -15,6 +15,7 @@ import type {
 	Poll,
 	Question
 } from './live-room.ts';
+import type { LiveSignal } from './live-signal.ts';
 
 /** Every failed ack: a code and a message in the socket's language. */
 export interface AckError {
@@ -60,6 +61,8 @@ export interface ServerToClientEvents {
 	/** this playback was replaced by one on another device */
 	'playback:superseded': (e: { playbackId: string }) => void;
 	'live:status': (e: { sessionId: number; status: LiveStatus }) => void;
+	/** media reaches the server again / nothing arrived for SIGNAL_LOST_MS */
+	'live:signal': (e: LiveSignal) => void;
 	/** chat, batched per session (src/lib/server/live/room/batcher.ts) */
 	'live:chat:batch': (e: { sessionId: number; messages: ChatMessage[] }) => void;
 	'live:chat:deleted': (e: { sessionId: number; id: number }) => void;

@@ -13,6 +13,23 @@ export const UNIT_KINDS = [
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** The kind one level below a unit of `kind` (州 → 县市 → 乡镇 → 村社区): a new sub-unit's default. */
+export function childKind(kind: UnitKind | null): UnitKind {
+	switch (kind) {
+		case null:
+			return 'prefecture';
+		case 'prefecture':
+			return 'county';
+		case 'county':
+		case 'park':
+			return 'township';
+		case 'township':
+			return 'village';
+		default:
+			return 'other';
+	}
+}
+
 export interface UnitListItem {
 	id: number;
 	parentId: number | null;

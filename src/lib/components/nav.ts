@@ -23,6 +23,7 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/admin/units', label: m.nav_units },
 		{ href: '/admin/people', label: m.nav_people },
 		{ href: '/admin/people/import', label: m.nav_import },
+		{ href: '/admin/credit-rules', label: m.credit_rules_nav },
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav }
 	]

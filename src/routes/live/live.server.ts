@@ -12,8 +12,6 @@ import { canManage, getSession, type LiveSession } from '$lib/server/live/sessio
 import type { RawSessionInput } from '$lib/server/live/validation';
 import { parseId } from '$lib/api/ids';
 
-export { parseId };
-
 /** The session's lecturer or an admin. */
 export async function requireManaged(
 	event: RequestEvent<{ id: string }>

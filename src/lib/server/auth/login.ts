@@ -2,6 +2,7 @@
 // per IP before any password is checked; the same answer (and about the
 // same time) whether the account is unknown, has no password, is disabled or
 // the password is wrong; a fresh session on success.
+import * as limits from '../../api/limits.ts';
 import type { Db } from '../db/index.ts';
 import { verifyDummy, verifyPassword } from './passwords.ts';
 import * as sessions from './sessions.ts';
@@ -32,7 +33,7 @@ interface Account {
 /** The account for a typed employee number: exact match first, else the only case-insensitive one. */
 export async function findAccount(sql: Db, employeeNo: string): Promise<Account | null> {
 	const no = employeeNo.trim();
-	if (!no || no.length > 64) return null;
+	if (!no || no.length > limits.account.employeeNo) return null;
 	const rows = await sql<Account[]>`
 		select id, employee_no, password_hash, active, locale, must_change_password
 		from users where lower(employee_no) = lower(${no})

@@ -1,13 +1,14 @@
 // Passwords: Argon2id (@node-rs/argon2) with OWASP's minimum parameters,
 // and the rules for a password a person chooses.
+import * as limits from '../../api/limits.ts';
 import { hash, verify, type Options } from '@node-rs/argon2';
 
 // Argon2id is the library's default algorithm (its enum is a const enum,
 // unusable under isolatedModules): the PHC string says $argon2id$.
 const OPTIONS: Options = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
 
-export const MIN_LENGTH = 8;
-export const MAX_LENGTH = 128;
+export const MIN_LENGTH = limits.account.passwordMin;
+export const MAX_LENGTH = limits.account.passwordMax;
 
 export function hashPassword(password: string): Promise<string> {
 	return hash(password.normalize('NFC'), OPTIONS);

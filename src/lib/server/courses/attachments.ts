@@ -1,15 +1,17 @@
 // Files and text attached to courses and lessons: cover image, reading (HTML
 // and PDF) and captions. Each upload is checked by size and by its first
 // bytes before it is written; the old file is removed after the row changes.
+import { isCaptionLanguage } from '../../api/caption-languages.ts';
+import * as limits from '../../api/limits.ts';
 import type { Db } from '../db/index.ts';
 import { CourseError } from './errors.ts';
 import { isPdf, removeStored, sniffImage, storeFile } from './files.ts';
 import { sanitizeReading } from './sanitize.ts';
 
-export const COVER_MAX = 2 * 1024 * 1024;
-export const PDF_MAX = 20 * 1024 * 1024;
-export const VTT_MAX = 1024 * 1024;
-export const READING_MAX = 200_000;
+export const COVER_MAX = limits.files.cover;
+export const PDF_MAX = limits.files.pdf;
+export const VTT_MAX = limits.files.captions;
+export const READING_MAX = limits.course.readingHtml;
 const MB = (n: number) => n / 1024 / 1024;
 
 /** The bytes of an uploaded form file within `max` bytes; a missing/empty file or a larger one is refused. */
@@ -115,9 +117,11 @@ export async function setCaption(
 	input: { lang: unknown; label: unknown; file: unknown }
 ): Promise<void> {
 	const lang = typeof input.lang === 'string' ? input.lang.trim() : '';
-	if (!CAPTION_LANG.test(lang)) throw new CourseError('caption_lang');
+	// Only a language of the list (the form's choices); CAPTION_LANG still reads older rows' files.
+	if (!CAPTION_LANG.test(lang) || !isCaptionLanguage(lang)) throw new CourseError('caption_lang');
 	const label = typeof input.label === 'string' ? input.label.normalize('NFC').trim() : '';
-	if (label.length < 1 || label.length > 50) throw new CourseError('caption_label', { max: 50 });
+	if (label.length < 1 || label.length > limits.course.captionLabel)
+		throw new CourseError('caption_label', { max: limits.course.captionLabel });
 	const text = checkVtt(await bytesOf(input.file, VTT_MAX));
 	const [lesson] = await sql`select 1 from lessons where id = ${lessonId}`;
 	if (!lesson) throw new CourseError('lesson_not_found');

@@ -1,7 +1,9 @@
-// The learners' catalogue: published courses, searchable by title and
+// The learners' catalogue: published courses the reader may see, searchable by title and
 // description, filterable by category, a page at a time.
+import * as limits from '../../api/limits.ts';
 import type { Db } from '../db/index.ts';
 import { isCategory } from './categories.ts';
+import { reachesViewer } from './access.ts';
 
 export interface CatalogueCourse {
 	id: number;
@@ -21,6 +23,8 @@ export interface CatalogueQuery {
 	category?: string | null;
 	page?: number;
 	pageSize?: number;
+	/** who reads it: courses limited to a live session's audience show to that audience only */
+	viewer?: { id: number; roles: readonly string[] } | null;
 }
 
 export const PAGE_SIZE = 12;
@@ -31,13 +35,14 @@ export async function listCatalogue(
 	sql: Db,
 	query: CatalogueQuery = {}
 ): Promise<{ courses: CatalogueCourse[]; total: number; page: number; pageSize: number }> {
-	const term = (query.q ?? '').normalize('NFC').trim().slice(0, 100);
+	const term = (query.q ?? '').normalize('NFC').trim().slice(0, limits.search.text);
 	const category = isCategory(query.category) ? query.category : null;
 	const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? PAGE_SIZE), 1), 100);
 	const page = Math.min(Math.max(Math.trunc(query.page ?? 1) || 1, 1), 10_000);
 	const pattern = likePattern(term);
 	const where = sql`
 		c.status = 'published'
+		and (${!!query.viewer?.roles.includes('admin')} or ${reachesViewer(sql, query.viewer?.id ?? null)})
 		and (${category}::text is null or c.category = ${category})
 		and (${term} = '' or c.title ilike ${pattern} or c.description ilike ${pattern})`;
 	const [{ total }] = await sql<

@@ -1,5 +1,6 @@
 // A course's lecturers. The creating lecturer is added by createCourse;
 // admins may add others, chosen from active people holding the lecturer role.
+import * as limits from '../../api/limits.ts';
 import type { Db } from '../db/index.ts';
 import { inTransaction } from '../db/tx.ts';
 import { CourseError } from './errors.ts';
@@ -12,7 +13,7 @@ export interface LecturerCandidate {
 
 /** Active people with the lecturer role matching part of a name or employee number (LIKE wildcards taken literally). */
 export async function findLecturers(sql: Db, q: string, limit = 20): Promise<LecturerCandidate[]> {
-	const term = q.trim().slice(0, 100);
+	const term = q.trim().slice(0, limits.search.text);
 	const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return sql<LecturerCandidate[]>`
 		select id, name, employee_no as "employeeNo" from users

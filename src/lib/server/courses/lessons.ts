@@ -1,6 +1,7 @@
 // A course's ordered lessons. Positions stay dense (0, 1, 2, …): every change
 // locks the course row first, and the unique (course_id, position) is
 // deferred, so a swap can pass through a duplicate inside its transaction.
+import * as limits from '../../api/limits.ts';
 import type { Db } from '../db/index.ts';
 import { inTransaction } from '../db/tx.ts';
 import { CourseError } from './errors.ts';
@@ -8,7 +9,7 @@ import { removeStored } from './files.ts';
 import { checkTitle } from './validation.ts';
 import { isId } from '../../api/ids.ts';
 
-export const LESSONS_MAX = 200;
+export const LESSONS_MAX = limits.course.lessons;
 
 export type MediaStatus = 'uploaded' | 'validated' | 'transcoding' | 'ready' | 'failed';
 

@@ -1,10 +1,11 @@
 // Checks for what lecturers type. Each returns the stored form or throws a
 // CourseError; callers validate everything before writing anything.
+import * as limits from '../../api/limits.ts';
 import { isCategory, type Category } from './categories.ts';
 import { CourseError } from './errors.ts';
 
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 5000;
+export const TITLE_MAX = limits.course.title;
+export const DESCRIPTION_MAX = limits.course.description;
 export const RATIO_MIN = 0.5;
 export const RATIO_MAX = 1;
 export const RATE_MIN = 1;

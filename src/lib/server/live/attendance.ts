@@ -6,7 +6,7 @@
 // end; clipped to [started_at, ended_at]. Check-ins: answers accepted before
 // each deadline (the server refused late ones).
 //
-// Credit (rule row kind 'live_attendance' in credit_rules, default 80 % and
+// Credit (rule kind 'live_attendance' of the version in force at the end, default 80 % and
 // every check-in): present ≥ ratio × the session's ACTUAL length
 // (ended_at − started_at) and, if required, every check-in answered → the
 // session's credit_hours into credit_ledger (source 'live', source_id = the
@@ -18,27 +18,7 @@
 import type { Db } from '../db/index.ts';
 import { shanghaiYear } from '../progress/completion.ts';
 import { GRACE_SECONDS } from './presence.ts';
-
-export interface AttendanceRule {
-	minPresenceRatio: number;
-	requireAllCheckins: boolean;
-}
-
-export const DEFAULT_RULE: AttendanceRule = { minPresenceRatio: 0.8, requireAllCheckins: true };
-
-export async function attendanceRule(sql: Db): Promise<AttendanceRule> {
-	const [row] = await sql`
-		select min_presence_ratio, require_all_checkins from credit_rules
-		where kind = 'live_attendance' order by id limit 1`;
-	if (!row) return DEFAULT_RULE;
-	return {
-		minPresenceRatio:
-			row.min_presence_ratio === null
-				? DEFAULT_RULE.minPresenceRatio
-				: Number(row.min_presence_ratio),
-		requireAllCheckins: row.require_all_checkins ?? DEFAULT_RULE.requireAllCheckins
-	};
-}
+import { attendanceRule } from '../credit/rules.ts';
 
 export interface FinaliseResult {
 	people: number;
@@ -49,7 +29,6 @@ export interface FinaliseResult {
 
 /** Call once the session has ended (status 'ended', started_at and ended_at set). Safe to call again. */
 export async function finaliseAttendance(sql: Db, sessionId: number): Promise<FinaliseResult> {
-	const rule = await attendanceRule(sql);
 	return await (sql as import('postgres').Sql).begin(async (tx) => {
 		const [s] = await tx`
 			select id, lecturer_id, started_at, ended_at, credit_hours,
@@ -58,6 +37,8 @@ export async function finaliseAttendance(sql: Db, sessionId: number): Promise<Fi
 			from live_sessions s where id = ${sessionId} for update`;
 		if (!s) throw new Error(`live session ${sessionId} not found`);
 		if (!s.started_at || !s.ended_at) throw new Error(`live session ${sessionId} has not ended`);
+		// the rules in force when the session ended
+		const rule = await attendanceRule(tx, s.ended_at);
 		const needSeconds = Math.ceil(rule.minPresenceRatio * s.seconds);
 		const rows = await tx`
 			with iv as (
@@ -102,8 +83,9 @@ export async function finaliseAttendance(sql: Db, sessionId: number): Promise<Fi
 		const credited = rows.filter((r) => r.credited && Number(r.hours) > 0);
 		if (credited.length) {
 			await tx`
-				insert into credit_ledger (user_id, year, source, source_id, hours, earned_at)
-				select uid, ${shanghaiYear(s.ended_at)}, 'live', ${String(sessionId)}, ${s.credit_hours}::numeric, ${s.ended_at}::timestamptz
+				insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
+				select uid, ${shanghaiYear(s.ended_at)}, 'live', ${String(sessionId)}, ${s.credit_hours}::numeric, ${s.ended_at}::timestamptz,
+					credit_version_at(${s.ended_at}::timestamptz)
 				from unnest(${credited.map((r) => r.user_id)}::int[]) as uid
 				on conflict (user_id, source, source_id) do nothing`;
 		}

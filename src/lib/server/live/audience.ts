@@ -38,3 +38,27 @@ export async function roleInSession(
 	if (row.lecturer_id === user.id || user.roles.includes('admin')) return 'lecturer';
 	return row.in_units || row.in_programme ? 'viewer' : null;
 }
+
+/**
+ * SQL: `userId` is in the audience of the session `sessionId` (a column) or
+ * is its lecturer — the rule above, for filters over many rows (courses
+ * limited to a session's audience: replays).
+ */
+export function inSessionAudience(
+	sql: Db,
+	sessionId: ReturnType<Db['unsafe']> | ReturnType<Db>,
+	userId: number
+) {
+	return sql`exists (
+		select 1 from live_sessions s where s.id = ${sessionId} and (
+			s.lecturer_id = ${userId}
+			or exists (
+				select 1 from live_session_units lu
+				join org_closure oc on oc.ancestor_id = lu.unit_id
+				join users u on u.unit_id = oc.descendant_id
+				where lu.session_id = s.id and u.id = ${userId} and u.active)
+			or (s.programme_id is not null and exists (
+				select 1 from programme_assignments pa join users u on u.id = pa.user_id
+				where pa.programme_id = s.programme_id and pa.user_id = ${userId}
+					and pa.removed_at is null and u.active))))`;
+}

@@ -1,6 +1,7 @@
 // Ending a live session: the input's ffmpeg finishes its last segment, the
 // playlist gets #EXT-X-ENDLIST (players stop waiting for more), the status
-// becomes 'ended', attendance is finalised, and the replay is queued.
+// becomes 'ended', attendance is finalised, and the replay is queued (to
+// where the lecturer chose: replay-choice.ts).
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/index.ts';
@@ -13,6 +14,8 @@ import { queueReplay } from './jobs.ts';
 import { canManage, getSession, type LiveSession } from './sessions.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { markEnded } from './status.ts';
+import { DEFAULT_REPLAY } from '../../api/live-replay.ts';
+import { checkReplayChoice, saveReplayChoice, type RawReplayChoice } from './replay-choice.ts';
 
 /** Appends ENDLIST once (ffmpeg runs with omit_endlist). */
 export async function writeEndList(sessionId: number): Promise<boolean> {
@@ -26,11 +29,15 @@ export async function writeEndList(sessionId: number): Promise<boolean> {
 export async function endSession(
 	sql: Db,
 	user: Pick<SessionUser, 'id' | 'roles'>,
-	sessionId: number
+	sessionId: number,
+	replay: RawReplayChoice = DEFAULT_REPLAY
 ): Promise<LiveSession> {
 	const session = await getSession(sql, sessionId);
 	if (!session || !canManage(user, session)) throw new LiveError('not_found');
 	if (session.status !== 'live' && session.status !== 'scheduled') throw new LiveError('not_live');
+	// Checked before anything stops: a refused choice leaves the session on air.
+	const choice = checkReplayChoice(replay, session);
+	await saveReplayChoice(sql, sessionId, choice);
 	await stopRtmp(sessionId);
 	await closeIngest(sessionId);
 	await writeEndList(sessionId);

@@ -15,7 +15,9 @@ export type LiveErrorCode =
 	| 'unit_invalid'
 	| 'course_invalid'
 	| 'not_editable'
-	| 'not_live';
+	| 'not_live'
+	| 'replay_invalid'
+	| 'replay_no_course';
 
 export class LiveError extends Error {
 	constructor(

@@ -57,8 +57,9 @@ export async function registerLiveJobs({ boss, sql }: JobContext): Promise<void>
 }
 
 /**
- * The live segments are the recording until the replay asset holds a copy;
- * after that (and an hour for late viewers of the ended stream) they go.
+ * The live segments are the recording until the replay asset holds a copy
+ * (or the lecturer chose no replay); after that (and an hour for late
+ * viewers of the ended stream) they go.
  * Returns the session ids whose live dir was removed.
  */
 export async function removeReplayedLiveDirs(sql: Db, keepMinutes = 60): Promise<number[]> {
@@ -66,8 +67,9 @@ export async function removeReplayedLiveDirs(sql: Db, keepMinutes = 60): Promise
 	const ids = names.filter((n) => /^\d{1,10}$/.test(n)).map(Number);
 	if (!ids.length) return [];
 	const rows = await sql<{ id: number }[]>`
-		select s.id from live_sessions s join lessons l on l.id = s.replay_lesson_id
-		where s.id = any(${ids}::int[]) and s.status = 'ended' and l.media_id is not null
+		select s.id from live_sessions s left join lessons l on l.id = s.replay_lesson_id
+		where s.id = any(${ids}::int[]) and s.status = 'ended'
+			and (l.media_id is not null or (s.replay_target = 'none' and s.replay_lesson_id is null))
 			and s.ended_at < now() - make_interval(mins => ${keepMinutes})`;
 	for (const r of rows) await rm(liveDir(r.id), { recursive: true, force: true });
 	return rows.map((r) => r.id);

@@ -35,5 +35,9 @@ export function liveErrorMessage(e: LiveError): string {
 			return m.live_err_not_editable();
 		case 'not_live':
 			return m.live_err_not_live();
+		case 'replay_invalid':
+			return m.live_err_replay_invalid();
+		case 'replay_no_course':
+			return m.live_err_replay_no_course();
 	}
 }

@@ -2,8 +2,10 @@
 // tracking: the live segments (never deleted while live) are joined into one
 // MPEG-TS file, accepted as a media asset through the upload pipeline (probe,
 // asset row, attached to the lesson) and queued for the normal HLS ladder.
-// The lesson goes into the linked course, or into a course made for the
-// session's replay. Re-runnable: a lesson already made is reused.
+// Where it goes is the lecturer's choice when ending (replay-choice.ts): the
+// linked course, a course made for the replay (a draft unless published,
+// seen by the session's audience only unless opened to everyone), or
+// nowhere. Re-runnable: a lesson already made is reused.
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,9 +45,18 @@ async function replayLesson(
 }> {
 	return inTransaction(sql, async (tx) => {
 		const [s] = await tx<
-			{ title: string; lecturerId: number; courseId: number | null; lessonId: number | null }[]
+			{
+				title: string;
+				lecturerId: number;
+				courseId: number | null;
+				lessonId: number | null;
+				target: string;
+				publish: boolean;
+				everyone: boolean;
+			}[]
 		>`
-			select title, lecturer_id as "lecturerId", course_id as "courseId", replay_lesson_id as "lessonId"
+			select title, lecturer_id as "lecturerId", course_id as "courseId", replay_lesson_id as "lessonId",
+				replay_target as target, replay_publish as publish, replay_everyone as everyone
 			from live_sessions where id = ${sessionId} for update`;
 		if (!s) throw new Error(`no live session ${sessionId}`);
 		if (s.lessonId) {
@@ -60,12 +71,14 @@ async function replayLesson(
 					title: s.title
 				};
 		}
-		let courseId = s.courseId;
+		let courseId = s.target === 'course' ? s.courseId : null;
 		if (!courseId) {
 			// Stored text is the org's language (zh-CN): course titles are not translated per reader.
 			const [c] = await tx<{ id: number }[]>`
-				insert into courses (title, description, category, status, created_by, published_at)
-				values (${`${s.title.slice(0, 190)}（直播回放）`}, ${'直播回放'}, 'theory', 'published', ${s.lecturerId}, now())
+				insert into courses (title, description, category, status, created_by, published_at, audience_session_id)
+				values (${`${s.title.slice(0, 190)}（直播回放）`}, ${'直播回放'}, 'theory',
+					${s.publish ? 'published' : 'draft'}, ${s.lecturerId}, ${s.publish ? new Date() : null},
+					${s.everyone ? null : sessionId})
 				returning id`;
 			courseId = c.id;
 			await tx`insert into course_lecturers (course_id, user_id) values (${courseId}, ${s.lecturerId}) on conflict do nothing`;
@@ -88,7 +101,7 @@ async function replayLesson(
 }
 
 /**
- * Makes the replay of an ended session; null when nothing was recorded.
+ * Makes the replay of an ended session; null when nothing was recorded or the lecturer chose none.
  * `enqueue` queues the asset's transcode (the app's job queue).
  */
 export async function createReplay(
@@ -96,6 +109,9 @@ export async function createReplay(
 	sessionId: number,
 	enqueue?: (assetId: string) => Promise<unknown>
 ): Promise<ReplayResult | null> {
+	const [choice] = await sql<{ target: string }[]>`
+		select replay_target as target from live_sessions where id = ${sessionId}`;
+	if (!choice || choice.target === 'none') return null;
 	const segments = await recordedSegments(sessionId);
 	if (!segments.length) return null;
 	const lesson = await replayLesson(sql, sessionId);

@@ -11,6 +11,7 @@ import { emitStatus } from './status.ts';
 import { checkSessionInput, type RawSessionInput, type SessionInput } from './validation.ts';
 import { isId } from '../../api/ids.ts';
 import type { LiveStatus } from '../../api/live-room.ts';
+import type { SignalSource } from '../../api/live-signal.ts';
 
 export type { LiveStatus };
 type Who = Pick<SessionUser, 'id' | 'roles'>;
@@ -25,6 +26,7 @@ export interface LiveSession {
 	expectedMinutes: number;
 	programmeId: number | null;
 	courseId: number | null;
+	courseTitle: string | null;
 	status: LiveStatus;
 	startedAt: Date | null;
 	endedAt: Date | null;
@@ -33,13 +35,18 @@ export interface LiveSession {
 	replayCourseId: number | null;
 	creditHours: number;
 	unitIds: number[];
+	/** what last fed media to the server, and how long ago (ms; null: never) */
+	mediaSource: SignalSource | null;
+	mediaAgeMs: number | null;
 }
 
 const columns = (sql: Db) => sql`
 	s.id, s.title, s.description, s.lecturer_id as "lecturerId", u.name as "lecturerName", s.starts_at as "startsAt",
-	s.expected_minutes as "expectedMinutes", s.programme_id as "programmeId", s.course_id as "courseId", s.status,
+	s.expected_minutes as "expectedMinutes", s.programme_id as "programmeId", s.course_id as "courseId",
+	(select c.title from courses c where c.id = s.course_id) as "courseTitle", s.status,
 	s.started_at as "startedAt", s.ended_at as "endedAt", s.stream_key as "streamKey",
 	s.replay_lesson_id as "replayLessonId", rl.course_id as "replayCourseId", s.credit_hours::float8 as "creditHours",
+	s.media_source as "mediaSource", (extract(epoch from now() - s.media_at) * 1000)::float8 as "mediaAgeMs",
 	coalesce((select array_agg(lu.unit_id order by lu.unit_id) from live_session_units lu where lu.session_id = s.id), '{}') as "unitIds"`;
 
 export async function getSession(sql: Db, id: number): Promise<LiveSession | null> {

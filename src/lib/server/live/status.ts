@@ -3,6 +3,7 @@
 import type { Db } from '../db/index.ts';
 import { rooms } from '../../api/socket-rooms.ts';
 import { realtime } from '../realtime/index.ts';
+import { forgetSignal } from './signal.ts';
 import type { LiveStatus } from './sessions.ts';
 
 export function emitStatus(sessionId: number, status: LiveStatus): void {
@@ -23,6 +24,7 @@ export async function markEnded(sql: Db, sessionId: number): Promise<boolean> {
 	const rows = await sql`
 		update live_sessions set status = 'ended', ended_at = now(), started_at = coalesce(started_at, now()), updated_at = now()
 		where id = ${sessionId} and status in ('scheduled', 'live') returning id`;
+	forgetSignal(sessionId);
 	if (rows.length) emitStatus(sessionId, 'ended');
 	return rows.length > 0;
 }

@@ -1,10 +1,11 @@
 // Checks for what a lecturer types when scheduling. Pure (unit-tested): the
 // database checks (who is a lecturer, which units exist) are in sessions.ts.
+import * as limits from '../../api/limits.ts';
 import { LiveError } from './errors.ts';
 import { parseId } from '../../api/ids.ts';
 
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 5000;
+export const TITLE_MAX = limits.live.title;
+export const DESCRIPTION_MAX = limits.live.description;
 export const MINUTES_MIN = 5;
 export const MINUTES_MAX = 600;
 export const CREDIT_MAX = 20;

@@ -2,6 +2,7 @@
 // already checked the role; here: the lesson must be editable by the person
 // (on create and again on finish), only the creator may continue an upload,
 // 4 GB at most; a finished upload is probed, then queued for transcoding.
+import * as limits from '../../api/limits.ts';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
@@ -14,7 +15,7 @@ import { acceptUpload } from './pipeline.ts';
 import type { RefusalReason } from './probe.ts';
 import { uploadsDir } from './storage.ts';
 
-export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+export const MAX_UPLOAD_BYTES = limits.files.video;
 export type { Locale } from '../../paraglide/runtime.js';
 import type { Locale } from '../../paraglide/runtime.js';
 

@@ -1,5 +1,6 @@
 // Read-side queries on the org tree: children with subtree counts, and name
 // search with the full path of each hit. Both answer in one SQL statement.
+import * as limits from '../../api/limits.ts';
 import type postgres from 'postgres';
 import type { Db } from '$lib/server/db';
 import type { UnitListItem, UnitSearchHit } from '../../api/units.ts';
@@ -54,7 +55,7 @@ export async function searchUnits(
 	scopeRootIds: number[] | null,
 	limit = 20
 ): Promise<UnitSearchHit[]> {
-	const needle = q.normalize('NFC').trim().toLowerCase().slice(0, 100);
+	const needle = q.normalize('NFC').trim().toLowerCase().slice(0, limits.search.text);
 	if (!needle || (scopeRootIds !== null && scopeRootIds.length === 0)) return [];
 	const n = Math.max(1, Math.min(SEARCH_LIMIT_MAX, Math.floor(limit) || 1));
 	const scope =

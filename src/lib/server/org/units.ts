@@ -6,6 +6,7 @@
 // (the prefecture); a county-only demo or a later merger may have more, and a
 // unit path like 昌吉州/呼图壁县 still names one unit because sibling names —
 // root names included — are unique.
+import * as limits from '../../api/limits.ts';
 import type { Db } from '$lib/server/db';
 import { insertLeafClosure, isDescendant, lockTree, moveSubtreeClosure } from './closure.ts';
 import { inTransaction } from '../db/tx.ts';
@@ -54,7 +55,7 @@ export interface Unit {
 	updatedAt: Date;
 }
 
-export const NAME_MAX = 100;
+export const NAME_MAX = limits.unit.name;
 export const SORT_ORDER_LIMIT = 1_000_000;
 
 /**

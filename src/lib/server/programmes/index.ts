@@ -27,6 +27,7 @@ export {
 	type ProgrammeStatus
 } from './queries.ts';
 export { myTasks, type Task, type TaskCourse } from './tasks.ts';
+export { hourRequirement, studyRecord, studyRecordView, type StudyRecord } from './study-record.ts';
 export {
 	validateProgramme,
 	shanghaiDay,

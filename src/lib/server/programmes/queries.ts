@@ -1,4 +1,5 @@
 // Reading programmes for the management pages (list and one programme).
+import * as limits from '../../api/limits.ts';
 import type postgres from 'postgres';
 import type { SessionUser } from '../auth/types.ts';
 import type { Db } from '../db/index.ts';
@@ -174,7 +175,7 @@ export async function searchPeople(
 	user: SessionUser,
 	q: string
 ): Promise<{ id: number; employeeNo: string; name: string; unitPath: string }[]> {
-	const term = q.trim().slice(0, 50);
+	const term = q.trim().slice(0, limits.search.people);
 	if (!term) return [];
 	const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	const roots = scopeRootIds(user);

@@ -8,7 +8,7 @@
 import type postgres from 'postgres';
 import type { SessionUser } from '../auth/types.ts';
 import { scopeRootIds } from '../auth/guard.ts';
-import { courseCreditHours } from '../progress/credit-rules.ts';
+import { courseCreditHours } from '../credit/rules.ts';
 import { manageableFilter } from './access.ts';
 import { syncAssignments } from './audience.ts';
 import type { ProgrammeError, ProgrammeInput } from './validate.ts';

@@ -9,6 +9,9 @@ export interface TaskCourse {
 	required: boolean;
 	completed: boolean;
 	started: boolean;
+	/** watched seconds ÷ total seconds of its lessons, 0..1 (so a bar moves while it is 学习中);
+	 * coalesce: least() ignores NULL, so an unwatched lesson would count as watched */
+	coverage: number;
 }
 
 export interface Task {
@@ -46,7 +49,11 @@ export async function myTasks(sql: Db, userId: number, now = new Date()): Promis
 		select pc.programme_id, pc.course_id, c.title, pc.required,
 			exists (select 1 from course_completions cc where cc.user_id = ${userId} and cc.course_id = pc.course_id) as completed,
 			exists (select 1 from lesson_progress lp join lessons l on l.id = lp.lesson_id
-				where lp.user_id = ${userId} and l.course_id = pc.course_id) as started
+				where lp.user_id = ${userId} and l.course_id = pc.course_id) as started,
+			(select coalesce(sum(least(coalesce(lp.seconds_watched, 0), l.duration_seconds)), 0)::float8
+					/ nullif(sum(l.duration_seconds), 0)
+				from lessons l left join lesson_progress lp on lp.lesson_id = l.id and lp.user_id = ${userId}
+				where l.course_id = pc.course_id and l.duration_seconds is not null) as coverage
 		from programme_courses pc join courses c on c.id = pc.course_id
 		where pc.programme_id = any(${rows.map((r) => r.id)}::int[])
 		order by pc.required desc, pc.position`;
@@ -76,7 +83,8 @@ export async function myTasks(sql: Db, userId: number, now = new Date()): Promis
 					title: c.title,
 					required: c.required,
 					completed: c.completed,
-					started: c.started
+					started: c.started,
+					coverage: c.completed ? 1 : Math.min(1, Number(c.coverage ?? 0))
 				}))
 		};
 	});

@@ -1,13 +1,14 @@
 // Programme input: parsing and the checks that need no database. Every
 // problem comes back as a field + code (+ params) for a specific message in
 // the UI language (see routes' messages); nothing is written while any exists.
+import * as limits from '../../api/limits.ts';
 import { isRankLevel, type RankLevel } from '../org/rank-levels.ts';
 
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 5000;
+export const TITLE_MAX = limits.programme.title;
+export const DESCRIPTION_MAX = limits.programme.description;
 export const MIN_RATE = 1;
 export const MAX_RATE = 2;
-export const MAX_LIST = 2000;
+export const MAX_LIST = limits.programme.list;
 
 /** What a create/edit form sends, still as text (lists already split). */
 export interface ProgrammeRaw {

@@ -3,7 +3,7 @@
 // person and extraCompletionRequirements() agrees; then one course_completions
 // row and one credit_ledger row (unique per person, source and course).
 import type { Db } from '../db/index.ts';
-import { courseCreditHours } from './credit-rules.ts';
+import { courseCreditHours } from '../credit/rules.ts';
 import { reactions } from '../reactions.ts';
 
 /**
@@ -68,10 +68,10 @@ export async function tryCompleteCourse(
 		on conflict do nothing
 		returning course_id`;
 	if (inserted.length) {
-		const hours = await courseCreditHours(tx, row.total);
+		const hours = await courseCreditHours(tx, row.total, at);
 		await tx`
-			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at)
-			values (${userId}, ${shanghaiYear(at)}, 'course', ${String(courseId)}, ${hours}, ${at})
+			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
+			values (${userId}, ${shanghaiYear(at)}, 'course', ${String(courseId)}, ${hours}, ${at}, credit_version_at(${at}))
 			on conflict (user_id, source, source_id) do nothing`;
 		// Study programmes containing the course move on (issue 5), in this transaction.
 		await reactions().courseCompleted(tx, userId, courseId, at);

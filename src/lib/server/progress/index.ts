@@ -10,12 +10,6 @@ export { submitHeartbeat, heartbeatCommitter } from './service.ts';
 export { GroupCommit } from './group-commit.ts';
 export { extraCompletionRequirements, tryCompleteCourse, shanghaiYear } from './completion.ts';
 export {
-	courseCreditHours,
-	testPassHours,
-	listCreditRules,
-	type CreditRule
-} from './credit-rules.ts';
-export {
 	myCourses,
 	continueWatching,
 	lessonProgress,
@@ -28,3 +22,4 @@ export {
 	type LedgerEntry
 } from './summaries.ts';
 export { checkHeartbeat, checkStart, checkPresence, isUuid } from './validate.ts';
+export { resumeTarget, courseCoverage, type ResumeAction, type LessonState } from './resume.ts';

@@ -65,7 +65,7 @@ async function finalise(
 	});
 	// One statement: the grade, the answers graded (a submit's final answers) and,
 	// for a pass, the exam credit (once per person and quiz; hours from the
-	// credit rule 'course_test_pass', as testPassHours reads it).
+	// credit rule 'course_test_pass' in force at `at`, as testPassHours reads it).
 	const [{ won }] = await tx`
 		with g as (
 			update quiz_attempts set submitted_at = ${at}, submitted_by = ${by}, submit_key = ${key},
@@ -74,9 +74,10 @@ async function finalise(
 			where id = ${a.id} and submitted_at is null
 			returning id
 		), credit as (
-			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at)
+			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
 			select ${a.user_id}, ${shanghaiYear(at)}, 'exam', ${String(a.quiz_id)},
-				coalesce((select hours from credit_rules where kind = 'course_test_pass' order by id limit 1), 0), ${at}
+				coalesce((select hours from credit_rules where version_id = credit_version_at(${at})
+					and kind = 'course_test_pass' order by id limit 1), 0), ${at}, credit_version_at(${at})
 			from g where ${grade.passed}
 			on conflict (user_id, source, source_id) do nothing
 		)

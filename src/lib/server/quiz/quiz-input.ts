@@ -1,6 +1,7 @@
 // The lecturer's quiz form → a checked QuizInput, or a QuizError naming the
 // first problem. Times are entered as local Beijing time (datetime-local has
 // no zone; the whole platform runs on Asia/Shanghai, UTC+8, no DST).
+import * as limits from '../../api/limits.ts';
 import { KINDS, MAX_TAG, type QuestionKind } from './bank/types.ts';
 import { QuizError } from './errors.ts';
 import {
@@ -69,7 +70,7 @@ function points(value: string): number {
 export function checkQuizInput(raw: RawQuiz): QuizInput {
 	const title = raw.title.trim();
 	if (!title) throw new QuizError('title_empty');
-	if (title.length > 200) throw new QuizError('title_too_long');
+	if (title.length > limits.quiz.title) throw new QuizError('title_too_long');
 	if (raw.mode !== 'fixed' && raw.mode !== 'random') throw new QuizError('mode_invalid');
 	const tl = raw.timeLimitMinutes.trim();
 	if (tl && (!INT.test(tl) || Number(tl) < 1 || Number(tl) > 360))

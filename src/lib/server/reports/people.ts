@@ -3,6 +3,7 @@
 import type postgres from 'postgres';
 import type { Db } from '$lib/server/db';
 import { PEOPLE_SORTS, type PeopleSort, type SortDir } from '../../api/reports.ts';
+import { search } from '../../api/limits.ts';
 
 export const PEOPLE_FILTERS = [
 	'all',
@@ -66,7 +67,7 @@ export function peopleParams(p: URLSearchParams | FormData) {
 		filter: parseFilter(String(p.get('status') ?? 'all')),
 		q: String(p.get('q') ?? '')
 			.trim()
-			.slice(0, 50),
+			.slice(0, search.people),
 		includeSub: sub.length === 0 || sub.includes('1'),
 		...parseSort(p.get('sort'), p.get('dir'))
 	};

@@ -11,7 +11,7 @@ import {
 } from '$lib/server/courses';
 
 export const load: PageServerLoad = async (event) => {
-	guard.requireUser(event);
+	const user = guard.requireUser(event);
 	const params = event.url.searchParams;
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
 	const category = params.get('category') ?? '';
@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 	const result = await listCatalogue(db(), {
 		q,
 		category: isCategory(category) ? category : null,
-		page: Number.isFinite(page) ? page : 1
+		page: Number.isFinite(page) ? page : 1,
+		viewer: user
 	});
 	return {
 		q,

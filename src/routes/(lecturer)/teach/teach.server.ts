@@ -8,8 +8,6 @@ import { db } from '$lib/server/db';
 import { canEditCourse, canEditLesson, CourseError, courseErrorMessage } from '$lib/server/courses';
 import { parseId } from '$lib/api/ids';
 
-export { parseId };
-
 export function text(form: FormData, name: string): string {
 	const v = form.get(name);
 	return typeof v === 'string' ? v : '';

@@ -1,4 +1,5 @@
 // The unit leader's read-only view of their subtrees: shared by /unit and /unit/[id].
+import * as limits from '$lib/api/limits';
 import type { RequestEvent } from '@sveltejs/kit';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
@@ -15,7 +16,7 @@ export function requireScopeViewer(event: RequestEvent) {
 /** People of one unit's subtree, never beyond the viewer's scope, one page at a time. */
 export async function peoplePage(event: RequestEvent, unitId: number | undefined) {
 	const user = requireScopeViewer(event);
-	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 50);
+	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, limits.search.people);
 	const page = Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1);
 	const { total, people } = await findPeople(db(), {
 		q,

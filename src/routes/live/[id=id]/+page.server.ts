@@ -6,7 +6,7 @@ import { db } from '$lib/server/db';
 import { roleInSession } from '$lib/server/live/audience';
 import { signedLiveUrl } from '$lib/server/live/serve';
 import { getSession } from '$lib/server/live/sessions';
-import { parseId } from '../live.server';
+import { parseId } from '$lib/api/ids';
 
 export const load: PageServerLoad = async (event) => {
 	const user = guard.requireUser(event);

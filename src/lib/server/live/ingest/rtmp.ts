@@ -14,6 +14,7 @@
 // session ends or the lecturer goes back to the browser.
 import net from 'node:net';
 import type { Db } from '../../db/index.ts';
+import { noteMedia } from '../signal.ts';
 import { markLive } from '../status.ts';
 import { closeIngest, getIngest, openIngest } from './streams.ts';
 import { config } from '../../config.js';
@@ -189,6 +190,8 @@ function gate(sql: Db, r: RtmpIngest, key: string, client: net.Socket) {
 				void markLive(sql, r.sessionId).catch((e) => console.error('live rtmp:', e));
 			} else if (received > MAX_BEFORE_PUBLISH) return close();
 		}
+		// media only follows an accepted publish: what passes now is the signal
+		if (verified) noteMedia(sql, r.sessionId, 'rtmp');
 		forward(chunk);
 	});
 	void connectUpstream(r.internalPort).then((socket) => {

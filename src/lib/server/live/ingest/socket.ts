@@ -14,6 +14,7 @@ import { onShutdown } from '../../shutdown.ts';
 import { roleInSession } from '../audience.ts';
 import { writeEndList } from '../end.ts';
 import { getSession } from '../sessions.ts';
+import { noteMedia } from '../signal.ts';
 import { markLive } from '../status.ts';
 import { inputArgs, MAX_STRIKES, parseChunk, parseStart, sendsH264, TokenBucket } from './flood.ts';
 import {
@@ -131,6 +132,7 @@ function handle(socket: IngestSocket, sql: () => Db) {
 		try {
 			await ingest.writer.write(chunk.data);
 			recordChunk(ingest, chunk.data.length);
+			noteMedia(sql(), ingest.sessionId, 'browser');
 			(ack as Ack)({ ok: true, seq: chunk.seq });
 		} catch {
 			// ffmpeg quit (e.g. unreadable input): the browser restarts its recorder.

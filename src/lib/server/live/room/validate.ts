@@ -1,11 +1,12 @@
 // Payload checks for room events. Pure functions: every client payload passes
 // through one of these before anything touches the database.
+import * as limits from '../../../api/limits.ts';
 import { RoomError } from './errors.ts';
 
-export const CHAT_MAX = 500;
-export const QUESTION_MAX = 300;
-export const POLL_QUESTION_MAX = 200;
-export const POLL_OPTION_MAX = 100;
+export const CHAT_MAX = limits.live.chat;
+export const QUESTION_MAX = limits.live.question;
+export const POLL_QUESTION_MAX = limits.live.pollQuestion;
+export const POLL_OPTION_MAX = limits.live.pollOption;
 export const POLL_MIN_OPTIONS = 2;
 export const POLL_MAX_OPTIONS = 6;
 export const CHECKIN_MIN_SECONDS = 10;

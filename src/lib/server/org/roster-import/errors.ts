@@ -1,4 +1,5 @@
 // Import problems as codes + params, rendered in the UI language by messages.ts.
+import * as limits from '../../../api/limits.ts';
 import type { ColumnKey } from './columns.ts';
 
 export type FileErrorCode =
@@ -19,7 +20,8 @@ export type RowErrorCode =
 	| 'unknown_unit' // params: { value }
 	| 'bad_rank' // params: { value }
 	| 'too_long' // params: { max }
-	| 'bad_phone'; // params: { value }
+	| 'bad_phone' // params: { value }
+	| 'number_not_text'; // params: { value } (an identifier stored as a number shown in a format we cannot reproduce)
 
 export type ErrorParams = Record<string, string | number>;
 
@@ -36,7 +38,7 @@ export interface RowError {
 	params: ErrorParams;
 }
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_FILE_BYTES = limits.files.roster;
 export const MAX_ROWS = 100_000;
-export const MIN_PASSWORD = 8;
-export const MAX_PASSWORD = 128;
+export const MIN_PASSWORD = limits.account.passwordMin;
+export const MAX_PASSWORD = limits.account.passwordMax;

@@ -68,5 +68,7 @@ export function rowErrorMessage(e: RowError, locale?: Locale): string {
 			return m.import_err_too_long({ max: s(p.max) }, o(locale));
 		case 'bad_phone':
 			return m.import_err_bad_phone({ value: s(p.value) }, o(locale));
+		case 'number_not_text':
+			return m.import_err_number_not_text({ value: s(p.value) }, o(locale));
 	}
 }

@@ -10,7 +10,12 @@ export interface RawRow {
 	row: number;
 	/** Trimmed cell texts in COLUMNS order ('' for absent columns). */
 	values: string[];
+	/** identifier columns whose cell is a number Excel shows differently from any text we can derive */
+	inexact?: ColumnKey[];
 }
+
+/** Columns that hold identifiers: their cells must be read as the sheet shows them, zeros and all. */
+export const IDENTIFIER_COLUMNS: readonly ColumnKey[] = ['employee_no', 'phone'];
 
 export type ReadResult =
 	{ ok: true; rows: RawRow[]; format: 'xlsx' | 'csv' } | { ok: false; errors: FileError[] };
@@ -32,7 +37,7 @@ export async function readRoster(bytes: Uint8Array, fileName: string): Promise<R
 	if (bytes.length === 0) return fail('empty_file');
 	const kind = fileKind(fileName, bytes);
 	if (!kind) return fail('unsupported_type');
-	let table: { row: number; cells: string[] }[];
+	let table: { row: number; cells: string[]; inexact?: number[] }[];
 	try {
 		table = kind === 'xlsx' ? await xlsxTable(bytes) : csvTable(bytes);
 	} catch {
@@ -50,10 +55,14 @@ export async function readRoster(bytes: Uint8Array, fileName: string): Promise<R
 	if (data.length === 0) return fail('empty_file');
 	if (data.length > MAX_ROWS) return fail('too_many_rows', { max: MAX_ROWS, rows: data.length });
 	const positions = COLUMNS.map((c: ColumnKey) => resolved.index[c]);
-	const rows = data.map((r) => ({
-		row: r.row,
-		values: positions.map((i) => (i === undefined ? '' : (r.cells[i] ?? '')))
-	}));
+	const rows = data.map((r): RawRow => {
+		const values = positions.map((i) => (i === undefined ? '' : (r.cells[i] ?? '')));
+		const inexact = IDENTIFIER_COLUMNS.filter((c) => {
+			const i = resolved.index[c];
+			return i !== undefined && r.inexact?.includes(i);
+		});
+		return inexact.length ? { row: r.row, values, inexact } : { row: r.row, values };
+	});
 	return { ok: true, rows, format: kind };
 }
 
@@ -76,6 +85,7 @@ function csvTable(bytes: Uint8Array) {
 async function xlsxTable(bytes: Uint8Array) {
 	return (await firstSheetRows(bytes)).map((r) => ({
 		row: r.row,
-		cells: r.cells.map((c) => c.trim())
+		cells: r.cells.map((c) => c.trim()),
+		inexact: r.inexact
 	}));
 }

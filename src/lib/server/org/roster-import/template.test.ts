@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { dataValidations } from '../../xlsx/validations.ts';
 import { readRoster } from './read.ts';
-import { rosterTemplate } from './template.ts';
+import { rosterTemplate, UNIT_LIST_SHEET, VALIDATED_ROWS } from './template.ts';
 import { validateRows } from './validate.ts';
 
 describe('roster template', () => {
@@ -36,5 +37,26 @@ describe('roster template', () => {
 		expect(sheet.getColumn(1).numFmt).toBe('@');
 		expect(sheet.getColumn(6).numFmt).toBe('@');
 		expect(help.name).toBe('说明');
+	});
+
+	it('has drop-down lists for 职级 and for 单位 (the units that exist, from a hidden sheet)', async () => {
+		const wb = new ExcelJS.Workbook();
+		const paths = ['昌吉州', '昌吉州/呼图壁县', '昌吉州/呼图壁县/五工台镇'];
+		await wb.xlsx.load((await rosterTemplate(paths)) as unknown as ArrayBuffer);
+		const sheet = wb.worksheets[0];
+		// exceljs reads a validated range back cell by cell.
+		const rank = dataValidations(sheet).find('D2');
+		expect(rank).toMatchObject({ type: 'list', formulae: ['"县处级及以上,乡科级,一般干部,职工"'] });
+		expect(dataValidations(sheet).find(`D${VALIDATED_ROWS + 1}`)).toEqual(rank);
+		expect(dataValidations(sheet).find('C500')).toMatchObject({
+			type: 'list',
+			formulae: [`'${UNIT_LIST_SHEET}'!$A$1:$A$3`]
+		});
+		const list = wb.getWorksheet(UNIT_LIST_SHEET)!;
+		expect(list.state).toBe('hidden');
+		expect(list.getColumn(1).values.slice(1)).toEqual(paths);
+		// The reader takes the first sheet only: the list sheet never becomes roster rows.
+		const r = await readRoster(new Uint8Array(await rosterTemplate(paths)), 't.xlsx');
+		expect(r.ok && r.rows.length).toBe(1);
 	});
 });

@@ -1,7 +1,10 @@
 // The downloadable roster template (花名册模板.xlsx): header row, one example
 // row, column widths, 工号/手机 as text (so Excel keeps leading zeros and long
-// numbers), and a second sheet explaining the columns.
+// numbers), drop-down lists for 职级 and 单位 (the units that exist, from a
+// hidden sheet), and a second sheet explaining the columns.
 import ExcelJS from 'exceljs';
+import { RANK_LEVELS, rankLabel } from '../rank-levels.ts';
+import { dataValidations } from '../../xlsx/validations.ts';
 import { COLUMNS, TEMPLATE_HEADERS } from './columns.ts';
 
 export const TEMPLATE_FILE_NAME = '花名册模板.xlsx';
@@ -30,7 +33,13 @@ const NOTES: [string, string][] = [
 	['', '任何一行有错误时整个文件都不会导入；新导入的人员使用导入时填写的初始密码，首次登录须修改。']
 ];
 
-export async function rosterTemplate(): Promise<Buffer> {
+/** Rows that carry the drop-downs. exceljs expands a validation into one entry per cell when it
+ * reads a file back (imports read with it): 2 × 10,000 entries cost ~0.1 s, 2 × 100,000 ~0.9 s. */
+export const VALIDATED_ROWS = 10_000;
+export const UNIT_LIST_SHEET = '单位列表';
+
+/** `unitPaths`: every unit's full path, offered as the 单位 drop-down. */
+export async function rosterTemplate(unitPaths: string[] = []): Promise<Buffer> {
 	const wb = new ExcelJS.Workbook();
 	wb.creator = '学帆 Xuefan';
 	const ws = wb.addWorksheet('花名册', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -39,6 +48,28 @@ export async function rosterTemplate(): Promise<Buffer> {
 	ws.getColumn('phone').numFmt = '@';
 	ws.getRow(1).font = { bold: true };
 	ws.addRow(EXAMPLE);
+	const last = VALIDATED_ROWS + 1;
+	const ranks = RANK_LEVELS.map((l) => rankLabel(l, 'zh-CN'));
+	dataValidations(ws).add(`D2:D${last}`, {
+		type: 'list',
+		allowBlank: true,
+		formulae: [`"${ranks.join(',')}"`],
+		showErrorMessage: true,
+		errorTitle: '职级',
+		error: `请从列表中选择：${ranks.join('、')}`
+	});
+	if (unitPaths.length) {
+		const list = wb.addWorksheet(UNIT_LIST_SHEET, { state: 'hidden' });
+		for (const p of unitPaths) list.addRow([p]);
+		dataValidations(ws).add(`C2:C${last}`, {
+			type: 'list',
+			allowBlank: true,
+			formulae: [`'${UNIT_LIST_SHEET}'!$A$1:$A$${unitPaths.length}`],
+			showErrorMessage: true,
+			errorTitle: '单位',
+			error: '请从列表中选择已有单位的完整路径（先在“组织机构”中建好单位）。'
+		});
+	}
 	const help = wb.addWorksheet('说明');
 	help.columns = [
 		{ header: '列', width: 10 },

@@ -1,5 +1,6 @@
 // Row validation: every row is checked and every problem collected, with the
 // row number and column, so the admin can fix the whole file in one go.
+import * as limits from '../../../api/limits.ts';
 import { parseRankLevel, type RankLevel } from '../rank-levels.ts';
 import { resolveUnitPath } from '../unit-paths.ts';
 import type { RowError } from './errors.ts';
@@ -21,9 +22,9 @@ export interface ValidRow extends PersonRow {
 }
 
 export const EMPLOYEE_NO = /^[A-Za-z0-9_.-]{2,32}$/; // as users.employee_no in 0001
-export const MAX_NAME = 50;
-export const MAX_POSITION = 100;
-export const MAX_PHONE = 30;
+export const MAX_NAME = limits.account.name;
+export const MAX_POSITION = limits.account.position;
+export const MAX_PHONE = limits.account.phone;
 
 /** Phone: digits with optional +, spaces, dashes, parentheses; 5–20 digits. */
 export function isPhone(value: string): boolean {
@@ -44,11 +45,19 @@ export function validateRows(
 	const valid: ValidRow[] = [];
 	const errors: RowError[] = [];
 	const firstRowOf = new Map<string, number>();
-	for (const { row, values } of rows) {
+	for (const { row, values, inexact } of rows) {
 		const [rawNo, name, unitPath, rawRank, position, rawPhone] = values;
 		const before = errors.length;
 		const employeeNo = asciiFold(rawNo);
-		if (employeeNo === '')
+		// A number whose shown text is unknown (e.g. 1.10101E+17) must not become a guessed identifier.
+		if (inexact?.includes('employee_no'))
+			errors.push({
+				row,
+				column: 'employee_no',
+				code: 'number_not_text',
+				params: { value: rawNo }
+			});
+		else if (employeeNo === '')
 			errors.push({ row, column: 'employee_no', code: 'required', params: {} });
 		else if (!EMPLOYEE_NO.test(employeeNo))
 			errors.push({
@@ -92,7 +101,9 @@ export function validateRows(
 			errors.push({ row, column: 'position', code: 'too_long', params: { max: MAX_POSITION } });
 
 		const phone = asciiFold(rawPhone);
-		if (phone.length > MAX_PHONE)
+		if (inexact?.includes('phone'))
+			errors.push({ row, column: 'phone', code: 'number_not_text', params: { value: rawPhone } });
+		else if (phone.length > MAX_PHONE)
 			errors.push({ row, column: 'phone', code: 'too_long', params: { max: MAX_PHONE } });
 		else if (phone !== '' && !isPhone(phone))
 			errors.push({ row, column: 'phone', code: 'bad_phone', params: { value: phone } });

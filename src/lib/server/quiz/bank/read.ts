@@ -1,8 +1,9 @@
 // Reads an uploaded bank (.xlsx only) into header-resolved raw rows.
+import * as limits from '../../../api/limits.ts';
 import { firstSheetRows, isZip } from '../../xlsx/read.ts';
 import { COLUMNS, HEADERS, resolveHeader } from './columns.ts';
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_FILE_BYTES = limits.files.questionBank;
 export const MAX_ROWS = 2000;
 const HEADER_SEARCH_ROWS = 5;
 

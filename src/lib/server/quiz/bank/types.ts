@@ -1,15 +1,16 @@
 // The question bank's shapes and limits (limits mirror the checks in
 // migrations/0010_quizzes.sql, so bad input is caught before the database).
+import * as limits from '../../../api/limits.ts';
 export const KINDS = ['single', 'multiple', 'truefalse'] as const;
 export type QuestionKind = (typeof KINDS)[number];
 
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 8;
-export const MAX_STEM = 2000;
-export const MAX_OPTION = 500;
-export const MAX_EXPLANATION = 4000;
-export const MAX_TAG = 30;
-export const MAX_TAGS = 10;
+export const MAX_STEM = limits.question.stem;
+export const MAX_OPTION = limits.question.option;
+export const MAX_EXPLANATION = limits.question.explanation;
+export const MAX_TAG = limits.question.tag;
+export const MAX_TAGS = limits.question.tags;
 export const MIN_DIFFICULTY = 1;
 export const MAX_DIFFICULTY = 5;
 /** True/false questions store these two options (ids 0 = true, 1 = false). */

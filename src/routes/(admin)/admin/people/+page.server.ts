@@ -1,3 +1,4 @@
+import * as limits from '$lib/api/limits';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const page = Math.max(1, Math.min(100_000, Number.parseInt(params.get('page') ?? '1', 10) || 1));
 
 	const { map, paths } = await unitPaths(db());
-	let unit = (params.get('unit') ?? '').trim().slice(0, 500);
+	let unit = (params.get('unit') ?? '').trim().slice(0, limits.search.unitPath);
 	let unitId: number | undefined;
 	let unitError: string | null = null;
 	const idParam = Number(params.get('unitId'));

@@ -1,3 +1,4 @@
+import * as limits from '$lib/api/limits';
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
@@ -7,7 +8,7 @@ import { createFromForm } from './unit-actions.server';
 
 export const load: PageServerLoad = async (event) => {
 	guard.requireRole(event, 'admin');
-	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, limits.search.text);
 	const [roots, hits] = await Promise.all([
 		listChildren(db(), null),
 		q ? searchUnits(db(), q, null, 50) : Promise.resolve(null)

@@ -4,7 +4,6 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
 import { createUnit, UnitError } from '$lib/server/org/units';
-import { parseId } from '$lib/api/ids';
 
 export type UnitAction = 'create' | 'update' | 'move' | 'delete';
 
@@ -53,8 +52,6 @@ export async function attempt<T>(
 		throw e;
 	}
 }
-
-export { parseId };
 
 /** The sort order field: blank → undefined (default/unchanged); anything else must parse as an integer. */
 export function parseSortOrder(value: string): number | undefined {

@@ -13,7 +13,7 @@ import {
 	listLessons,
 	statusLabel
 } from '$lib/server/courses';
-import { lessonProgress } from '$lib/server/progress';
+import { courseCoverage, lessonProgress, resumeTarget } from '$lib/server/progress';
 import { courseQuizzesFor } from '$lib/server/quiz';
 import { parseParamId } from '../course-files.server';
 
@@ -33,6 +33,13 @@ export const load: PageServerLoad = async (event) => {
 	if (!course) error(404, m.course_err_not_found());
 	const byLesson = new Map(progress.map((p) => [p.lessonId, p]));
 	const total = lessons.reduce((s, l) => s + (l.durationSeconds ?? 0), 0);
+	const states = lessons.map((l) => ({
+		id: l.id,
+		ready: l.mediaStatus === 'ready',
+		durationSeconds: l.durationSeconds,
+		coverage: byLesson.get(l.id)?.coverage,
+		completed: byLesson.get(l.id)?.completed
+	}));
 	return {
 		course: {
 			id: course.id,
@@ -47,6 +54,12 @@ export const load: PageServerLoad = async (event) => {
 			duration: formatDuration(total)
 		},
 		canEdit,
+		resume: resumeTarget(states),
+		summary: {
+			done: states.filter((l) => l.completed).length,
+			total: states.length,
+			percent: Math.floor(courseCoverage(states) * 100)
+		},
 		quizzes: quizzes.map((q) => ({
 			id: q.id,
 			title: q.title,

@@ -1,3 +1,4 @@
+import * as limits from '$lib/api/limits';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
@@ -22,7 +23,8 @@ import {
 	updateSettings
 } from '$lib/server/courses';
 import { mediaLabel } from '../media-label.server';
-import { attempt, badRequest, parseId, requireCourse, text } from '../teach.server';
+import { parseId } from '$lib/api/ids';
+import { attempt, badRequest, requireCourse, text } from '../teach.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, courseId } = await requireCourse(event);
@@ -31,7 +33,9 @@ export const load: PageServerLoad = async (event) => {
 		listLessons(db(), courseId)
 	]);
 	const isAdmin = guard.hasRole(user, 'admin');
-	const lq = isAdmin ? (event.url.searchParams.get('lq') ?? '').trim().slice(0, 100) : '';
+	const lq = isAdmin
+		? (event.url.searchParams.get('lq') ?? '').trim().slice(0, limits.search.text)
+		: '';
 	const hits = lq ? await findLecturers(db(), lq) : null;
 	const c = course!; // requireCourse checked it exists
 	return {

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { attendanceRule } from '$lib/server/live/attendance';
+import { attendanceRule } from '$lib/server/credit/rules';
 import { personRows, unitRows } from '$lib/server/live/attendance-report';
 import { loadAccess } from './attendance.server';
 

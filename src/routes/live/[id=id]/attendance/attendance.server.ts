@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { reportAccess, unitVisible, type ReportAccess } from '$lib/server/live/attendance-report';
-import { parseId } from '../../live.server';
+import { parseId } from '$lib/api/ids';
 
 export async function loadAccess(
 	event: RequestEvent<{ id: string }>

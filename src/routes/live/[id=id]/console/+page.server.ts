@@ -23,7 +23,13 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	end: async (event) => {
 		const { user, session } = await requireManaged(event);
-		const result = await attempt({}, () => endSession(db(), user, session.id));
+		const form = await event.request.formData();
+		const replay = {
+			target: form.get('replayTarget'),
+			publish: form.get('replayPublish'),
+			everyone: form.get('replayEveryone')
+		};
+		const result = await attempt({}, () => endSession(db(), user, session.id, replay));
 		if (!result.ok) return result.failure;
 		return { ended: true };
 	},

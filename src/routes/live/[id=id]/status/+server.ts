@@ -7,7 +7,8 @@ import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { roleInSession } from '$lib/server/live/audience';
 import { getSession } from '$lib/server/live/sessions';
-import { parseId } from '../../live.server';
+import { parseId } from '$lib/api/ids';
+import { signalFrom } from '$lib/api/live-signal';
 
 export const GET: RequestHandler = async (event) => {
 	const user = guard.requireUser(event);
@@ -19,7 +20,8 @@ export const GET: RequestHandler = async (event) => {
 		{
 			status: session.status,
 			replayLessonId: session.replayLessonId,
-			replayCourseId: session.replayCourseId
+			replayCourseId: session.replayCourseId,
+			signal: signalFrom(session.id, session.mediaSource, session.mediaAgeMs)
 		},
 		{ headers: { 'cache-control': 'no-store' } }
 	);

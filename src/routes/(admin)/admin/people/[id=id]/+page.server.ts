@@ -13,8 +13,8 @@ import {
 	type PersonFieldError
 } from '$lib/server/org/people';
 import { resolveUnitPath } from '$lib/server/org/unit-paths';
+import { studyRecord, studyRecordView } from '$lib/server/programmes';
 import { rankOptions, roleOptions, unitPaths } from '../people-shared.server';
-import { MAX_NAME, MAX_POSITION } from '$lib/server/org/roster-import/validate';
 
 function personId(raw: string): number {
 	const id = Number(raw);
@@ -26,13 +26,13 @@ export const load: PageServerLoad = async (event) => {
 	guard.requireRole(event, 'admin');
 	const person = await getPerson(db(), personId(event.params.id));
 	if (!person) error(404, m.people_not_found());
-	const { paths } = await unitPaths(db());
+	const [{ paths }, record] = await Promise.all([unitPaths(db()), studyRecord(db(), person.id)]);
 	return {
 		person,
+		record: studyRecordView(record),
 		unitPaths: paths,
 		ranks: rankOptions(),
-		roles: roleOptions(),
-		limits: { name: MAX_NAME, position: MAX_POSITION }
+		roles: roleOptions()
 	};
 };
 

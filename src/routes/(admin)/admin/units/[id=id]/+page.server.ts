@@ -1,3 +1,4 @@
+import * as limits from '$lib/api/limits';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
@@ -13,7 +14,8 @@ import {
 	updateUnit
 } from '$lib/server/org/units';
 import { unitKindOptions } from '$lib/server/org/unit-kinds';
-import { attempt, createFromForm, parseId, parseSortOrder, text } from '../unit-actions.server';
+import { parseId } from '$lib/api/ids';
+import { attempt, createFromForm, parseSortOrder, text } from '../unit-actions.server';
 
 function unitId(param: string): number {
 	const id = parseId(param);
@@ -24,7 +26,7 @@ function unitId(param: string): number {
 export const load: PageServerLoad = async (event) => {
 	guard.requireRole(event, 'admin');
 	const id = unitId(event.params.id);
-	const moveQ = (event.url.searchParams.get('moveq') ?? '').trim().slice(0, 100);
+	const moveQ = (event.url.searchParams.get('moveq') ?? '').trim().slice(0, limits.search.text);
 	const [unit, path, children, hits] = await Promise.all([
 		getUnitSummary(db(), id),
 		ancestors(db(), id),

@@ -13,7 +13,8 @@ import {
 	setArchived,
 	tagQuestions
 } from '$lib/server/quiz/bank';
-import { parseId, requireCourse, text } from '../../teach.server';
+import { parseId } from '$lib/api/ids';
+import { requireCourse, text } from '../../teach.server';
 import { lecturerQuestion, PAGE_SIZE, readFilters } from './bank.server';
 
 export const load: PageServerLoad = async (event) => {

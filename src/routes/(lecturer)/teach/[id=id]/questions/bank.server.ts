@@ -1,6 +1,7 @@
 // What the bank pages share: the question form's fields → a RawQuestion,
 // a question id from the route, a question as its lecturer sees it, and the
 // list's filters from the URL.
+import * as limits from '$lib/api/limits';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import {
@@ -11,7 +12,8 @@ import {
 	type BankSearch,
 	type RawQuestion
 } from '$lib/server/quiz/bank';
-import { parseId, text } from '../../teach.server';
+import { parseId } from '$lib/api/ids';
+import { text } from '../../teach.server';
 
 /** Form fields: kind, stem, option0…option7, answer (repeated option ids), explanation, tags, difficulty, shared. */
 export function readQuestionForm(form: FormData): {
@@ -87,7 +89,7 @@ export interface Filters {
 export function readFilters(url: URL): { filters: Filters; search: BankSearch } {
 	const p = url.searchParams;
 	const q = (p.get('q') ?? '').trim().slice(0, 100);
-	const tag = (p.get('tag') ?? '').trim().slice(0, 30);
+	const tag = (p.get('tag') ?? '').trim().slice(0, limits.question.tag);
 	const kindText = p.get('kind') ?? '';
 	const kind = isKind(kindText) ? kindText : undefined;
 	const difficulty = /^[1-5]$/.test(p.get('difficulty') ?? '')

@@ -13,7 +13,8 @@ import {
 	type Quiz,
 	type RawQuiz
 } from '$lib/server/quiz';
-import { parseId, requireCourse, text } from '../../teach.server';
+import { parseId } from '$lib/api/ids';
+import { requireCourse, text } from '../../teach.server';
 
 type Event = RequestEvent<{ id: string; quizId?: string }>;
 

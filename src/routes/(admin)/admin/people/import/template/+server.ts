@@ -1,5 +1,7 @@
 import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/auth';
+import { db } from '$lib/server/db';
+import { unitPathMap } from '$lib/server/org/unit-paths';
 import {
 	rosterTemplate,
 	TEMPLATE_ASCII_NAME,
@@ -9,7 +11,8 @@ import {
 
 export const GET: RequestHandler = async (event) => {
 	guard.requireRole(event, 'admin');
-	const body = await rosterTemplate();
+	const paths = [...(await unitPathMap(db())).keys()].sort();
+	const body = await rosterTemplate(paths);
 	return new Response(new Uint8Array(body), {
 		headers: {
 			'content-type': XLSX_TYPE,

@@ -19,10 +19,11 @@ import {
 	CAPTION_LANG
 } from '$lib/server/courses';
 import { mediaLabel } from '../../../media-label.server';
+import { signedMasterUrl } from '$lib/server/media/signing';
 import { attempt, badRequest, requireLesson, text } from '../../../teach.server';
 
 export const load: PageServerLoad = async (event) => {
-	const { courseId, lessonId } = await requireLesson(event);
+	const { user, courseId, lessonId } = await requireLesson(event);
 	const [course, lesson, reading, captions] = await Promise.all([
 		getCourse(db(), courseId),
 		getLesson(db(), lessonId),
@@ -45,7 +46,9 @@ export const load: PageServerLoad = async (event) => {
 						id: lesson.mediaId,
 						status: lesson.mediaStatus,
 						progress: lesson.mediaProgress ?? 0,
-						error: lesson.mediaError
+						error: lesson.mediaError,
+						previewUrl:
+							lesson.mediaStatus === 'ready' ? signedMasterUrl(lesson.mediaId, user.id) : null
 					}
 				: null,
 		// Stored sanitised; sanitised again here so the preview can never carry anything else.

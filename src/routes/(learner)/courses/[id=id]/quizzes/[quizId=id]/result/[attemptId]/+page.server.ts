@@ -18,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
 			id: quiz.id,
 			title: quiz.title,
 			passPercent: quiz.passPercent,
+			partialCredit: quiz.partialCredit,
 			resultsPolicy: quiz.resultsPolicy,
 			revealAt:
 				quiz.resultsPolicy === 'after_deadline' &&

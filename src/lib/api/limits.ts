@@ -1,0 +1,72 @@
+// Input limits, declared once. Forms show them (maxlength, the size a file
+// picker names) and the server's validation checks the same numbers, so the
+// browser can never allow what the server then refuses, or the reverse.
+// Lengths are in characters; sizes in bytes.
+
+const MiB = 1024 * 1024;
+
+/** Search boxes: longer input is cut to this, not refused (a pasted paragraph still searches). */
+export const search = {
+	text: 100,
+	/** People by name or 工号 within a unit or a report. */
+	people: 50,
+	/** A unit path typed as 县/乡/村 on the admin people list. */
+	unitPath: 500
+} as const;
+
+export const account = {
+	/** users.employee_no is shorter (see roster import); a sign-in typing more cannot match. */
+	employeeNo: 64,
+	passwordMin: 8,
+	passwordMax: 128,
+	name: 50,
+	position: 100,
+	phone: 30
+} as const;
+
+export const unit = { name: 100 } as const;
+
+export const course = {
+	title: 200,
+	description: 5000,
+	lessonTitle: 200,
+	lessons: 200,
+	readingHtml: 200_000,
+	captionLang: 10,
+	captionLabel: 50
+} as const;
+
+export const programme = { title: 200, description: 5000, list: 2000 } as const;
+
+export const live = {
+	title: 200,
+	description: 5000,
+	chat: 500,
+	question: 300,
+	pollQuestion: 200,
+	pollOption: 100
+} as const;
+
+export const quiz = { title: 200 } as const;
+
+export const question = {
+	stem: 2000,
+	option: 500,
+	explanation: 4000,
+	tag: 30,
+	tags: 10,
+	/** The comma-separated tags field: ten tags of 30 plus separators, with room to spare. */
+	tagsField: 400
+} as const;
+
+export const files = {
+	cover: 2 * MiB,
+	pdf: 20 * MiB,
+	captions: 1 * MiB,
+	roster: 20 * MiB,
+	questionBank: 10 * MiB,
+	video: 4 * 1024 * MiB
+} as const;
+
+/** Whole megabytes, for messages and file-picker hints. */
+export const megabytes = (bytes: number): number => Math.round(bytes / MiB);
