@@ -2,7 +2,7 @@
 // a fresh database on DATABASE_URL's server (CI), else a fresh embedded data dir.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 
 // Outside test-results/, which Playwright empties at the start of a run.
@@ -10,12 +10,21 @@ import postgres from 'postgres';
 const E2E_PORT = Number(process.env.E2E_PORT ?? 4173);
 export const STATE_FILE = `data/e2e-state-${E2E_PORT}.json`;
 const LOG_FILE = `data/e2e-server-${E2E_PORT}.log`;
+/** What the server's logging SMS provider "sends" (催学 reminders). */
+export const SMS_LOG = `data/e2e-sms-${E2E_PORT}.log`;
 
 export default async function globalSetup() {
 	const port = E2E_PORT;
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		XUEFAN_SMS_PROVIDER: 'log',
+		XUEFAN_SMS_LOG: SMS_LOG
+	};
 	const state: { pid?: number; database?: string; dataDir?: string } = {};
 	mkdirSync('data', { recursive: true });
+	rmSync(SMS_LOG, { force: true });
 	const save = () => writeFileSync(STATE_FILE, JSON.stringify(state));
 
 	if (process.env.DATABASE_URL) {

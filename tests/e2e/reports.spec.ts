@@ -98,12 +98,12 @@ test('the county leader reads the report, drills down to 五工台村 and export
 	const ws = wb.worksheets[0];
 	expect(ws.getRow(1).getCell(1).value).toContain(PROGRAMME);
 	expect(ws.getRow(3).values).toEqual(
-		expect.arrayContaining(['工号', '姓名', '单位', '状态', '必修进度', '最近学习'])
+		expect.arrayContaining(['工号', '姓名', '单位全称（路径）', '状态', '必修进度', '最近学习'])
 	);
 	const names: string[] = [];
 	for (let r = 4; r <= ws.rowCount; r++) {
 		names.push(String(ws.getRow(r).getCell(2).value));
-		expect(ws.getRow(r).getCell(3).value).toBe('五工台村');
+		expect(ws.getRow(r).getCell(3).value).toBe('昌吉州/呼图壁县/五工台镇/五工台村');
 	}
 	expect(names).toHaveLength(shown);
 	expect(names).toContain('刘晓燕');

@@ -52,3 +52,17 @@ it('assigns the demo programme to everyone in 呼图壁县, with statuses that m
 		expect(r.status === 'not_started').toBe(!r.active && r.required_done === 0);
 	}
 });
+
+it('writes the demo programme’s past daily snapshots, so the county’s chart is a rising line, not a dot', async () => {
+	const { completionSeries } = await import('../../src/lib/server/reports/snapshots');
+	const [p] = await t.sql`select id from programmes where title = ${DEMO_PROGRAMME_TITLE}`;
+	const [county] = await t.sql`select id from org_units where name = '呼图壁县'`;
+	const series = await completionSeries(t.sql, p.id, county.id);
+	expect(series.length).toBeGreaterThanOrEqual(8);
+	const rates = series.map((s) => s.rate);
+	for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeGreaterThanOrEqual(rates[i - 1]);
+	expect(rates.at(-1)!).toBeGreaterThan(rates[0]);
+	expect(new Set(rates).size).toBeGreaterThan(2);
+	// the last past day agrees with today's live figure but for today's own completions
+	expect(series.at(-2)!.assigned).toBe(series.at(-1)!.assigned);
+});

@@ -319,7 +319,7 @@ describe('exports', () => {
 		expect(ws.getRow(3).getCell(2).value).toBe('姓名');
 		const names = [ws.getRow(4).getCell(2).value, ws.getRow(5).getCell(2).value];
 		expect(names.sort()).toEqual(['张伟', '阿依古丽'].sort());
-		expect(ws.getRow(4).getCell(3).value).toBe('五工台村');
+		expect(ws.getRow(4).getCell(3).value).toBe('昌吉州/呼图壁县/五工台镇/五工台村');
 
 		// expired: the row and the file go
 		await t.sql`update report_exports set expires_at = now() - interval '1 second' where id = ${id}`;

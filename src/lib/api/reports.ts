@@ -27,3 +27,29 @@ export interface UnitReport {
 	direct: Counts | null;
 	total: Counts;
 }
+
+/** The people list's sortable columns (the page's header links, the query, the export). */
+export const PEOPLE_SORTS = [
+	'status',
+	'employee_no',
+	'name',
+	'unit',
+	'progress',
+	'last_activity',
+	'overdue',
+	'reminded'
+] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
+export type SortDir = 'asc' | 'desc';
+
+/** The unit report table's sortable columns (sorted in the browser: every row is on the page). */
+export const UNIT_SORTS = [
+	'name',
+	'rate',
+	'assigned',
+	'completed',
+	'inProgress',
+	'notStarted',
+	'overdue'
+] as const;
+export type UnitSort = (typeof UNIT_SORTS)[number];

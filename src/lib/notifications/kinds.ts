@@ -30,7 +30,10 @@ export const kinds: Record<string, Render> = {
 			days: n(p.days),
 			notStarted: n(p.notStarted),
 			inProgress: n(p.inProgress)
-		})
+		}),
+	// 催学: a unit leader's reminder to someone who has not finished (reports/nudges.ts)
+	programme_nudge: (p) =>
+		m.notif_programme_nudge({ title: s(p.title), deadline: s(p.deadline), from: s(p.from) })
 };
 
 export function renderNotification(kind: string, params: NotificationParams): string {

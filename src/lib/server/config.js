@@ -60,6 +60,8 @@ export const LOGIN_FAILURES_DEFAULT = 10;
  * @property {number} liveChatBatchMs
  * @property {string | undefined} adminPassword create-admin's password, instead of asking
  * @property {string} timeZone the organisation's zone: every date and time shown is in it
+ * @property {'log' | undefined} smsProvider the SMS gateway (催学 reminders); unset: no SMS
+ * @property {string} smsLog where the logging provider appends what it would send
  */
 
 /**
@@ -129,7 +131,9 @@ export const NAMES = /** @type {const} */ ([
 	'XUEFAN_HEARTBEAT_SHED_AGE_MS',
 	'LIVE_CHAT_BATCH_MS',
 	'XUEFAN_ADMIN_PASSWORD',
-	'XUEFAN_TIME_ZONE'
+	'XUEFAN_TIME_ZONE',
+	'XUEFAN_SMS_PROVIDER',
+	'XUEFAN_SMS_LOG'
 ]);
 
 /**
@@ -211,8 +215,20 @@ export function readConfig(env) {
 		}),
 		liveChatBatchMs: get('LIVE_CHAT_BATCH_MS', atLeast(1)) ?? 400,
 		adminPassword: get('XUEFAN_ADMIN_PASSWORD', text),
-		timeZone: get('XUEFAN_TIME_ZONE', timeZone) ?? 'Asia/Shanghai'
+		timeZone: get('XUEFAN_TIME_ZONE', timeZone) ?? 'Asia/Shanghai',
+		smsProvider: get('XUEFAN_SMS_PROVIDER', smsProvider),
+		smsLog: path.resolve(get('XUEFAN_SMS_LOG', text) ?? `${dataDir}/sms.log`)
 	});
+}
+
+/**
+ * The SMS providers this build knows. Only 'log' (development: appends what
+ * it would send to a file); a real gateway is one more entry in sms.ts.
+ * @param {string} name @param {string} raw @returns {'log'}
+ */
+function smsProvider(name, raw) {
+	if (raw === 'log') return raw;
+	throw new ConfigError(`${name}: ${JSON.stringify(raw)} is not a known SMS provider (log)`);
 }
 
 /** @type {{ key: string, value: Readonly<Config> } | undefined} */

@@ -41,3 +41,16 @@ export async function markAllRead(sql: Db, userId: number): Promise<number> {
 		await sql`update notifications set read_at = now() where user_id = ${userId} and read_at is null`;
 	return res.count;
 }
+
+/** The person's newest unread notifications of some kinds (the home page's 催学 reminders). */
+export async function unreadOfKinds(
+	sql: Db,
+	userId: number,
+	kinds: string[],
+	limit = 3
+): Promise<NotificationRow[]> {
+	return sql<NotificationRow[]>`
+		select id, user_id as "userId", kind, params, link, created_at as "createdAt", read_at as "readAt"
+		from notifications where user_id = ${userId} and read_at is null and kind = any(${kinds}::text[])
+		order by created_at desc, id desc limit ${limit}`;
+}

@@ -81,4 +81,4 @@ export function toWire(r: NotificationRow): WireNotification {
 	};
 }
 
-export { listNotifications, unreadCount, markRead, markAllRead } from './inbox.ts';
+export { listNotifications, unreadCount, markRead, markAllRead, unreadOfKinds } from './inbox.ts';

@@ -19,16 +19,39 @@ export interface ProgrammeListItem {
 	assigned: number;
 	completed: number;
 	ownerPath: string | null;
+	/** false: owned outside the person's scope, shown read-only with its report */
+	manage: boolean;
 }
 
+/**
+ * The programmes a person may manage, and (for a unit leader) those owned
+ * elsewhere (组织部（全局）, a prefecture) that have people assigned inside
+ * their subtrees: listed read-only (manage false), their counts the leader's
+ * own people, with the way to their report.
+ */
 export async function listProgrammes(sql: Db, user: SessionUser): Promise<ProgrammeListItem[]> {
+	const roots = scopeRootIds(user);
+	const inScope =
+		roots && roots.length
+			? sql`c.unit_id in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`
+			: sql`false`;
 	const rows = await sql`
-		select p.id, p.title, p.status, p.starts_at, p.deadline, p.owner_unit_id,
-			(select count(*) from programme_assignments a where a.programme_id = p.id and a.removed_at is null)::int as assigned,
-			(select count(*) from programme_assignments a where a.programme_id = p.id and a.removed_at is null and a.status = 'completed')::int as completed
-		from programmes p
-		where ${manageableFilter(sql, user)}
-		order by (p.status = 'archived'), p.deadline desc, p.id desc
+		with v as (
+			select p.*, ${manageableFilter(sql, user)} as manage from programmes p
+		)
+		select v.id, v.title, v.status, v.starts_at, v.deadline, v.owner_unit_id, v.manage,
+			case when v.manage then
+				(select count(*) from programme_assignments a where a.programme_id = v.id and a.removed_at is null)
+			else (select coalesce(sum(c.assigned), 0) from programme_unit_counts c where c.programme_id = v.id and ${inScope})
+			end::int as assigned,
+			case when v.manage then
+				(select count(*) from programme_assignments a where a.programme_id = v.id and a.removed_at is null and a.status = 'completed')
+			else (select coalesce(sum(c.completed), 0) from programme_unit_counts c where c.programme_id = v.id and ${inScope})
+			end::int as completed
+		from v
+		where v.manage or (v.status <> 'draft' and exists (
+			select 1 from programme_unit_counts c where c.programme_id = v.id and c.assigned > 0 and ${inScope}))
+		order by (v.status = 'archived'), v.deadline desc, v.id desc
 		limit 500`;
 	const paths = await unitPathsOf(sql, [
 		...new Set(rows.filter((r) => r.owner_unit_id).map((r) => r.owner_unit_id as number))
@@ -41,7 +64,8 @@ export async function listProgrammes(sql: Db, user: SessionUser): Promise<Progra
 		deadline: r.deadline,
 		assigned: r.assigned,
 		completed: r.completed,
-		ownerPath: r.owner_unit_id ? (paths.get(r.owner_unit_id) ?? null) : null
+		ownerPath: r.owner_unit_id ? (paths.get(r.owner_unit_id) ?? null) : null,
+		manage: r.manage === true
 	}));
 }
 

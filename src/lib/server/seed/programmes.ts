@@ -12,6 +12,8 @@ import { neededSeconds } from '../progress/coverage.ts';
 import { tryCompleteCourse } from '../progress/completion.ts';
 import { syncAssignments } from '../programmes/audience.ts';
 import { inTransaction } from '../db/tx.ts';
+import { backfillSnapshots } from '../reports/snapshots.ts';
+import { shanghaiDay } from '../reports/types.ts';
 import { Random } from './random.ts';
 
 export const DEMO_PROGRAMME_TITLE = '学习贯彻党的二十大精神专题学习';
@@ -75,7 +77,13 @@ export async function seedDemoProgramme(sql: Db, seed = 2023): Promise<DemoProgr
 		}
 	}
 
-	return inTransaction(sql, (tx) => publishDemo(tx, county.id, admin.id, required, electives, now));
+	return inTransaction(sql, async (tx) => {
+		const r = await publishDemo(tx, county.id, admin.id, required, electives, now);
+		// The past ten days' snapshots from the assignments' own timestamps, as
+		// the daily job would have written them: the chart shows a trend at once.
+		await backfillSnapshots(tx, r.programmeId!, shanghaiDay(new Date(now)));
+		return r;
+	});
 }
 
 async function publishDemo(

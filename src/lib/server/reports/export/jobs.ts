@@ -14,6 +14,7 @@ import { peopleCursor, type PeopleFilter } from '../people.ts';
 import { figuredBatches } from '../people-figures.ts';
 import { writePeopleXlsx, type Locale } from './xlsx.ts';
 import { config } from '../../config.js';
+import type { PeopleSort, SortDir } from '../../../api/reports.ts';
 
 export const EXPORT_INLINE_MAX = 5000;
 export const REPORT_EXPORT = 'report-export';
@@ -24,6 +25,9 @@ export interface PeopleExportParams {
 	includeSub: boolean;
 	filter: PeopleFilter;
 	q: string;
+	/** the list's order when it was exported (absent in exports queued before sorting existed) */
+	sort?: PeopleSort;
+	dir?: SortDir;
 	locale: Locale;
 	title: string;
 	subtitle: string;
@@ -104,7 +108,9 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 					unitId: p.unitId,
 					includeSub: p.includeSub,
 					filter: p.filter,
-					q: p.q
+					q: p.q,
+					sort: p.sort,
+					dir: p.dir
 				})
 			),
 			async (done) => {

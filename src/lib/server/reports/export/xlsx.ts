@@ -21,6 +21,14 @@ function book(stream: Writable) {
 	});
 }
 
+// Every table sheet: the title (row 1) and export time (row 2) above the
+// header row (3), all three frozen, and an autofilter over header and rows.
+const HEAD_ROW = 3;
+
+function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string) {
+	return wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: HEAD_ROW }] });
+}
+
 function title(ws: ExcelJS.Worksheet, text: string, sub: string, width: number) {
 	ws.addRow([text]).font = { bold: true, size: 14 };
 	ws.addRow([sub]);
@@ -28,18 +36,27 @@ function title(ws: ExcelJS.Worksheet, text: string, sub: string, width: number) 
 	ws.mergeCells(2, 1, 2, width);
 }
 
+/** Set before the sheet's commit (the streaming writer writes it last). */
+function filter(ws: ExcelJS.Worksheet, rows: number, width: number) {
+	ws.autoFilter = {
+		from: { row: HEAD_ROW, column: 1 },
+		to: { row: HEAD_ROW + rows, column: width }
+	};
+}
+
 const pct = '0.0%';
 
 export async function writeTreeXlsx(
 	stream: Writable,
 	meta: { title: string; subtitle: string; locale: Locale },
-	rows: UnitCounts[]
+	rows: (UnitCounts & { path: string })[]
 ): Promise<void> {
 	const o = { locale: meta.locale };
 	const wb = book(stream);
-	const ws = wb.addWorksheet(m.report_sheet_units({}, o));
+	const ws = sheet(wb, m.report_sheet_units({}, o));
 	ws.columns = [
 		{ width: 40 },
+		{ width: 44 },
 		{ width: 10 },
 		{ width: 10 },
 		{ width: 10 },
@@ -47,9 +64,10 @@ export async function writeTreeXlsx(
 		{ width: 10 },
 		{ width: 10 }
 	];
-	title(ws, meta.title, meta.subtitle, 7);
+	title(ws, meta.title, meta.subtitle, 8);
 	const head = ws.addRow([
 		m.report_col_unit({}, o),
+		m.report_col_unit_path({}, o),
 		m.report_col_assigned({}, o),
 		m.report_col_completed({}, o),
 		m.report_col_in_progress({}, o),
@@ -63,6 +81,7 @@ export async function writeTreeXlsx(
 	for (const r of rows) {
 		const row = ws.addRow([
 			r.name,
+			r.path,
 			r.assigned,
 			r.completed,
 			r.inProgress,
@@ -71,9 +90,10 @@ export async function writeTreeXlsx(
 			r.rate
 		]);
 		row.getCell(1).alignment = { indent: Math.min(15, r.depth - base) };
-		row.getCell(7).numFmt = pct;
+		row.getCell(8).numFmt = pct;
 		row.commit();
 	}
+	filter(ws, rows.length, 8);
 	ws.commit();
 	await wb.commit();
 }
@@ -91,11 +111,11 @@ export async function writePeopleXlsx(
 		completed: m.report_status_completed({}, o)
 	};
 	const wb = book(stream);
-	const ws = wb.addWorksheet(m.report_sheet_people({}, o));
+	const ws = sheet(wb, m.report_sheet_people({}, o));
 	ws.columns = [
 		{ width: 14 },
 		{ width: 12 },
-		{ width: 24 },
+		{ width: 44 },
 		{ width: 10 },
 		{ width: 12 },
 		{ width: 14 },
@@ -107,7 +127,7 @@ export async function writePeopleXlsx(
 	const head = ws.addRow([
 		m.report_col_employee_no({}, o),
 		m.report_col_name({}, o),
-		m.report_col_unit({}, o),
+		m.report_col_unit_path({}, o),
 		m.report_col_status({}, o),
 		m.report_col_progress({}, o),
 		m.figure_required_col({}, o),
@@ -124,7 +144,7 @@ export async function writePeopleXlsx(
 			const row = ws.addRow([
 				p.employeeNo,
 				p.name,
-				p.unitName,
+				p.unitPath,
 				status[p.status],
 				`${p.requiredDone}/${p.requiredTotal}`,
 				p.figure,
@@ -141,6 +161,7 @@ export async function writePeopleXlsx(
 		n += batch.length;
 		await onProgress?.(n);
 	}
+	filter(ws, n, 8);
 	ws.commit();
 	await wb.commit();
 	return n;
@@ -153,7 +174,7 @@ export async function writeBulletinXlsx(
 ): Promise<void> {
 	const o = { locale: meta.locale };
 	const wb = book(stream);
-	const ws = wb.addWorksheet(m.report_sheet_bulletin({}, o));
+	const ws = sheet(wb, m.report_sheet_bulletin({}, o));
 	ws.columns = [
 		{ width: 8 },
 		{ width: 28 },
@@ -191,6 +212,7 @@ export async function writeBulletinXlsx(
 		row.getCell(8).numFmt = pct;
 		row.commit();
 	}
+	filter(ws, rows.length, 8);
 	ws.commit();
 	await wb.commit();
 }

@@ -3,11 +3,12 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { db } from '$lib/server/db';
+import { unitPathsOf } from '$lib/server/org/unit-paths';
 import { jobs } from '$lib/server/jobs';
 import { createExport, EXPORT_INLINE_MAX, REPORT_EXPORT } from '$lib/server/reports/export/jobs';
 import { safeFilename, xlsxResponse } from '$lib/server/reports/export/respond';
 import { writePeopleXlsx, writeTreeXlsx } from '$lib/server/reports/export/xlsx';
-import { countPeople, parseFilter, peopleCursor } from '$lib/server/reports/people';
+import { countPeople, peopleCursor, peopleParams } from '$lib/server/reports/people';
 import { figuredBatches } from '$lib/server/reports/people-figures';
 import { subtreeRollup } from '$lib/server/reports/rollup';
 import { formatStamp, reportTarget } from '../../../../report.server';
@@ -18,7 +19,12 @@ export const GET: RequestHandler = async (event) => {
 	if (event.url.searchParams.get('what') !== 'tree') error(400, m.report_error_export_kind());
 	const locale = getLocale();
 	const unitName = path.at(-1)?.name ?? '';
-	const rows = await subtreeRollup(db(), programme, unitId);
+	const units = await subtreeRollup(db(), programme, unitId);
+	const paths = await unitPathsOf(
+		db(),
+		units.map((r) => r.unitId)
+	);
+	const rows = units.map((r) => ({ ...r, path: paths.get(r.unitId) ?? r.name }));
 	const meta = {
 		title: `${programme.title} · ${unitName}`,
 		subtitle: m.report_generated({ at: formatStamp(new Date()) }),
@@ -33,15 +39,7 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
 	const { user, programme, unitId, path } = await reportTarget(event, event.params.unitId);
 	const form = await event.request.formData();
-	const query = {
-		programme,
-		unitId,
-		includeSub: form.get('sub') === '1',
-		filter: parseFilter(String(form.get('status') ?? 'all')),
-		q: String(form.get('q') ?? '')
-			.trim()
-			.slice(0, 50)
-	};
+	const query = { programme, unitId, ...peopleParams(form) };
 	const locale = getLocale();
 	const unitName = path.at(-1)?.name ?? '';
 	const filename = safeFilename(programme.title, unitName, m.report_sheet_people());
@@ -61,6 +59,8 @@ export const POST: RequestHandler = async (event) => {
 				unitId,
 				includeSub: query.includeSub,
 				filter: query.filter,
+				sort: query.sort,
+				dir: query.dir,
 				q: query.q
 			},
 			filename,
