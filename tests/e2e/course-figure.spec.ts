@@ -18,6 +18,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
 		await page.locator('main form button').click();
 		await expect(page).not.toHaveURL(/\/login/);
+		// signing in applied the account's saved language (an earlier spec may have saved one)
+		await ctx.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: BASE }]);
 
 		await page.goto('/learn');
 		const card = page.locator('li.card', { has: page.getByTestId('course-figure') }).first();

@@ -174,13 +174,13 @@ test('admin: a sub-unit’s kind defaults to the one below its parent, also afte
 test('admin: the org tree expands in place, several levels on one page', async ({ page }) => {
 	await login(page, 'admin');
 	await page.goto('/admin/units');
-	await page.getByRole('button', { name: '展开 昌吉州' }).click();
-	await page.getByRole('button', { name: '展开 呼图壁县' }).click();
-	await page.getByRole('button', { name: '展开 五工台镇' }).click();
+	await page.getByRole('button', { name: '展开 昌吉州', exact: true }).click();
+	await page.getByRole('button', { name: '展开 呼图壁县', exact: true }).click();
+	await page.getByRole('button', { name: '展开 五工台镇', exact: true }).click();
 	await expect(page.getByRole('link', { name: '五工台村', exact: true })).toBeVisible();
 	await expect(page).toHaveURL(/\/admin\/units$/);
 	await expect(page.locator('tr[data-depth="3"]').first()).toBeVisible();
-	await page.getByRole('button', { name: '收起 呼图壁县' }).click();
+	await page.getByRole('button', { name: '收起 呼图壁县', exact: true }).click();
 	await expect(page.getByRole('link', { name: '五工台村', exact: true })).toHaveCount(0);
 	// The children endpoint is the administrator's only.
 	const res = await page.request.get('/admin/units/999999/children');

@@ -53,9 +53,14 @@ test('reading material is written in a rich-text editor and saved sanitised; cap
 	await page.getByRole('button', { name: '加粗' }).click();
 	await expect(page.getByRole('button', { name: '加粗' })).toHaveAttribute('aria-pressed', 'true');
 	await page.keyboard.type('重点内容');
+	await expect(editor.locator('strong')).toHaveText('重点内容');
 	await page.getByRole('button', { name: '加粗' }).click();
+	// each key after the editor has taken the toolbar's change (a loaded CI box lags)
+	await expect(page.getByRole('button', { name: '加粗' })).toHaveAttribute('aria-pressed', 'false');
 	await page.keyboard.press('Enter');
+	await expect(editor.locator('p')).toHaveCount(3);
 	await page.getByRole('button', { name: '项目列表' }).click();
+	await expect(editor.locator('ul > li')).toHaveCount(1);
 	await page.keyboard.type('第一条');
 	// an unsafe link is refused in the page
 	await page.getByLabel('链接地址').fill('javascript:alert(1)');

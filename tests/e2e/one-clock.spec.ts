@@ -63,11 +63,16 @@ test.beforeAll(async () => {
 });
 
 async function signIn(page: Page, employeeNo: string) {
+	// Signing in applies the account's saved language (an earlier spec may have
+	// saved one); these pages are read in the language this context chose.
+	const chosen = (await page.context().cookies(BASE)).find((c) => c.name === 'PARAGLIDE_LOCALE');
 	await page.goto('/login');
 	await page.locator('input[name="employeeNo"]').fill(employeeNo);
 	await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
 	await page.locator('main form button').click();
 	await expect(page).not.toHaveURL(/\/login/);
+	if (chosen)
+		await page.context().addCookies([{ name: chosen.name, value: chosen.value, url: BASE }]);
 }
 
 /** What the pages show, read in a browser with the given device zone and language. */
