@@ -87,8 +87,11 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 	// Lecturer: course, lesson, upload, transcode, publish.
 	await login(page, 'lecturer');
 	await page.goto('/teach/new');
+	// hydrated before typing: on a loaded machine a value typed earlier was reset
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('标题').fill(title);
 	await page.getByLabel('类别').selectOption('theory');
+	await expect(page.getByLabel('标题')).toHaveValue(title);
 	await page.getByRole('button', { name: '创建课程' }).click();
 	await expect(page).toHaveURL(/\/teach\/\d+$/);
 	const courseId = page.url().split('/').pop()!;

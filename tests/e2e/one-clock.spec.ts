@@ -71,8 +71,10 @@ async function signIn(page: Page, employeeNo: string) {
 	await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
 	await page.locator('main form button').click();
 	await expect(page).not.toHaveURL(/\/login/);
-	if (chosen)
+	if (chosen) {
 		await page.context().addCookies([{ name: chosen.name, value: chosen.value, url: BASE }]);
+		await page.reload();
+	}
 }
 
 /** What the pages show, read in a browser with the given device zone and language. */
