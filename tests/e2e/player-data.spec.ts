@@ -131,6 +131,9 @@ test('Save-Data: starts and stays at the lowest rung', async ({ browser }) => {
 	test.setTimeout(900_000);
 	const { href, state } = await readyDemoLesson(browser, 'lecturer');
 	const context = await browser.newContext({ storageState: state });
+	// a device with no remembered choice (a remembered one wins over Save-Data, and
+	// the signed-in state may carry one from an earlier spec)
+	await context.addInitScript(() => localStorage.removeItem('xuefan.player.quality'));
 	const page = await context.newPage();
 	const meter = await ByteMeter.attach(page);
 	await meter.session.send('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
