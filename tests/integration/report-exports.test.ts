@@ -74,7 +74,7 @@ describe('report exports', () => {
 				)
 			)
 		);
-		expectTableSheet(ws, 3, 'H');
+		expectTableSheet(ws, 3, 'I');
 		expect(ws.getRow(3).getCell(3).value).toBe('单位全称（路径）');
 		const byName = new Map<string, unknown>();
 		for (let r = 4; r <= 6; r++)

@@ -1,106 +1,58 @@
-// xlsx writers (exceljs streaming writer: rows are committed as they are
-// written, so 45,000 people never sit in memory). Headers in the requester's
-// language; names and units stay as they are (Chinese opens fine in Excel:
-// xlsx is UTF-8 XML).
-import ExcelJS from 'exceljs';
+// The report exports: each one table (xlsx/table.ts) with headers in the
+// requester's language; names and units stay as they are (Chinese opens fine
+// in Excel: xlsx is UTF-8 XML).
 import type { Writable } from 'node:stream';
 import { m } from '$lib/paraglide/messages.js';
 import { excelDate } from '../../clock/index.ts';
+import { DATE_TIME, PERCENT, writeTable, type Column } from '../../xlsx/table.ts';
 import type { BulletinRow } from '../bulletin.ts';
 import type { FiguredPerson } from '../people-figures.ts';
 import type { UnitCounts } from '../types.ts';
 
 export type { Locale } from '../../../paraglide/runtime.js';
 import type { Locale } from '../../../paraglide/runtime.js';
+export { attachment, XLSX_TYPE } from '../../xlsx/table.ts';
 
-function book(stream: Writable) {
-	return new ExcelJS.stream.xlsx.WorkbookWriter({
-		stream,
-		useStyles: true,
-		useSharedStrings: false
-	});
+interface Meta {
+	title: string;
+	subtitle: string;
+	locale: Locale;
 }
 
-// Every table sheet: the title (row 1) and export time (row 2) above the
-// header row (3), all three frozen, and an autofilter over header and rows.
-const HEAD_ROW = 3;
-
-function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string) {
-	return wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: HEAD_ROW }] });
+/** Assigned, completed, in progress, not started: the counts every unit row has. */
+function countColumns(o: { locale: Locale }): Column[] {
+	return [
+		{ header: m.report_col_assigned({}, o), width: 10 },
+		{ header: m.report_col_completed({}, o), width: 10 },
+		{ header: m.report_col_in_progress({}, o), width: 10 },
+		{ header: m.report_col_not_started({}, o), width: 10 }
+	];
 }
-
-function title(ws: ExcelJS.Worksheet, text: string, sub: string, width: number) {
-	ws.addRow([text]).font = { bold: true, size: 14 };
-	ws.addRow([sub]);
-	ws.mergeCells(1, 1, 1, width);
-	ws.mergeCells(2, 1, 2, width);
-}
-
-/** Set before the sheet's commit (the streaming writer writes it last). */
-function filter(ws: ExcelJS.Worksheet, rows: number, width: number) {
-	ws.autoFilter = {
-		from: { row: HEAD_ROW, column: 1 },
-		to: { row: HEAD_ROW + rows, column: width }
-	};
-}
-
-const pct = '0.0%';
 
 export async function writeTreeXlsx(
 	stream: Writable,
-	meta: { title: string; subtitle: string; locale: Locale },
+	meta: Meta,
 	rows: (UnitCounts & { path: string })[]
 ): Promise<void> {
 	const o = { locale: meta.locale };
-	const wb = book(stream);
-	const ws = sheet(wb, m.report_sheet_units({}, o));
-	ws.columns = [
-		{ width: 40 },
-		{ width: 44 },
-		{ width: 10 },
-		{ width: 10 },
-		{ width: 10 },
-		{ width: 10 },
-		{ width: 10 },
-		{ width: 10 }
+	const columns: Column[] = [
+		{ header: m.report_col_unit({}, o), width: 40 },
+		{ header: m.report_col_unit_path({}, o), width: 44 },
+		...countColumns(o),
+		{ header: m.report_col_overdue({}, o), width: 10 },
+		{ header: m.report_col_rate({}, o), width: 10, numFmt: PERCENT }
 	];
-	title(ws, meta.title, meta.subtitle, 8);
-	const head = ws.addRow([
-		m.report_col_unit({}, o),
-		m.report_col_unit_path({}, o),
-		m.report_col_assigned({}, o),
-		m.report_col_completed({}, o),
-		m.report_col_in_progress({}, o),
-		m.report_col_not_started({}, o),
-		m.report_col_overdue({}, o),
-		m.report_col_rate({}, o)
-	]);
-	head.font = { bold: true };
-	head.commit();
 	const base = rows[0]?.depth ?? 0;
-	for (const r of rows) {
-		const row = ws.addRow([
-			r.name,
-			r.path,
-			r.assigned,
-			r.completed,
-			r.inProgress,
-			r.notStarted,
-			r.overdue,
-			r.rate
-		]);
-		row.getCell(1).alignment = { indent: Math.min(15, r.depth - base) };
-		row.getCell(8).numFmt = pct;
-		row.commit();
-	}
-	filter(ws, rows.length, 8);
-	ws.commit();
-	await wb.commit();
+	const cells = rows.map((r) => ({
+		cells: [r.name, r.path, r.assigned, r.completed, r.inProgress, r.notStarted, r.overdue, r.rate],
+		indent: r.depth - base
+	}));
+	await writeTable(stream, { sheet: m.report_sheet_units({}, o), ...meta }, columns, [cells]);
 }
 
 export async function writePeopleXlsx(
 	stream: Writable,
-	meta: { title: string; subtitle: string; locale: Locale },
+	meta: Meta,
 	batches: AsyncIterable<FiguredPerson[]>,
 	onProgress?: (rowsDone: number) => Promise<void> | void
 ): Promise<number> {
@@ -110,117 +62,55 @@ export async function writePeopleXlsx(
 		in_progress: m.report_status_in_progress({}, o),
 		completed: m.report_status_completed({}, o)
 	};
-	const wb = book(stream);
-	const ws = sheet(wb, m.report_sheet_people({}, o));
-	ws.columns = [
-		{ width: 14 },
-		{ width: 12 },
-		{ width: 44 },
-		{ width: 10 },
-		{ width: 12 },
-		{ width: 14 },
-		{ width: 18 },
-		{ width: 18 },
-		{ width: 8 }
-	];
-	title(ws, meta.title, meta.subtitle, 9);
-	const head = ws.addRow([
-		m.report_col_employee_no({}, o),
-		m.report_col_name({}, o),
-		m.report_col_unit_path({}, o),
-		m.report_col_status({}, o),
-		m.report_col_progress({}, o),
-		m.figure_required_col({}, o),
-		m.report_col_last_activity({}, o),
-		m.report_col_completed_at({}, o),
-		m.report_col_overdue({}, o)
-	]);
-	head.font = { bold: true };
-	head.commit();
-	let n = 0;
 	const yes = m.report_yes({}, o);
-	for await (const batch of batches) {
-		for (const p of batch) {
-			const row = ws.addRow([
-				p.employeeNo,
-				p.name,
-				p.unitPath,
-				status[p.status],
-				`${p.requiredDone}/${p.requiredTotal}`,
-				p.figure,
-				// Excel cells have no zone: the organisation's wall clock.
-				p.lastActivityAt ? excelDate(new Date(p.lastActivityAt)) : null,
-				p.completedAt ? excelDate(new Date(p.completedAt)) : null,
-				p.overdue ? yes : ''
-			]);
-			row.getCell(6).numFmt = pct;
-			row.getCell(7).numFmt = 'yyyy-mm-dd hh:mm';
-			row.getCell(8).numFmt = 'yyyy-mm-dd hh:mm';
-			row.commit();
-		}
-		n += batch.length;
-		await onProgress?.(n);
+	const columns: Column[] = [
+		{ header: m.report_col_employee_no({}, o), width: 14 },
+		{ header: m.report_col_name({}, o), width: 12 },
+		{ header: m.report_col_unit_path({}, o), width: 44 },
+		{ header: m.report_col_status({}, o), width: 10 },
+		{ header: m.report_col_progress({}, o), width: 12 },
+		{ header: m.figure_required_col({}, o), width: 14, numFmt: PERCENT },
+		{ header: m.report_col_last_activity({}, o), width: 18, numFmt: DATE_TIME },
+		{ header: m.report_col_completed_at({}, o), width: 18, numFmt: DATE_TIME },
+		{ header: m.report_col_overdue({}, o), width: 8 }
+	];
+	// Excel cells have no zone: times are the organisation's wall clock.
+	const at = (d: Date | string | null) => (d ? excelDate(new Date(d)) : null);
+	async function* rows() {
+		for await (const batch of batches)
+			yield batch.map((p) => ({
+				cells: [
+					p.employeeNo,
+					p.name,
+					p.unitPath,
+					status[p.status],
+					`${p.requiredDone}/${p.requiredTotal}`,
+					p.figure,
+					at(p.lastActivityAt),
+					at(p.completedAt),
+					p.overdue ? yes : ''
+				]
+			}));
 	}
-	filter(ws, n, 8);
-	ws.commit();
-	await wb.commit();
-	return n;
+	const sheet = m.report_sheet_people({}, o);
+	return writeTable(stream, { sheet, ...meta }, columns, rows(), onProgress);
 }
 
 export async function writeBulletinXlsx(
 	stream: Writable,
-	meta: { title: string; subtitle: string; locale: Locale },
+	meta: Meta,
 	rows: BulletinRow[]
 ): Promise<void> {
 	const o = { locale: meta.locale };
-	const wb = book(stream);
-	const ws = sheet(wb, m.report_sheet_bulletin({}, o));
-	ws.columns = [
-		{ width: 8 },
-		{ width: 28 },
-		{ width: 30 },
-		{ width: 10 },
-		{ width: 10 },
-		{ width: 10 },
-		{ width: 10 },
-		{ width: 10 }
+	const columns: Column[] = [
+		{ header: m.report_col_rank({}, o), width: 8 },
+		{ header: m.report_col_unit({}, o), width: 28 },
+		{ header: m.report_col_parent({}, o), width: 30 },
+		...countColumns(o),
+		{ header: m.report_col_rate({}, o), width: 10, numFmt: PERCENT }
 	];
-	title(ws, meta.title, meta.subtitle, 8);
-	const head = ws.addRow([
-		m.report_col_rank({}, o),
-		m.report_col_unit({}, o),
-		m.report_col_parent({}, o),
-		m.report_col_assigned({}, o),
-		m.report_col_completed({}, o),
-		m.report_col_in_progress({}, o),
-		m.report_col_not_started({}, o),
-		m.report_col_rate({}, o)
-	]);
-	head.font = { bold: true };
-	head.commit();
-	for (const r of rows) {
-		const row = ws.addRow([
-			r.rank,
-			r.name,
-			r.path,
-			r.assigned,
-			r.completed,
-			r.inProgress,
-			r.notStarted,
-			r.rate
-		]);
-		row.getCell(8).numFmt = pct;
-		row.commit();
-	}
-	filter(ws, rows.length, 8);
-	ws.commit();
-	await wb.commit();
+	const cells = rows.map((r) => ({
+		cells: [r.rank, r.name, r.path, r.assigned, r.completed, r.inProgress, r.notStarted, r.rate]
+	}));
+	await writeTable(stream, { sheet: m.report_sheet_bulletin({}, o), ...meta }, columns, [cells]);
 }
-
-/** Content-Disposition for a download name with Chinese characters (RFC 6266 / 5987). */
-export function attachment(filename: string): string {
-	const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
