@@ -235,8 +235,14 @@ test('a lecturer schedules a session through the form, is told what is missing, 
 	await expect(page.getByText('90 分钟')).toBeVisible();
 
 	await page.goto(`/live/${id}/edit`);
-	page.once('dialog', (d) => void d.accept());
+	// Asked in the page, not with the browser's confirm().
 	await page.getByRole('button', { name: '取消直播' }).click();
+	const ask = page.getByRole('dialog', { name: '取消直播？' });
+	await ask.getByRole('button', { name: '不取消' }).click();
+	await expect(ask).toBeHidden();
+	await expect(page).toHaveURL(`/live/${id}/edit`);
+	await page.getByRole('button', { name: '取消直播' }).click();
+	await ask.getByRole('button', { name: '确认取消' }).click();
 	await expect(page).toHaveURL('/live');
 	await expect(page.getByText('周五政策解读直播')).toHaveCount(0);
 
