@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './enrolment.ts';
+export * from './classes.ts';
