@@ -20,6 +20,9 @@
 //    playbacks credited beyond their wall-clock bound; drain_s — seconds from
 //    the restart until the learners' outboxes are back to their level before
 //    the kill.
+// Knobs for an unattended run (each the default of its flag; flags win):
+// XUEFAN_BENCH_LEARNERS (--learners), XUEFAN_BENCH_SECONDS (--seconds),
+// XUEFAN_BENCH_PORT (the server's port, default 4207).
 // Last line: {"learners":…,"offered_per_s":…,"acked_per_s":…,"p99_ms":…,"shed_503":…,"lost_acked":…,"drain_s":…,"over_bound":…}
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -40,8 +43,8 @@ import {
 
 const { values } = parseArgs({
 	options: {
-		learners: { type: 'string', default: '44600' },
-		seconds: { type: 'string', default: '300' },
+		learners: { type: 'string', default: process.env.XUEFAN_BENCH_LEARNERS ?? '44600' },
+		seconds: { type: 'string', default: process.env.XUEFAN_BENCH_SECONDS ?? '300' },
 		clients: { type: 'string', default: '2' },
 		sockets: { type: 'string' },
 		'kill-at': { type: 'string' },
@@ -59,7 +62,7 @@ const SOCKETS = Math.min(N, Number(values.sockets ?? Math.min(N, 14_000)));
 const KILL_AT = Number(values['kill-at'] ?? SECONDS / 2);
 const RESTART_AFTER = Number(values['restart-after']);
 const PG_KILL_AT = values['pg-kill-at'] ? Number(values['pg-kill-at']) : null;
-const PORT = 4207;
+const PORT = Number(process.env.XUEFAN_BENCH_PORT ?? 4207);
 const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 buildApp();

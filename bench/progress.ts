@@ -26,6 +26,11 @@
 // "rows_confirmed":…,"bare_http_per_s":…,"ratio":…,"cpu_us_per_heartbeat":…}: heartbeats_per_s,
 // p99_ms, ratio and cpu_us_per_heartbeat of the default (first) transport; errors, acked and
 // rows_confirmed over both. Per-transport details on stderr.
+// Knobs for an unattended run (each the default of its flag; flags win):
+// XUEFAN_BENCH_LEARNERS (--learners), XUEFAN_BENCH_SECONDS (--seconds, per
+// transport), XUEFAN_BENCH_BARE_SECONDS (--bare-seconds), XUEFAN_BENCH_PORT
+// (the app's port, default 4207), XUEFAN_BENCH_BARE_PORT (the bare server's, 4217),
+// XUEFAN_BENCH_NODE_ARGS (flags for the server's node, e.g. --cpu-prof).
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -45,10 +50,10 @@ import {
 
 const { values } = parseArgs({
 	options: {
-		learners: { type: 'string', default: '2000' },
-		seconds: { type: 'string', default: '60' },
+		learners: { type: 'string', default: process.env.XUEFAN_BENCH_LEARNERS ?? '2000' },
+		seconds: { type: 'string', default: process.env.XUEFAN_BENCH_SECONDS ?? '60' },
 		concurrency: { type: 'string', default: '160' },
-		'bare-seconds': { type: 'string', default: '20' },
+		'bare-seconds': { type: 'string', default: process.env.XUEFAN_BENCH_BARE_SECONDS ?? '20' },
 		'no-build': { type: 'boolean', default: false },
 		// a live study programme containing the benchmarked course, assigned to every learner (bench:progress-programme)
 		programme: { type: 'boolean', default: false },
@@ -64,8 +69,8 @@ const LEARNERS = Math.min(20_000, Math.max(1, Number(values.learners)));
 const SECONDS = Math.min(600, Math.max(1, Number(values.seconds)));
 const CONCURRENCY = Math.min(512, Math.max(1, Number(values.concurrency)));
 const BARE_SECONDS = Math.min(120, Math.max(1, Number(values['bare-seconds'])));
-const PORT = 4207;
-const BARE_PORT = 4217;
+const PORT = Number(process.env.XUEFAN_BENCH_PORT ?? 4207);
+const BARE_PORT = Number(process.env.XUEFAN_BENCH_BARE_PORT ?? 4217);
 
 interface Virtual {
 	cookie: string;

@@ -18,7 +18,7 @@ import { registerDomainReactions } from '../../src/lib/server/domains';
 const sql = postgres(process.env.DATABASE_URL!, {
 	...clientOptions,
 	max: 6,
-	connection: { search_path: process.env.HEARTBEAT_SCHEMA! }
+	connection: { search_path: process.env.HEARTBEAT_SCHEMA!, application_name: 'heartbeat-server' }
 });
 registerDomainReactions(); // programmes follow progress, as at app start
 await useTestDatabase(sql);

@@ -3,42 +3,90 @@
 // machine each round trip is milliseconds of scheduling, and a heartbeat batch
 // is latency-bound, so this matters (three round trips per batch, not five).
 // Same guarantees as sql.begin: all or nothing, the connection is ours alone.
+//
+// A connection PostgreSQL terminated (pg_terminate_backend, a restart) is
+// never given back to the pool. postgres.js 3.4.9 — and 3.4.10, whose only
+// change is the query-build error path — has no guard for it:
+// - releasing it puts the dead connection back as open; the next query on it
+//   never settles (porsager/postgres#1199);
+// - writing to it again throws from a timer: the process dies (#1208, fix
+//   proposed in PR #1209, unreleased);
+// - a reserve() queued while a connection closes can be dropped and never
+//   settle (#1195), so reserving has a deadline here.
+// Not releasing is what the pool needs: on close it has already moved the
+// connection to its closed queue and reconnects it on demand.
 import type postgres from 'postgres';
+
+/** How long a batch waits for a connection before failing (the client retries). */
+const RESERVE_TIMEOUT_MS = 10_000;
 
 export async function pipelinedTransaction<T>(
 	sql: postgres.Sql,
 	fn: (tx: postgres.ReservedSql, begun: Promise<unknown>) => Promise<T>
 ): Promise<T> {
-	const tx = await sql.reserve();
-	let done = false;
+	const tx = await reserveWithin(sql, RESERVE_TIMEOUT_MS);
+	// True once the connection is known alive and outside a transaction: only then does it go back.
+	let reusable = false;
 	try {
 		const begun = tx`begin`.execute();
 		begun.catch(() => {}); // `fn` awaits it with its first statements
 		const out = await fn(tx, begun);
 		const committed = await tx`commit`;
-		done = true;
+		reusable = true;
 		// COMMIT of a transaction that failed answers ROLLBACK instead of an error.
 		if (committed.command !== 'COMMIT')
 			throw new Error(`transaction rolled back (${committed.command})`);
 		return out;
 	} catch (e) {
-		// Not on a connection that died (PostgreSQL rolled the transaction back
-		// with it): postgres.js 3.4.9 throws an uncaught TypeError from a timer —
-		// the process dies — when a reserved connection whose socket closed is
-		// written to again (porsager/postgres#1208; seen under bench:campaign
-		// --pg-kill-at: the web process went down with pg_terminate_backend).
-		if (!done && !connectionLost(e)) await tx`rollback`.catch(() => {});
+		// A statement's own error: roll back, and the connection is fine if that works.
+		// A lost connection: PostgreSQL rolled the transaction back with it; nothing more is sent.
+		if (!reusable && !connectionLost(e))
+			reusable = await tx`rollback`.then(
+				() => true,
+				() => false
+			);
 		throw e;
 	} finally {
-		tx.release();
+		if (reusable) tx.release();
 	}
 }
 
-/** postgres.js's own connection errors and the socket's: the connection is gone, not the statement wrong. */
+/** sql.reserve() with a deadline; a connection that comes after it goes straight back. */
+export function reserveWithin(sql: postgres.Sql, ms: number): Promise<postgres.ReservedSql> {
+	return new Promise((resolve, reject) => {
+		let late = false;
+		const timer = setTimeout(() => {
+			late = true;
+			const e = new Error(`no database connection within ${ms} ms`);
+			reject(Object.assign(e, { code: 'CONNECTION_RESERVE_TIMEOUT' }));
+		}, ms);
+		sql.reserve().then(
+			(tx) => {
+				clearTimeout(timer);
+				if (late) tx.release();
+				else resolve(tx);
+			},
+			(e: unknown) => {
+				clearTimeout(timer);
+				reject(e);
+			}
+		);
+	});
+}
+
+/**
+ * The connection is gone, not the statement wrong: postgres.js's own connection
+ * errors, the socket's, and PostgreSQL's class 08 and 57P01–57P03 (terminated by
+ * an administrator or a shutdown, cannot connect now).
+ */
 export function connectionLost(e: unknown): boolean {
 	const code = (e as { code?: unknown } | null)?.code;
 	return (
 		typeof code === 'string' &&
-		(code.startsWith('CONNECTION_') || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))
+		(code.startsWith('CONNECTION_') ||
+			code.startsWith('08') ||
+			['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(
+				code
+			))
 	);
 }
