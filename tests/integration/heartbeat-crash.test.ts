@@ -7,17 +7,16 @@
 // bounded time; nobody is credited beyond the wall-clock bound. And a
 // PostgreSQL connection terminated under a batch fails that batch (no ack)
 // without taking the process down.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import postgres from 'postgres';
-import { io as ioClient, type Socket } from 'socket.io-client';
+import { io as ioClient } from 'socket.io-client';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
-import * as sessions from '../../src/lib/server/auth/sessions';
-import { startPlayback } from '../../src/lib/server/progress/playbacks';
 import { wallClockBound } from '../../src/lib/server/progress/credit';
 import { connectionLost, pipelinedTransaction } from '../../src/lib/server/db/pipelined-tx';
-import { addCourse, addUnit, addUser } from './progress-fixtures';
+import { addCourse, addUnit } from './progress-fixtures';
+import { addLearners, startHeartbeatServer, type Learner } from './heartbeat-process';
 
 const LEARNERS = 1000;
 const SOCKETS = 400;
@@ -43,56 +42,13 @@ afterAll(async () => {
 	await admin.end();
 }, 60_000);
 
-function startServer(port = 0): Promise<{ child: ChildProcess; port: number }> {
-	const c = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/heartbeat-server.ts'], {
-		env: { ...process.env, HEARTBEAT_SCHEMA: t.schema, HEARTBEAT_PORT: String(port) },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	return new Promise((resolve, reject) => {
-		c.stdout!.on('data', (d: Buffer) => {
-			const m = /port (\d+)/.exec(d.toString());
-			if (m) resolve({ child: c, port: Number(m[1]) });
-		});
-		c.once('exit', (code) => reject(new Error(`heartbeat server exited (${code})`)));
-	});
-}
-
-interface L {
-	cookie: string;
-	pid: string;
-	socket?: Socket;
-	seq: number;
-	outbox: number[];
-	sending: boolean;
-	startedAt: number;
-}
-
 it('kill -9 of the web process under load: every acknowledged heartbeat is stored, the backlog drains', async () => {
 	const unit = await addUnit(t.sql);
 	const {
 		lessonIds: [lessonId]
 	} = await addCourse(t.sql, { durations: [3600] });
-	const ls: L[] = [];
-	for (let i = 0; i < LEARNERS; i += 50)
-		ls.push(
-			...(await Promise.all(
-				Array.from({ length: Math.min(50, LEARNERS - i) }, async () => {
-					const user = await addUser(t.sql, unit);
-					const s = await startPlayback(t.sql, user, { lessonId, deviceId: 'd' });
-					if (!s.ok) throw new Error('start');
-					const token = await sessions.create(t.sql, user.id);
-					return {
-						cookie: `${sessions.COOKIE}=${token}`,
-						pid: s.playback.playbackId,
-						seq: 0,
-						outbox: [],
-						sending: false,
-						startedAt: Date.now()
-					};
-				})
-			))
-		);
-	let server = await startServer();
+	const ls = await addLearners(t.sql, unit, lessonId, LEARNERS);
+	let server = await startHeartbeatServer(t.schema);
 	child = server.child;
 	const port = server.port;
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -114,7 +70,7 @@ it('kill -9 of the web process under load: every acknowledged heartbeat is store
 	const answered: number[] = [];
 	const body = (seq: number) =>
 		JSON.stringify({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
-	const post = (l: L, seq: number) =>
+	const post = (l: Learner, seq: number) =>
 		new Promise<number>((resolve) => {
 			const req = http.request(
 				{
@@ -135,7 +91,7 @@ it('kill -9 of the web process under load: every acknowledged heartbeat is store
 			req.on('error', () => resolve(0));
 			req.end(body(seq));
 		});
-	const send = async (l: L, seq: number): Promise<number> => {
+	const send = async (l: Learner, seq: number): Promise<number> => {
 		if (l.socket?.connected)
 			return l.socket
 				.timeout(10_000)
@@ -146,7 +102,7 @@ it('kill -9 of the web process under load: every acknowledged heartbeat is store
 				);
 		return post(l, seq);
 	};
-	async function flush(l: L) {
+	async function flush(l: Learner) {
 		if (l.sending) return;
 		l.sending = true;
 		while (l.outbox.length) {
@@ -176,7 +132,7 @@ it('kill -9 of the web process under load: every acknowledged heartbeat is store
 	const ackedBeforeKill = acked.length;
 	child.kill('SIGKILL');
 	await new Promise((r) => setTimeout(r, 500));
-	server = await startServer(port);
+	server = await startHeartbeatServer(t.schema, port);
 	child = server.child;
 	await new Promise((r) => setTimeout(r, 4000));
 	producing = false;

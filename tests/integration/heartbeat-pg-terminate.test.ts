@@ -5,15 +5,14 @@
 // pool recovers (postgres.js 3.4.9 gives a released dead connection back and
 // hangs on it, porsager/postgres#1199; see db/pipelined-tx.ts), and every
 // acknowledged heartbeat is in the database.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import postgres from 'postgres';
-import { io as ioClient, type Socket } from 'socket.io-client';
+import { io as ioClient } from 'socket.io-client';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
-import * as sessions from '../../src/lib/server/auth/sessions';
-import { startPlayback } from '../../src/lib/server/progress/playbacks';
-import { addCourse, addUnit, addUser } from './progress-fixtures';
+import { addCourse, addUnit } from './progress-fixtures';
+import { addLearners, startHeartbeatServer, type Learner } from './heartbeat-process';
 
 const LEARNERS = 400;
 const SOCKETS = 150;
@@ -32,49 +31,13 @@ afterAll(async () => {
 	await t.drop();
 }, 60_000);
 
-function startServer(): Promise<{ child: ChildProcess; port: number }> {
-	const c = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/heartbeat-server.ts'], {
-		env: { ...process.env, HEARTBEAT_SCHEMA: t.schema, HEARTBEAT_PORT: '0' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	return new Promise((resolve, reject) => {
-		c.stdout!.on('data', (d: Buffer) => {
-			const m = /port (\d+)/.exec(d.toString());
-			if (m) resolve({ child: c, port: Number(m[1]) });
-		});
-		c.once('exit', (code) => reject(new Error(`heartbeat server exited (${code})`)));
-	});
-}
-
-interface L {
-	cookie: string;
-	pid: string;
-	socket?: Socket;
-	seq: number;
-	outbox: number[];
-	sending: boolean;
-}
-
 it('terminated PostgreSQL connections under load: the process answers on, nothing acknowledged is lost', async () => {
 	const unit = await addUnit(t.sql);
 	const {
 		lessonIds: [lessonId]
 	} = await addCourse(t.sql, { durations: [3600] });
-	const ls: L[] = [];
-	for (let i = 0; i < LEARNERS; i += 50)
-		ls.push(
-			...(await Promise.all(
-				Array.from({ length: Math.min(50, LEARNERS - i) }, async () => {
-					const user = await addUser(t.sql, unit);
-					const s = await startPlayback(t.sql, user, { lessonId, deviceId: 'd' });
-					if (!s.ok) throw new Error('start');
-					const token = await sessions.create(t.sql, user.id);
-					const cookie = `${sessions.COOKIE}=${token}`;
-					return { cookie, pid: s.playback.playbackId, seq: 0, outbox: [], sending: false };
-				})
-			))
-		);
-	const server = await startServer();
+	const ls = await addLearners(t.sql, unit, lessonId, LEARNERS);
+	const server = await startHeartbeatServer(t.schema);
 	child = server.child;
 	let exited: number | null = null;
 	child.once('exit', (code) => (exited = code ?? -1));
@@ -97,7 +60,7 @@ it('terminated PostgreSQL connections under load: the process answers on, nothin
 	const answered: number[] = [];
 	const body = (seq: number) =>
 		JSON.stringify({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
-	const post = (l: L, seq: number) =>
+	const post = (l: Learner, seq: number) =>
 		new Promise<number>((resolve) => {
 			const req = http.request(
 				{
@@ -118,7 +81,7 @@ it('terminated PostgreSQL connections under load: the process answers on, nothin
 			req.on('error', () => resolve(0));
 			req.end(body(seq));
 		});
-	const send = (l: L, seq: number): Promise<number> =>
+	const send = (l: Learner, seq: number): Promise<number> =>
 		l.socket?.connected
 			? l.socket
 					.timeout(15_000)
@@ -128,7 +91,7 @@ it('terminated PostgreSQL connections under load: the process answers on, nothin
 						() => 0
 					)
 			: post(l, seq);
-	async function flush(l: L) {
+	async function flush(l: Learner) {
 		if (l.sending) return;
 		l.sending = true;
 		while (l.outbox.length) {
