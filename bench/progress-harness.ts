@@ -4,8 +4,9 @@
 // and a keep-alive HTTP client. Only 127.0.0.1.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import postgres from 'postgres';
 import { clientOptions } from '../src/lib/server/db/index.ts';
 import { migrate } from '../src/lib/server/db/migrate.ts';
@@ -113,6 +114,8 @@ export async function startServer(
 	port: number,
 	log = 'data/bench-server.log'
 ): Promise<ChildProcess> {
+	// a fresh checkout has no data/ until the app first starts
+	mkdirSync(path.dirname(log), { recursive: true });
 	const out = openSync(log, 'a');
 	const child = spawn(
 		process.execPath,
@@ -212,3 +215,26 @@ export function cpuMs(pid: number): number {
 	const tick = 1000 / 100; // CLK_TCK is 100 on Linux
 	return (Number(f[11]) + Number(f[12])) * tick;
 }
+
+/**
+ * CPU time (ms) so far of each PostgreSQL backend serving the bench database
+ * (the server's pool), by pid: the heartbeat's cost on the database side.
+ */
+export async function backendCpuMs(sql: postgres.Sql): Promise<Map<number, number>> {
+	const rows = await sql<{ pid: number }[]>`
+		select pid from pg_stat_activity
+		where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`;
+	const out = new Map<number, number>();
+	for (const { pid } of rows) {
+		try {
+			out.set(pid, cpuMs(pid));
+		} catch {
+			// exited between the query and the read
+		}
+	}
+	return out;
+}
+
+/** CPU ms the backends used between two readings (a backend new since the first counts from 0). */
+export const backendCpuDelta = (before: Map<number, number>, after: Map<number, number>) =>
+	[...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);

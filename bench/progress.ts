@@ -23,8 +23,9 @@
 // every learner first (see programme-fixture.ts; bench:progress-programme
 // compares both).
 // Last line: {"heartbeats_per_s":…,"socket_per_s":…,"http_per_s":…,"p99_ms":…,"errors":…,"acked":…,
-// "rows_confirmed":…,"bare_http_per_s":…,"ratio":…,"cpu_us_per_heartbeat":…}: heartbeats_per_s,
-// p99_ms, ratio and cpu_us_per_heartbeat of the default (first) transport; errors, acked and
+// "rows_confirmed":…,"bare_http_per_s":…,"ratio":…,"cpu_us_per_heartbeat":…,"pg_cpu_us_per_heartbeat":…}:
+// heartbeats_per_s, p99_ms, ratio, cpu_us_per_heartbeat (the server process) and
+// pg_cpu_us_per_heartbeat (its PostgreSQL backends) of the default (first) transport; errors, acked and
 // rows_confirmed over both. Per-transport details on stderr.
 // Knobs for an unattended run (each the default of its flag; flags win):
 // XUEFAN_BENCH_LEARNERS (--learners), XUEFAN_BENCH_SECONDS (--seconds, per
@@ -38,6 +39,8 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { publishBenchProgramme } from './programme-fixture.ts';
 import {
 	buildApp,
+	backendCpuDelta,
+	backendCpuMs,
 	cpuMs,
 	createBenchDb,
 	percentile,
@@ -229,14 +232,17 @@ try {
 		`${virtual.length} playbacks; heartbeats for ${SECONDS} s at concurrency ${CONCURRENCY}…`
 	);
 	if (TRANSPORTS.includes('socket')) await connectAll(PORT, virtual);
-	const runs = new Map<Transport, LoadResult & { cpuUs: number }>();
+	const runs = new Map<Transport, LoadResult & { cpuUs: number; pgCpuUs: number }>();
 	for (const transport of TRANSPORTS) {
 		const cpu0 = cpuMs(server.pid!);
+		const pg0 = await backendCpuMs(bdb.sql);
 		const run = await load(PORT, virtual, SECONDS, false, transport);
 		const cpuUs = ((cpuMs(server.pid!) - cpu0) * 1000) / Math.max(1, run.ok);
-		runs.set(transport, { ...run, cpuUs });
+		const pgCpuUs =
+			(backendCpuDelta(pg0, await backendCpuMs(bdb.sql)) * 1000) / Math.max(1, run.ok);
+		runs.set(transport, { ...run, cpuUs, pgCpuUs });
 		console.error(
-			`${transport}: ${Math.round(run.ok / run.seconds)}/s, p50 ${percentile(run.latencies, 50).toFixed(1)} ms, p99 ${percentile(run.latencies, 99).toFixed(1)} ms, ${run.errors} errors, server CPU ${cpuUs.toFixed(0)} µs per heartbeat`
+			`${transport}: ${Math.round(run.ok / run.seconds)}/s, p50 ${percentile(run.latencies, 50).toFixed(1)} ms, p99 ${percentile(run.latencies, 99).toFixed(1)} ms, ${run.errors} errors, server CPU ${cpuUs.toFixed(0)} µs and PostgreSQL CPU ${pgCpuUs.toFixed(0)} µs per heartbeat`
 		);
 	}
 	for (const v of virtual) v.socket?.close();
@@ -288,7 +294,8 @@ try {
 			rows_confirmed: found.n,
 			bare_http_per_s: Math.round(barePerS),
 			ratio: Number((heartbeatsPerS / barePerS).toFixed(3)),
-			cpu_us_per_heartbeat: Math.round(app.cpuUs)
+			cpu_us_per_heartbeat: Math.round(app.cpuUs),
+			pg_cpu_us_per_heartbeat: Math.round(app.pgCpuUs)
 		})
 	);
 } finally {
