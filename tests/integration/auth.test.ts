@@ -7,6 +7,10 @@ import { signIn } from '../../src/lib/server/auth/login';
 import { changeOwnPassword } from '../../src/lib/server/auth/accounts';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/passwords';
 import { hashSecret } from '../../src/lib/server/auth/tokens';
+import * as sessionCache from '../../src/lib/server/auth/session-cache';
+import { clientOptions } from '../../src/lib/server/db';
+import { config } from '../../src/lib/server/config.js';
+import postgres from 'postgres';
 
 let t: TestDb;
 const ids = { root: 0, child: 0, other: 0, learner: 0, leader: 0, admin: 0, disabled: 0, fresh: 0 };
@@ -159,6 +163,55 @@ describe('sessions', () => {
 		expect(await sessions.invalidateUser(t.sql, ids.admin)).toBe(1);
 		expect(await sessions.validate(t.sql, b)).toBeNull();
 		expect(await sessions.validate(t.sql, mine)).not.toBeNull(); // other people untouched
+	});
+});
+
+describe('session look-ups in bulk', () => {
+	it('validateMany answers each token as validate would, with one delete and one refresh', async () => {
+		const good = await sessions.create(t.sql, ids.leader);
+		const stale = await sessions.create(t.sql, ids.learner);
+		await ageSession(idOf(stale), '2 hours');
+		const expired = await sessions.create(t.sql, ids.learner);
+		await ageSession(idOf(expired), '11 days');
+		const [id, secret] = good.split('.');
+		const wrong = `${id}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
+		const tokens = [good, 'garbage', stale, wrong, expired, good];
+		const many = await sessions.validateMany(t.sql, tokens);
+		expect(many.map((v) => v?.user.id ?? null)).toEqual([
+			ids.leader,
+			null,
+			ids.learner,
+			null,
+			null,
+			ids.leader
+		]);
+		expect(many[2]?.refreshed).toBe(true);
+		expect(many[0]?.refreshed).toBe(false);
+		expect(await lastVerified(idOf(expired))).toBeUndefined(); // ended, as validate() does
+		expect(await sessions.validate(t.sql, good)).not.toBeNull(); // a wrong secret ends nothing
+		expect(await sessions.validateMany(t.sql, ['junk', ''])).toEqual([null, null]);
+	});
+
+	it('the cache sends the misses of one moment to the database as one statement', async () => {
+		const statements: string[] = [];
+		const counted = postgres(config().databaseUrl!, {
+			...clientOptions,
+			max: 2,
+			connection: { search_path: t.schema },
+			debug: (_c, query) => statements.push(query)
+		});
+		try {
+			const people = [ids.learner, ids.leader, ids.admin, ids.fresh];
+			const tokens = await Promise.all(
+				Array.from({ length: 200 }, (_, i) => sessions.create(t.sql, people[i % people.length]))
+			);
+			const found = await Promise.all(tokens.map((tk) => sessionCache.validate(counted, tk)));
+			expect(found.map((f) => f?.user.id)).toEqual(tokens.map((_, i) => people[i % people.length]));
+			expect(found.map((f) => f?.session.id)).toEqual(tokens.map(idOf));
+			expect(statements.filter((q) => /from sessions/.test(q))).toHaveLength(1);
+		} finally {
+			await counted.end();
+		}
 	});
 });
 

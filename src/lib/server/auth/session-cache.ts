@@ -10,7 +10,8 @@
 // LISTEN connection and its reconnect) nothing is cached, and on every
 // (re)listen the cache is emptied, since notifications may have been missed.
 // Entries also lapse after TTL_MS so the hourly last_verified_at refresh
-// (sliding expiry) still happens. Concurrent look-ups of one token share one query.
+// (sliding expiry) still happens. Concurrent look-ups of one token share one
+// query, and the misses of one moment share one statement (lookUp below).
 import type postgres from 'postgres';
 import type { Db } from '../db/index.ts';
 import * as sessions from './sessions.ts';
@@ -78,8 +79,7 @@ export function validate(sql: Db, token: string): Promise<sessions.Validated | n
 	const running = inFlight.get(token);
 	if (running) return running.then((v) => (v ? { ...v, refreshed: false } : null));
 	const began = generation;
-	const p = sessions
-		.validate(sql, token)
+	const p = lookUp(sql, token)
 		.then((found) => {
 			forgetToken(token);
 			if (found && listening && began === generation) remember(token, found);
@@ -88,6 +88,42 @@ export function validate(sql: Db, token: string): Promise<sessions.Validated | n
 		.finally(() => inFlight.delete(token));
 	inFlight.set(token, p);
 	return p;
+}
+
+// Misses of one moment go to the database together (sessions.validateMany):
+// after a restart every learner's socket reconnects at once, and at campaign
+// scale the TTL lapses hundreds of sessions a second.
+const LOOKUP_BATCH = 500;
+interface Pending {
+	tokens: string[];
+	settle: ((v: sessions.Validated | null) => void)[];
+	fail: ((e: unknown) => void)[];
+}
+const pendingBySql = new Map<Db, Pending>();
+
+function lookUp(sql: Db, token: string): Promise<sessions.Validated | null> {
+	return new Promise((resolve, reject) => {
+		let batch = pendingBySql.get(sql);
+		if (!batch) {
+			const fresh: Pending = (batch = { tokens: [], settle: [], fail: [] });
+			pendingBySql.set(sql, fresh);
+			// After the current I/O callbacks: the events that arrived together share the query.
+			setImmediate(() => flushLookUps(sql, fresh));
+		}
+		batch.tokens.push(token);
+		batch.settle.push(resolve);
+		batch.fail.push(reject);
+		if (batch.tokens.length >= LOOKUP_BATCH) flushLookUps(sql, batch);
+	});
+}
+
+function flushLookUps(sql: Db, batch: Pending) {
+	if (pendingBySql.get(sql) !== batch) return; // already sent (full)
+	pendingBySql.delete(sql);
+	sessions.validateMany(sql, batch.tokens).then(
+		(found) => found.forEach((v, i) => batch.settle[i](v)),
+		(e) => batch.fail.forEach((f) => f(e))
+	);
 }
 
 function remember(token: string, found: sessions.Validated) {

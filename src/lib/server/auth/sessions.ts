@@ -36,9 +36,20 @@ export async function create(sql: Db, userId: number): Promise<string> {
 
 /** The session and its user, or null (malformed, unknown, wrong secret, expired, inactive user). */
 export async function validate(sql: Db, token: string): Promise<Validated | null> {
-	const parts = parseToken(token);
-	if (!parts) return null;
-	const [row] = await sql`
+	return (await validateMany(sql, [token]))[0];
+}
+
+/**
+ * validate() for many tokens in one look-up (and at most one delete and one
+ * refresh): the session cache gathers the misses of a moment into one call,
+ * so a reconnect storm or the cache's expiry at campaign scale costs a few
+ * statements, not one per learner. Results in the order of `tokens`.
+ */
+export async function validateMany(sql: Db, tokens: string[]): Promise<(Validated | null)[]> {
+	const parsed = tokens.map(parseToken);
+	const ids = [...new Set(parsed.flatMap((p) => (p ? [p.id] : [])))];
+	if (!ids.length) return tokens.map(() => null);
+	const rows = await sql`
 		select s.id, s.user_id, s.secret_hash, s.created_at, s.last_verified_at,
 			s.last_verified_at <= now() - make_interval(secs => ${INACTIVITY_SECONDS}) as expired,
 			s.last_verified_at <= now() - make_interval(secs => ${REFRESH_SECONDS}) as stale,
@@ -49,39 +60,55 @@ export async function validate(sql: Db, token: string): Promise<Validated | null
 			) as scope_unit_ids
 		from sessions s
 		join users u on u.id = s.user_id
-		where s.id = ${parts.id}`;
-	if (!row) return null;
-	if (!secretMatches(parts.secret, row.secret_hash)) return null;
-	if (row.expired || !row.active) {
-		await invalidate(sql, parts.id);
-		return null;
+		where s.id = any(${ids}::text[])`;
+	const byId = new Map(rows.map((r) => [r.id as string, r]));
+	const ended = new Set<string>();
+	const stale = new Set<string>();
+	const matched = parsed.map((p) => {
+		const row = p && byId.get(p.id);
+		if (!row || !secretMatches(p.secret, row.secret_hash)) return null;
+		if (row.expired || !row.active) {
+			ended.add(row.id);
+			return null;
+		}
+		if (row.stale) stale.add(row.id);
+		return row;
+	});
+	if (ended.size) await sql`delete from sessions where id = any(${[...ended]}::text[])`;
+	const refreshed = new Map<string, Date>();
+	if (stale.size) {
+		const updated = await sql`
+			update sessions set last_verified_at = now() where id = any(${[...stale]}::text[])
+			returning id, last_verified_at`;
+		for (const u of updated) refreshed.set(u.id, u.last_verified_at);
 	}
-	let lastVerifiedAt: Date = row.last_verified_at;
-	let refreshed = false;
-	if (row.stale) {
-		const [updated] = await sql`
-			update sessions set last_verified_at = now() where id = ${parts.id} returning last_verified_at`;
-		if (!updated) return null; // invalidated meanwhile
-		lastVerifiedAt = updated.last_verified_at;
-		refreshed = true;
-	}
-	const roles = (row.roles as string[]).filter((r): r is Role =>
-		(ROLES as readonly string[]).includes(r)
-	);
-	return {
-		user: {
-			id: row.user_id,
-			employeeNo: row.employee_no,
-			name: row.name,
-			unitId: row.unit_id,
-			roles,
-			scopeUnitIds: roles.includes('leader') ? (row.scope_unit_ids as number[]) : [],
-			locale: row.locale,
-			mustChangePassword: row.must_change_password
-		},
-		session: { id: row.id, userId: row.user_id, createdAt: row.created_at, lastVerifiedAt },
-		refreshed
-	};
+	return matched.map((row) => {
+		if (!row) return null;
+		// Stale but gone from the update: invalidated meanwhile.
+		if (stale.has(row.id) && !refreshed.has(row.id)) return null;
+		const roles = (row.roles as string[]).filter((r): r is Role =>
+			(ROLES as readonly string[]).includes(r)
+		);
+		return {
+			user: {
+				id: row.user_id,
+				employeeNo: row.employee_no,
+				name: row.name,
+				unitId: row.unit_id,
+				roles,
+				scopeUnitIds: roles.includes('leader') ? (row.scope_unit_ids as number[]) : [],
+				locale: row.locale,
+				mustChangePassword: row.must_change_password
+			},
+			session: {
+				id: row.id,
+				userId: row.user_id,
+				createdAt: row.created_at,
+				lastVerifiedAt: refreshed.get(row.id) ?? row.last_verified_at
+			},
+			refreshed: refreshed.has(row.id)
+		};
+	});
 }
 
 // Deleting a session row is what ends it everywhere: a trigger tells every
