@@ -4,7 +4,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
-import { startAttempt, submitAttempt } from '../../src/lib/server/quiz/attempts';
+import { startAttempt } from '../../src/lib/server/quiz/attempts';
+import { submitAttempt } from '../../src/lib/server/quiz/submit';
 import { addUnit, addUser } from './progress-fixtures';
 import { courseWithBank, event, publishedQuiz, settle, useTestDatabase } from './quiz-fixtures';
 import * as resultsPage from '../../src/routes/(lecturer)/teach/[id=id]/quizzes/[quizId=id]/results/+page.server';

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { seedDemo } from '../../src/lib/server/seed/index';
 import { demoRules } from '../../src/lib/server/seed/quizzes';
-import { startAttempt, submitAttempt } from '../../src/lib/server/quiz/attempts';
+import { startAttempt } from '../../src/lib/server/quiz/attempts';
+import { submitAttempt } from '../../src/lib/server/quiz/submit';
 
 let t: TestDb;
 beforeAll(async () => {

@@ -7,11 +7,10 @@ import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-sche
 import {
 	saveAnswers,
 	startAttempt,
-	submitAttempt,
-	submitLocked,
 	gradeOverdue,
 	GRACE_MS
 } from '../../src/lib/server/quiz/attempts';
+import { submitAttempt, submitLocked } from '../../src/lib/server/quiz/submit';
 import { QuizError } from '../../src/lib/server/quiz/errors';
 import {
 	tryCompleteCourse,

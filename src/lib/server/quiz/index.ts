@@ -1,6 +1,7 @@
 // Quizzes, papers, attempts, grading and results (the bank lives in ./bank).
 // Route code imports from here.
 export * from './attempts.ts';
+export * from './submit.ts';
 export * from './errors.ts';
 export * from './learner.ts';
 export * from './quizzes.ts';

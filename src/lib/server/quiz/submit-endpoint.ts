@@ -8,7 +8,7 @@ import { db } from '../db/index.ts';
 import type { JsonEndpoint } from '../edge/endpoint.ts';
 import { errorBody, reply, type Reply } from '../edge/errors.ts';
 import type { Locale } from '../edge/locale.ts';
-import { submitAttempt, submitResponse } from './attempts.ts';
+import { submitAttempt, submitResponse } from './submit.ts';
 import { QuizError } from './errors.ts';
 import { quizErrorMessage } from './messages.ts';
 
