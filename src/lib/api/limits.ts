@@ -70,3 +70,22 @@ export const files = {
 
 /** Whole megabytes, for messages and file-picker hints. */
 export const megabytes = (bytes: number): number => Math.round(bytes / MiB);
+
+/** The training archive's entries by an administrator (manual, out-of-region, secondment, import). */
+export const ledger = {
+	/** One manual entry: more 学时 than this is a typing mistake, not a record. */
+	entryHoursMax: 200,
+	/** One out-of-region training or secondment (months long: 3 months ≈ 550 学时 under the 条例). */
+	recordHoursMax: 600,
+	/** No entry before this day (the first credit rule version is in force from it). */
+	earliestDay: '2000-01-01',
+	reason: 500,
+	title: 200,
+	organisation: 200,
+	place: 200,
+	/** A scanned certificate (PDF, JPEG or PNG). */
+	attachment: 10 * MiB,
+	/** The xlsx of past records. */
+	importFile: 20 * MiB,
+	importRows: 50_000
+} as const;
