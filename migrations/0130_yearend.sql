@@ -13,8 +13,36 @@ create view grassroots_units as
 	where u.kind in ('township', 'village')
 		or (u.kind in ('department', 'other') and p.kind in ('county', 'park'));
 
--- The year-end page groups a year's classes, enrolments and records by year.
-create index class_enrolments_class_status on class_enrolments (class_id, status);
-create index classes_year on classes ((extract(year from starts_on)::int));
+-- Sessions a trainee attended (present or late), kept by a trigger on
+-- class_attendance: "took part in the class" (one person-time, 人次) is
+-- attended_sessions > 0, read without scanning every attendance record.
+alter table class_enrolments add column attended_sessions int not null default 0
+	check (attended_sessions >= 0);
+update class_enrolments e set attended_sessions = a.n
+from (
+	select class_id, user_id, count(*)::int as n from class_attendance
+	where status in ('present', 'late') group by class_id, user_id) a
+where a.class_id = e.class_id and a.user_id = e.user_id;
+
+create function class_attendance_count() returns trigger
+language plpgsql as $$
+declare
+	was int := 0; now_ int := 0;
+begin
+	if tg_op in ('UPDATE', 'DELETE') then was := (old.status in ('present', 'late'))::int; end if;
+	if tg_op in ('INSERT', 'UPDATE') then now_ := (new.status in ('present', 'late'))::int; end if;
+	if tg_op = 'UPDATE' and (old.class_id, old.user_id) is distinct from (new.class_id, new.user_id) then
+		raise exception 'an attendance record cannot move to another enrolment';
+	end if;
+	if now_ <> was then
+		update class_enrolments set attended_sessions = attended_sessions + now_ - was
+		where class_id = coalesce(new.class_id, old.class_id) and user_id = coalesce(new.user_id, old.user_id);
+	end if;
+	return null;
+end $$;
+create trigger class_attendance_count after insert or update or delete on class_attendance
+	for each row execute function class_attendance_count();
+
+-- The year-end page reads a year's classes, their sessions and evaluations.
 create index class_sessions_site on class_sessions (site_id) where site_id is not null;
 create index class_sessions_route on class_sessions (route_id) where route_id is not null;

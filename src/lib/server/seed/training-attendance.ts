@@ -17,6 +17,8 @@ export async function insertAttendance(
 	zone: string,
 	step: (label: string) => void = () => {}
 ): Promise<number> {
+	// The trigger keeping attended_sessions runs per row; counted in the completion update instead.
+	await tx`alter table class_attendance disable trigger class_attendance_count`;
 	const a = await tx`
 		insert into class_attendance (session_id, class_id, user_id, status, method, marked_at)
 		select s.id, s.class_id, e.user_id,
@@ -33,9 +35,11 @@ export async function insertAttendance(
 		left join ty_noshow ns on ns.class_id = e.class_id and ns.user_id = e.user_id
 		cross join lateral (select abs(hashtext(s.id || ':' || e.user_id)) as h) x
 		where s.class_id = any(${ids}::int[])`;
+	await tx`alter table class_attendance enable trigger class_attendance_count`;
 	step('attendance');
 	await tx`
-		update class_enrolments e set completed_at = k.ends_at
+		update class_enrolments e set attended_sessions = a.att,
+			completed_at = case when a.att * 100 >= round(c.completion_share * 100) * k.n then k.ends_at end
 		from (
 			select a.class_id, a.user_id, count(*) filter (where a.status in ('present', 'late')) as att
 			from class_attendance a where a.class_id = any(${ids}::int[]) group by a.class_id, a.user_id) a
@@ -43,8 +47,7 @@ export async function insertAttendance(
 			select class_id, count(*) as n, max(ends_at) as ends_at from class_sessions
 			where class_id = any(${ids}::int[]) group by class_id) k on k.class_id = a.class_id
 		join classes c on c.id = a.class_id
-		where e.class_id = a.class_id and e.user_id = a.user_id
-			and a.att * 100 >= round(c.completion_share * 100) * k.n`;
+		where e.class_id = a.class_id and e.user_id = a.user_id`;
 	step('completion');
 	await tx`
 		insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
