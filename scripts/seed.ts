@@ -67,6 +67,12 @@ await runScript(async () => {
 		console.log(
 			`${result.units} units in ${result.depth + 1} levels, ${result.people} people in ${(result.ms / 1000).toFixed(2)} s`
 		);
+		const ty = result.trainingYear;
+		if (ty)
+			console.log(
+				`training year: ${ty.classes} classes, ${ty.sessions} sessions, ${ty.enrolments} enrolments, ${ty.attendance} attendance records in ${(ty.ms / 1000).toFixed(2)} s`,
+				JSON.stringify(ty.steps)
+			);
 	} finally {
 		await database.close();
 	}

@@ -17,7 +17,8 @@ const byRole: Record<Role, NavItem[]> = {
 	leader: [
 		{ href: '/unit', label: m.nav_my_unit },
 		{ href: '/programmes', label: m.prog_nav },
-		{ href: '/reports', label: m.report_nav }
+		{ href: '/reports', label: m.report_nav },
+		{ href: '/reports/year-end', label: m.yearend_nav }
 	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
@@ -25,7 +26,8 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/admin/people/import', label: m.nav_import },
 		{ href: '/admin/credit-rules', label: m.credit_rules_nav },
 		{ href: '/programmes', label: m.prog_nav },
-		{ href: '/reports', label: m.report_nav }
+		{ href: '/reports', label: m.report_nav },
+		{ href: '/reports/year-end', label: m.yearend_nav }
 	]
 };
 

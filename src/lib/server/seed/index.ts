@@ -16,6 +16,7 @@ import { generatePeople, insertPeople } from './people.ts';
 import { Random } from './random.ts';
 import { insertTree, treeDepth, type UnitNode } from './tree.ts';
 import { demoTree, prefectureTree } from './trees.ts';
+import { scaledTargets, seedTrainingYear, type TrainingYearResult } from './training-year.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsBox, type DemoAccount } from './accounts.ts';
 export { resetDatabase } from './reset.ts';
@@ -25,6 +26,8 @@ export interface SeedOptions {
 	people?: number;
 	/** Seed of the random generator: the same seed gives the same data. */
 	seed?: number;
+	/** Prefecture only: also seed the training year of the source document (default true; scaled below 45,000 people). */
+	trainingYear?: boolean;
 }
 
 export interface SeedResult {
@@ -37,6 +40,8 @@ export interface SeedResult {
 	courses?: DemoCoursesResult;
 	/** Demo learners' partial watch progress on those courses. */
 	progress?: DemoProgressResult;
+	/** The prefecture's training year (classes, records, the online programme). */
+	trainingYear?: TrainingYearResult;
 }
 
 /** Thrown when seeding would mix demo data into a database that already has units or people. */
@@ -76,10 +81,22 @@ export async function seedDemo(sql: Db, options: SeedOptions = {}): Promise<Seed
 	return { ...result, courses, progress };
 }
 
-/** The prefecture scale: ~2,000 units of depth ≤ 5 and 45,000 people, built in bulk in one transaction. */
-export function seedPrefecture(sql: Db, options: SeedOptions = {}): Promise<SeedResult> {
+/**
+ * The prefecture scale: ~2,000 units of depth ≤ 5 and 45,000 people, built in
+ * bulk in one transaction; then its training year (training-year.ts) with the
+ * source document's figures (scaled down for fewer people).
+ */
+export async function seedPrefecture(sql: Db, options: SeedOptions = {}): Promise<SeedResult> {
 	const rng = new Random(options.seed ?? 2022);
-	return seed(sql, prefectureTree(rng), options.people ?? 45_000, rng);
+	const people = options.people ?? 45_000;
+	const result = await seed(sql, prefectureTree(rng), people, rng);
+	if (options.trainingYear === false) return result;
+	const trainingYear = await seedTrainingYear(
+		sql,
+		scaledTargets(people / 45_000),
+		options.seed ?? 2022
+	);
+	return { ...result, trainingYear, ms: result.ms + trainingYear.ms };
 }
 
 /**

@@ -9,7 +9,8 @@ export const KEPT_TABLES = [
 	'schema_migrations',
 	'credit_rule_versions',
 	'credit_rules',
-	'annual_hour_requirements'
+	'annual_hour_requirements',
+	'class_categories'
 ];
 
 /** Truncates every table in the current schema except KEPT_TABLES; returns their names. */
