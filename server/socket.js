@@ -9,19 +9,30 @@
 // Redis). Without it, the in-memory adapter of a single instance.
 import { Server } from 'socket.io';
 import { config } from '../src/lib/server/config.js';
+import { log, REQUEST_ID, requestId } from '../src/lib/server/ops/log.js';
 
 /** How long a dropped connection may come back and get what it missed. */
 export const RECOVERY_MS = 2 * 60_000;
 
 /**
- * @param {import('node:http').Server} httpServer
+ * `httpServer` null: a server only for emitting through Redis (a worker's job progress).
+ * @param {import('node:http').Server | null} httpServer
  * @param {{ redisUrl?: string, streamName?: string, maxLen?: number }} [options]
  */
 export async function createSocketServer(httpServer, options = {}) {
-	const io = new Server(httpServer, {
+	const io = new Server(httpServer ?? undefined, {
 		serveClient: false,
 		// A phone on a village network drops often: recover missed events.
 		connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: false }
+	});
+	// The handshake's request id (nginx's X-Request-Id, else a fresh one) names the socket in every log line.
+	io.use((socket, next) => {
+		socket.data.requestId = requestId(socket.handshake.headers[REQUEST_ID]);
+		log().debug({ reqId: socket.data.requestId, sid: socket.id }, 'socket connected');
+		socket.once('disconnect', (reason) =>
+			log().debug({ reqId: socket.data.requestId, reason }, 'socket disconnected')
+		);
+		next();
 	});
 	const redisUrl = options.redisUrl ?? config().redisUrl;
 	if (redisUrl) await useRedis(io, httpServer, redisUrl, options);
@@ -31,7 +42,7 @@ export async function createSocketServer(httpServer, options = {}) {
 
 /**
  * @param {Server} io
- * @param {import('node:http').Server} httpServer
+ * @param {import('node:http').Server | null} httpServer
  * @param {string} url
  * @param {{ streamName?: string, maxLen?: number }} options
  */
@@ -39,7 +50,7 @@ async function useRedis(io, httpServer, url, options) {
 	const { createClient } = await import('redis');
 	const { createAdapter } = await import('@socket.io/redis-streams-adapter');
 	const client = createClient({ url });
-	client.on('error', (/** @type {Error} */ e) => console.error('redis:', e.message));
+	client.on('error', (/** @type {Error} */ e) => log().error({ err: e }, 'redis'));
 	await client.connect();
 	const streamName = options.streamName ?? config().redisStream;
 	// The stream must hold every broadcast of the recovery window, or a socket
@@ -55,10 +66,10 @@ async function useRedis(io, httpServer, url, options) {
 			maxLen
 		})
 	);
-	httpServer.once('close', () => {
+	httpServer?.once('close', () => {
 		client.close().catch(() => {});
 	});
-	console.log(
+	log().info(
 		`socket.io: Redis Streams adapter on ${url.replace(/\/\/[^@]*@/, '//')} (stream ${streamName})`
 	);
 }

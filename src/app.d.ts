@@ -5,6 +5,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** X-Request-Id (nginx's, or one made at the edge): in every log line of the request */
+			requestId?: string;
 		}
 		// The edge's one error body ($lib/server/edge/errors.ts): `{ error, message }`.
 		interface Error {

@@ -16,6 +16,7 @@ import { registerDomainReactions } from '$lib/server/domains';
 import { onShutdown } from '$lib/server/shutdown';
 import { heartbeatEndpoint } from '$lib/server/progress/heartbeat-endpoint';
 import { submitEndpoint } from '$lib/server/quiz/submit-endpoint';
+import { startOps, observeKit } from '$lib/server/ops/kit';
 
 export const init: ServerInit = async () => {
 	// Before anything writes: programmes follow progress and org through these.
@@ -48,7 +49,11 @@ export const init: ServerInit = async () => {
 		notify: (userId, event) => realtime()?.to(rooms.user(userId)).emit('media:progress', event)
 	});
 	onShutdown(() => jobs.stop());
+	// /healthz, /readyz, /metrics (fast path and XUEFAN_METRICS_PORT), metrics sources.
+	await startOps({ database, jobs, io });
 };
+
+export { handleError } from '$lib/server/ops/kit';
 
 const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(edge.SESSION_COOKIE);
@@ -76,4 +81,4 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
-export const handle = sequence(authenticate, i18n);
+export const handle = sequence(observeKit, authenticate, i18n);

@@ -19,6 +19,7 @@ import {
 	timeZone,
 	url
 } from './config-parse.js';
+import { OPS_NAMES, readOps } from './config-ops.js';
 
 export { ConfigError };
 
@@ -62,6 +63,7 @@ export const LOGIN_FAILURES_DEFAULT = 10;
  * @property {string} timeZone the organisation's zone: every date and time shown is in it
  * @property {'log' | undefined} smsProvider the SMS gateway (催学 reminders); unset: no SMS
  * @property {string} smsLog where the logging provider appends what it would send
+ * @property {import('./config-ops.js').Ops} ops role, shutdown, health, metrics and logs (config-ops.js)
  */
 
 /**
@@ -133,7 +135,8 @@ export const NAMES = /** @type {const} */ ([
 	'XUEFAN_ADMIN_PASSWORD',
 	'XUEFAN_TIME_ZONE',
 	'XUEFAN_SMS_PROVIDER',
-	'XUEFAN_SMS_LOG'
+	'XUEFAN_SMS_LOG',
+	...OPS_NAMES
 ]);
 
 /**
@@ -217,7 +220,8 @@ export function readConfig(env) {
 		adminPassword: get('XUEFAN_ADMIN_PASSWORD', text),
 		timeZone: get('XUEFAN_TIME_ZONE', timeZone) ?? 'Asia/Shanghai',
 		smsProvider: get('XUEFAN_SMS_PROVIDER', smsProvider),
-		smsLog: path.resolve(get('XUEFAN_SMS_LOG', text) ?? `${dataDir}/sms.log`)
+		smsLog: path.resolve(get('XUEFAN_SMS_LOG', text) ?? `${dataDir}/sms.log`),
+		ops: readOps(env)
 	});
 }
 

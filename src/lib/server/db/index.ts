@@ -34,8 +34,15 @@ export const clientOptions = {
 	}
 };
 
+/** This process's name in pg_stat_activity (the pool gauge of ops/collect.ts finds its backends by it). */
+export const applicationName = () => `xuefan-${config().ops.role}-${process.pid}`;
+
 export async function openDatabase(cfg: Config = config()): Promise<Database> {
-	const options = { ...clientOptions, max: cfg.pgPoolMax };
+	const options = {
+		...clientOptions,
+		max: cfg.pgPoolMax,
+		connection: { application_name: applicationName() }
+	};
 	if (cfg.databaseUrl) {
 		const sql = postgres(cfg.databaseUrl, options);
 		return {

@@ -19,6 +19,8 @@ import { sessionReply, type JsonEndpoint } from './endpoint.ts';
 import { crossSite, reply, serverError, type Reply } from './errors.ts';
 import { requestLocale, type Locale } from './locale.ts';
 import { publicOrigin, sameOrigin, stampForKit } from './origin.ts';
+import { log, REQUEST_ID, requestId } from '../ops/log.js';
+import { observeRequest } from '../ops/metrics.ts';
 
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -36,6 +38,10 @@ const encrypted = (req: IncomingMessage) => 'encrypted' in req.socket && !!req.s
  * origin.ts) and kit answers.
  */
 export function handleNodeRequest(req: IncomingMessage, res: ServerResponse): boolean {
+	// One request id from here on (nginx's X-Request-Id, or a fresh one): kit reads it from the header.
+	const id = requestId(req.headers[REQUEST_ID]);
+	req.headers[REQUEST_ID] = id;
+	res.setHeader(REQUEST_ID, id);
 	for (const fast of (globalThis as { __xuefanFastPaths?: FastPath[] }).__xuefanFastPaths ?? [])
 		if (fast(req, res)) return true;
 	// Only what goes on to kit needs the stamp (a heartbeat should not pay for a URL parse).
@@ -70,12 +76,26 @@ export function send(
 
 /** The endpoint as a fast path: takes JSON POSTs to its path from the same origin (or no Origin); declines everything else to kit. */
 export function nodeEndpoint<P>(endpoint: JsonEndpoint<P>, sql = db): FastPath {
+	// The kit route id this endpoint stands for: metrics and logs never carry raw URLs.
+	const route = endpoint.path.source
+		.replace(/^\^|\$$/g, '')
+		.replace('([^/?#]+)', `[${endpoint.paramName}]`)
+		.replace(/\\\//g, '/');
 	const fast = (req: IncomingMessage, res: ServerResponse): boolean => {
 		if (req.method !== 'POST' || !req.url) return false;
 		const match = endpoint.path.exec(req.url);
 		if (!match || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
+		const started = performance.now();
+		res.once('finish', () => {
+			const ms = performance.now() - started;
+			observeRequest(route, 'POST', res.statusCode, ms / 1000);
+			log().debug(
+				{ reqId: req.headers[REQUEST_ID], route, status: res.statusCode, ms: Math.round(ms) },
+				'request'
+			);
+		});
 		void serve(endpoint, sql, req, res, match[1]).catch((e) => {
-			console.error(`${endpoint.name} fast path`, e);
+			log().error({ err: e, reqId: req.headers[REQUEST_ID], route }, `${endpoint.name} fast path`);
 			if (!res.headersSent)
 				send(res, { status: 500, body: serverError(requestLocale(req.headers)) }, req);
 		});

@@ -15,6 +15,7 @@ import { readJsonText } from './body.ts';
 import { sessionReply, type JsonEndpoint } from './endpoint.ts';
 import { serverError, type Reply } from './errors.ts';
 import { requestLocale, type Locale } from './locale.ts';
+import { log } from '../ops/log.js';
 
 const answer = (r: Reply): SocketAnswer =>
 	r.retryAfter === undefined
@@ -33,10 +34,16 @@ export function socketEndpoint<P>(endpoint: JsonEndpoint<P>, event: string, sql:
 		socket.on(event, (raw: unknown, text: unknown, ack: unknown) => {
 			// An event without an ack function has nobody to answer: ignored (as a request without a reply path).
 			if (typeof ack !== 'function') return;
+			const started = performance.now();
+			const reqId = (socket.data as { requestId?: string }).requestId;
 			serve(raw, text).then(
-				(r) => ack(answer(r)),
+				(r) => {
+					ack(answer(r));
+					const ms = Math.round(performance.now() - started);
+					log().debug({ reqId, event, status: r.status, ms }, 'socket event');
+				},
 				(e) => {
-					console.error(`${endpoint.name} socket`, e);
+					log().error({ err: e, reqId, event }, `${endpoint.name} socket`);
 					ack(answer({ status: 500, body: serverError(lang()) }));
 				}
 			);

@@ -8,6 +8,7 @@ import { markQueued, queuedAssetIds } from '../media/assets.ts';
 import { removeStaleUploads } from '../media/storage.ts';
 import { transcodeAsset, type ProgressEvent } from '../media/pipeline.ts';
 import { domainJobs } from './domains.ts';
+import { registrar, startLeases, type Leases } from './leases.ts';
 import { config } from '../config.js';
 
 export const TRANSCODE = 'transcode';
@@ -28,6 +29,8 @@ export interface JobsOptions {
 	 * XUEFAN_JOBS_RECOVER_ACTIVE=0 and rely on pg-boss's expiry instead.
 	 */
 	recoverActive?: boolean;
+	/** Work jobs here (default: XUEFAN_ROLE is worker or all); false: only send them (a web process). */
+	work?: boolean;
 }
 
 export interface Jobs {
@@ -37,6 +40,8 @@ export interface Jobs {
 	enqueueTranscode(assetId: string, priority?: number): Promise<string | null>;
 	/** Ids of transcode jobs recovered at start (for tests and logs). */
 	recovered: string[];
+	/** This process's worker registration (null in a web process, which works no jobs). */
+	leases: Leases | null;
 	stop(): Promise<void>;
 }
 
@@ -53,11 +58,15 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 	const { sql } = options;
 	// `vite dev` re-runs the init hook with fresh modules: replace the old queue.
 	await holder.__xuefanJobs?.stop();
+	const { ops } = config();
+	const working = options.work ?? ops.runsJobs;
 	const boss = new PgBoss({
 		...options.connection,
 		schema,
 		max: 3,
-		application_name: 'xuefan-jobs'
+		application_name: working ? 'xuefan-jobs' : 'xuefan-jobs-send',
+		// A web process only sends: no maintenance, no cron (the workers do both).
+		...(working ? {} : { supervise: false, schedule: false })
 	});
 	boss.on('error', (e) => console.error('jobs:', e));
 	await boss.start();
@@ -70,11 +79,31 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 		expireInSeconds: 6 * 3600
 	});
 
+	const leases = working
+		? await startLeases({
+				sql,
+				boss,
+				schema,
+				role: ops.role,
+				leaseSeconds: ops.jobLeaseSeconds,
+				onRecovered: async (jobs) => {
+					for (const j of jobs)
+						if (j.queue === TRANSCODE && j.assetId)
+							await markQueued(sql, j.assetId, null, 'transcoding');
+					console.log(`jobs: ${jobs.length} job(s) of a lost worker back in the queue`);
+				}
+			})
+		: null;
+	const reg = registrar(boss, leases);
 	const recovered: string[] = [];
-	if (options.recoverActive ?? config().jobsRecoverActive) {
-		// Nothing of this process runs yet, so every active job is a dead process's.
+	if (working && (options.recoverActive ?? config().jobsRecoverActive)) {
+		// Active jobs nobody holds a lease on are a dead process's (one from before
+		// leases, or killed between taking a job and leasing it); leased ones of
+		// a lost worker are the sweep's (after the lease time).
 		const rows = await sql<{ id: string; assetId: string }[]>`
-			select id, data->>'assetId' as "assetId" from ${sql(schema)}.job where name = ${TRANSCODE} and state = 'active'`;
+			select id, data->>'assetId' as "assetId" from ${sql(schema)}.job j
+			where name = ${TRANSCODE} and state = 'active'
+				and not exists (select 1 from job_leases l where l.job_id = j.id)`;
 		if (rows.length) {
 			await boss.fail(
 				TRANSCODE,
@@ -87,7 +116,8 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 	}
 
 	const running = new Set<AbortController>();
-	await boss.work<{ assetId: string }>(
+	if (leases) recovered.push(...(await leases.sweep()).map((j) => j.id));
+	await reg.work<{ assetId: string }>(
 		TRANSCODE,
 		{
 			batchSize: 1,
@@ -111,13 +141,13 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 
 	await boss.createQueue(UPLOAD_CLEANUP, { name: UPLOAD_CLEANUP, retryLimit: 0 });
 	await boss.schedule(UPLOAD_CLEANUP, '41 * * * *');
-	await boss.work(UPLOAD_CLEANUP, async () => {
+	await reg.work(UPLOAD_CLEANUP, async () => {
 		const removed = await removeStaleUploads();
 		if (removed.length) console.log(`uploads: removed ${removed.length} abandoned for 3 days`);
 	});
 
 	// Each domain's own queues and schedules (quiz deadlines, reminders, …).
-	for (const register of domainJobs) await register({ boss, sql, schema });
+	for (const register of domainJobs) await register({ boss: reg, sql, schema });
 
 	// A lecturer's upload goes before the backlog (the demo seed's lectures).
 	const enqueueTranscode = (assetId: string, priority = 10) =>
@@ -137,6 +167,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 		boss,
 		schema,
 		recovered,
+		leases,
 		enqueueTranscode,
 		async stop() {
 			if (stopped) return;
@@ -144,6 +175,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 			// Cut running ffmpegs short: their jobs fail into `retry` and run again after the restart.
 			for (const c of running) c.abort();
 			await boss.stop({ graceful: true, timeout: 5000, wait: true });
+			await leases?.stop();
 			if (holder.__xuefanJobs === instance) holder.__xuefanJobs = undefined;
 		}
 	};

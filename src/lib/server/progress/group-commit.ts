@@ -20,6 +20,8 @@ export interface GroupCommitOptions {
 	maxBatch?: number;
 	maxWaitMs?: number;
 	maxInFlight?: number;
+	/** Told of every batch: its size, how long it took (ms) and whether it committed (metrics). */
+	onBatch?: (size: number, ms: number, ok: boolean) => void;
 }
 
 interface Waiting<I, O> {
@@ -39,6 +41,7 @@ export class GroupCommit<I, O> {
 	private readonly maxBatch: number;
 	private readonly maxWaitMs: number;
 	private readonly maxInFlight: number;
+	private readonly onBatch?: GroupCommitOptions['onBatch'];
 	/** Batches run and items in them (for benchmarks and tests). */
 	readonly stats = { batches: 0, items: 0, failures: 0, ms: 0 };
 
@@ -49,6 +52,7 @@ export class GroupCommit<I, O> {
 		this.maxBatch = options.maxBatch ?? 500;
 		this.maxWaitMs = options.maxWaitMs ?? 2;
 		this.maxInFlight = options.maxInFlight ?? 2;
+		this.onBatch = options.onBatch;
 	}
 
 	submit(item: I): Promise<O> {
@@ -95,9 +99,11 @@ export class GroupCommit<I, O> {
 		try {
 			const out = await this.run(batch.map((w) => w.item));
 			this.stats.ms += performance.now() - started;
+			this.onBatch?.(batch.length, performance.now() - started, true);
 			batch.forEach((w, i) => w.resolve(out[i]));
 		} catch (e) {
 			this.stats.failures++;
+			this.onBatch?.(batch.length, performance.now() - started, false);
 			for (const w of batch) w.reject(e);
 		} finally {
 			this.inFlight--;

@@ -10,6 +10,7 @@ import { errorBody } from './respond.ts';
 import { heartbeatLoad, submitHeartbeat } from './service.ts';
 import type { HeartbeatItem } from './types.ts';
 import { checkHeartbeat, isUuid } from './validate.ts';
+import { draining } from '../ops/health.ts';
 
 /** Heartbeats are tiny: 16 KB keeps a forged 10 MB body from costing memory or parse time. */
 export const HEARTBEAT_MAX_BYTES = 16 * 1024;
@@ -28,6 +29,8 @@ export const heartbeatEndpoint: JsonEndpoint<string> = {
 		const checked = checkHeartbeat(body.value);
 		if (!checked.ok) return reply(400, errorBody(checked.code, input.locale));
 		// Behind: answered at once, never acknowledged (nothing was stored; the device keeps it).
+		// Shutting down: nothing new joins a batch (the device sends it again, to another instance).
+		if (draining()) return reply(503, errorBody('retry', input.locale), 1);
 		const load = heartbeatLoad();
 		const wait = load.shed();
 		if (wait !== null) return reply(503, errorBody('busy', input.locale), wait);

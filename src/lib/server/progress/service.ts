@@ -1,11 +1,12 @@
 // The process-wide heartbeat committer: every request's heartbeat joins the
 // next group-commit batch on the app's database (see group-commit.ts).
 import { db } from '../db/index.ts';
-import { onShutdown } from '../shutdown.ts';
+import { onDrain, onShutdown } from '../shutdown.ts';
 import { commitHeartbeats, type HeartbeatItem, type HeartbeatOutcome } from './commit.ts';
 import { GroupCommit } from './group-commit.ts';
 import { HeartbeatLoad } from './load.ts';
 import { config } from '../config.js';
+import { metrics } from '../ops/metrics.ts';
 
 const holder = globalThis as {
 	__xuefanHeartbeats?: GroupCommit<HeartbeatItem, HeartbeatOutcome>;
@@ -19,10 +20,17 @@ export function heartbeatCommitter(): GroupCommit<HeartbeatItem, HeartbeatOutcom
 		holder.__xuefanHeartbeats = new GroupCommit((items) => commitHeartbeats(sql, items), {
 			maxBatch: tuning.batch,
 			maxWaitMs: tuning.waitMs,
-			maxInFlight: tuning.inFlight
+			maxInFlight: tuning.inFlight,
+			onBatch: (size, ms, ok) => {
+				const m = metrics();
+				m.heartbeatBatch.observe(size);
+				m.heartbeatCommit.observe({ outcome: ok ? 'committed' : 'failed' }, ms / 1000);
+			}
 		});
 		// Before the database closes (hooks run last-registered-first): finish what was accepted.
 		const committer = holder.__xuefanHeartbeats;
+		// SIGTERM: commit what was accepted while the sockets can still carry the acks.
+		onDrain('heartbeats', () => committer.drain());
 		onShutdown(async () => {
 			await committer.drain();
 			const { batches, items, failures, ms } = committer.stats;

@@ -31,6 +31,11 @@ export function attachRealtime(untyped: Server, sql: () => Db = db) {
 	io.httpServer?.once('close', () => live.stop());
 }
 
+/** A worker's emit-only server (no sockets of its own; Redis carries its events to the web instances). */
+export function useRealtimeEmitter(io: Server) {
+	attached = io as unknown as AppServer;
+}
+
 /** The attached server, for domain code that pushes events (job progress, supersession). */
 export function realtime(): AppServer | undefined {
 	return attached;
