@@ -25,6 +25,7 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/admin/people', label: m.nav_people },
 		{ href: '/admin/people/import', label: m.nav_import },
 		{ href: '/admin/credit-rules', label: m.credit_rules_nav },
+		{ href: '/admin/audit', label: m.audit_nav },
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav },
 		{ href: '/reports/year-end', label: m.yearend_nav }

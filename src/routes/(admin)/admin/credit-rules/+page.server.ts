@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { parseId } from '$lib/api/ids';
+import * as audit from '$lib/server/audit';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { createVersion, deleteFutureVersion, listVersions } from '$lib/server/credit/versions';
@@ -29,13 +30,26 @@ export const actions: Actions = {
 		const created = await createVersion(db(), parsed.input, user.id, orgZone());
 		if (!created.ok)
 			return fail(409, { action: 'create', errors: created.errors.map(ruleErrorMessage), values });
+		await audit.record(db(), {
+			actor: user,
+			action: 'credit_rules.create',
+			target: `credit_rules:${parsed.input.validFrom}`,
+			detail: { validFrom: parsed.input.validFrom },
+			ip: event.getClientAddress()
+		});
 		return { action: 'create', ok: m.credit_rules_created({ date: parsed.input.validFrom }) };
 	},
 	delete: async (event) => {
-		guard.requireRole(event, 'admin');
+		const user = guard.requireRole(event, 'admin');
 		const id = parseId((await event.request.formData()).get('id'));
 		if (id === null || !(await deleteFutureVersion(db(), id)))
 			return fail(409, { action: 'delete', errors: [m.credit_rules_delete_refused()] });
+		await audit.record(db(), {
+			actor: user,
+			action: 'credit_rules.delete',
+			target: `credit_rules:${id}`,
+			ip: event.getClientAddress()
+		});
 		return { action: 'delete', ok: m.credit_rules_deleted() };
 	}
 };

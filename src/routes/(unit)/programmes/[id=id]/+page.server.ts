@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import * as audit from '$lib/server/audit';
 import { db } from '$lib/server/db';
 import { rankLabel } from '$lib/server/org/rank-levels';
 import {
@@ -29,12 +30,25 @@ export const actions: Actions = {
 		const out = await publishProgramme(db(), programme.id, user);
 		if (!out) error(404, m.prog_err_not_found());
 		if (!out.ok) return fail(400, { errors: Object.values(errorMessages(out.errors)).flat() });
+		await audit.record(db(), {
+			actor: user,
+			action: 'programme.publish',
+			target: `programme:${programme.id} ${programme.title}`.slice(0, 300),
+			detail: { assigned: out.assigned },
+			ip: event.getClientAddress()
+		});
 		return { notice: m.prog_published_notice({ n: String(out.assigned) }) };
 	},
 	archive: async (event) => {
 		const { user, programme } = await requireProgramme(event);
 		const out = await archiveProgramme(db(), programme.id, user);
 		if (out === null) error(404, m.prog_err_not_found());
+		await audit.record(db(), {
+			actor: user,
+			action: 'programme.archive',
+			target: `programme:${programme.id} ${programme.title}`.slice(0, 300),
+			ip: event.getClientAddress()
+		});
 		return { notice: m.prog_archived_notice() };
 	},
 	delete: async (event) => {
@@ -42,6 +56,12 @@ export const actions: Actions = {
 		const out = await deleteDraft(db(), programme.id, user);
 		if (out === null) error(404, m.prog_err_not_found());
 		if (!out) return fail(400, { errors: [m.prog_err_title_not_draft()] });
+		await audit.record(db(), {
+			actor: user,
+			action: 'programme.delete',
+			target: `programme:${programme.id} ${programme.title}`.slice(0, 300),
+			ip: event.getClientAddress()
+		});
 		redirect(303, '/programmes');
 	}
 };

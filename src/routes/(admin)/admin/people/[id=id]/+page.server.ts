@@ -1,6 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import * as audit from '$lib/server/audit';
+import { recordPersonChanges } from '$lib/server/audit/person';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import {
@@ -98,8 +100,18 @@ export const actions: Actions = {
 		let outcome: Awaited<ReturnType<typeof updatePerson>>;
 		try {
 			outcome = await db().begin(async (tx) => {
+				const before = await getPerson(tx, id);
 				const r = await updatePerson(tx, id, input);
 				if (r?.ok && !(await setLeaderScopes(tx, id, scopeIds))) throw ScopeGone;
+				// Recorded with the change itself: both commit or neither.
+				if (r?.ok && before)
+					await recordPersonChanges(
+						tx,
+						{ actor: me, ip: event.getClientAddress() },
+						before,
+						input,
+						scopeIds
+					);
 				return r;
 			});
 		} catch (e) {
@@ -121,7 +133,18 @@ export const actions: Actions = {
 		const active = (await event.request.formData()).get('active') === '1';
 		if (!active && id === me.id)
 			return fail(400, { action: 'active' as const, error: m.people_err_self_disable() });
-		if (!(await setActive(db(), id, active))) error(404, m.people_not_found());
+		const done = await db().begin(async (tx) => {
+			const [row] = await tx`select employee_no from users where id = ${id}`;
+			if (!row || !(await setActive(tx, id, active))) return false;
+			await audit.record(tx, {
+				actor: me,
+				action: active ? 'person.enable' : 'person.disable',
+				target: `user:${id} ${row.employee_no}`,
+				ip: event.getClientAddress()
+			});
+			return true;
+		});
+		if (!done) error(404, m.people_not_found());
 		return {
 			action: 'active' as const,
 			ok: active ? m.people_enabled_notice() : m.people_disabled_notice()
@@ -129,9 +152,17 @@ export const actions: Actions = {
 	},
 
 	reset: async (event) => {
-		guard.requireRole(event, 'admin');
-		const password = await resetPassword(db(), personId(event.params.id));
+		const me = guard.requireRole(event, 'admin');
+		const id = personId(event.params.id);
+		const password = await resetPassword(db(), id);
 		if (password === null) error(404, m.people_not_found());
+		// The new password itself is never recorded.
+		await audit.record(db(), {
+			actor: me,
+			action: 'person.password_reset',
+			target: `user:${id}`,
+			ip: event.getClientAddress()
+		});
 		return { action: 'reset' as const, password };
 	}
 };

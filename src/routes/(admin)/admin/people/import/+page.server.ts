@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import * as audit from '$lib/server/audit';
 import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { uploadedFile } from '$lib/server/http/upload';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		guard.requireRole(event, 'admin');
+		const me = guard.requireRole(event, 'admin');
 		const form = await event.request.formData();
 		const initialPassword = String(form.get('initialPassword') ?? '');
 		const upload = await uploadedFile(form, MAX_FILE_BYTES, {
@@ -47,6 +48,18 @@ export const actions: Actions = {
 				errorCount: result.fileErrors.length + result.rowErrors.length
 			});
 		}
+		await audit.record(db(), {
+			actor: me,
+			action: 'roster.import',
+			target: fileName,
+			detail: {
+				rows: result.rows,
+				inserted: result.inserted,
+				updated: result.updated,
+				unchanged: result.unchanged
+			},
+			ip: event.getClientAddress()
+		});
 		return {
 			fileName,
 			summary: {
