@@ -70,3 +70,13 @@ export const files = {
 
 /** Whole megabytes, for messages and file-picker hints. */
 export const megabytes = (bytes: number): number => Math.round(bytes / MiB);
+
+/** Offline training classes (班次): the same bounds as the 0110 checks. */
+export const classes = {
+	title: 200,
+	location: 200,
+	topic: 200,
+	comment: 500,
+	capacity: 10000,
+	quota: 10000
+} as const;
