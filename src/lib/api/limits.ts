@@ -89,3 +89,13 @@ export const ledger = {
 	importFile: 20 * MiB,
 	importRows: 50_000
 } as const;
+
+/** Offline training classes (班次): the same bounds as the 0110 checks. */
+export const classes = {
+	title: 200,
+	location: 200,
+	topic: 200,
+	comment: 500,
+	capacity: 10000,
+	quota: 10000
+} as const;

@@ -11,14 +11,16 @@ const byRole: Record<Role, NavItem[]> = {
 	learner: [
 		{ href: '/courses', label: m.nav_courses },
 		{ href: '/learn', label: m.nav_learn },
-		{ href: '/tasks', label: m.prog_nav_tasks }
+		{ href: '/tasks', label: m.prog_nav_tasks },
+		{ href: '/my-classes', label: m.classes_nav_mine }
 	],
 	lecturer: [{ href: '/teach', label: m.nav_teach }],
 	leader: [
 		{ href: '/unit', label: m.nav_my_unit },
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav },
-		{ href: '/reports/year-end', label: m.yearend_nav }
+		{ href: '/reports/year-end', label: m.yearend_nav },
+		{ href: '/classes', label: m.classes_nav }
 	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
@@ -28,7 +30,8 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/admin/audit', label: m.audit_nav },
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav },
-		{ href: '/reports/year-end', label: m.yearend_nav }
+		{ href: '/reports/year-end', label: m.yearend_nav },
+		{ href: '/classes', label: m.classes_nav }
 	]
 };
 
