@@ -9,7 +9,9 @@ export const KEPT_TABLES = [
 	'schema_migrations',
 	'credit_rule_versions',
 	'credit_rules',
-	'annual_hour_requirements'
+	'annual_hour_requirements',
+	'hour_requirements',
+	'hour_requirement_versions'
 ];
 
 /** Truncates every table in the current schema except KEPT_TABLES; returns their names. */
