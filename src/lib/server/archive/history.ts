@@ -31,7 +31,8 @@ export async function trainingHistory(
 		from training_records t left join credit_ledger_valid l on l.id = t.ledger_entry_id
 		where t.user_id = ${userId} and t.starts_on <= ${to}::date and t.ends_on >= ${from}::date
 		union all
-		select 'live', s.title, '', (s.ended_at at time zone ${zone})::date, (s.ended_at at time zone ${zone})::date,
+		select 'live', s.title, '', (coalesce(s.ended_at, l.earned_at) at time zone ${zone})::date,
+			(coalesce(s.ended_at, l.earned_at) at time zone ${zone})::date,
 			'completed', l.hours
 		from credit_ledger_valid l join live_sessions s
 			on s.id = (case when l.source_id ~ '^[0-9]{1,9}$' then l.source_id::int end)
