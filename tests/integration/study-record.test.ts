@@ -17,9 +17,10 @@ describe('study record', () => {
 		await t.sql`update users set rank_level = 'employee' where id = ${worker.id}`;
 		expect(await hourRequirement(t.sql, general.id)).toBe(50);
 		expect(await hourRequirement(t.sql, worker.id)).toBeNull();
-		await t.sql`update annual_hour_requirements set hours = 72.5 where rank_level = 'general'`;
+		const online = t.sql`(select id from hour_requirements where code = 'online')`;
+		await t.sql`update hour_requirement_versions set hours = 72.5 where requirement_id = ${online}`;
 		expect(await hourRequirement(t.sql, general.id)).toBe(72.5);
-		await t.sql`update annual_hour_requirements set hours = 50 where rank_level = 'general'`;
+		await t.sql`update hour_requirement_versions set hours = 50 where requirement_id = ${online}`;
 	});
 
 	it("counts this year's hours only, and lists the courses the person started", async () => {

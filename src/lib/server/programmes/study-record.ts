@@ -7,12 +7,24 @@ import { shanghaiYear } from '../progress/completion.ts';
 import { creditHoursThisYear, myCourses, type MyCourse } from '../progress/summaries.ts';
 import { myTasks, type Task } from './tasks.ts';
 import { deadlineDay } from './validate.ts';
+import { dayOf } from '../clock/index.ts';
 
-/** The yearly 学时 requirement of the person's rank level, or null when it has none. */
-export async function hourRequirement(sql: Db, userId: number): Promise<number | null> {
+/**
+ * The yearly online self-study 学时 requirement of the person's rank level in
+ * force on `day` (hour_requirement_versions, 0103), or null when it has none.
+ */
+export async function hourRequirement(
+	sql: Db,
+	userId: number,
+	day = dayOf(new Date())
+): Promise<number | null> {
 	const [row] = await sql`
-		select r.hours from users u join annual_hour_requirements r on r.rank_level = u.rank_level
-		where u.id = ${userId}`;
+		select v.hours from users u
+		join hour_requirement_versions v on u.rank_level = any(v.rank_levels)
+			and v.valid_from <= ${day}::date and (v.valid_to is null or v.valid_to >= ${day}::date)
+		join hour_requirements r on r.id = v.requirement_id and r.code like 'online%'
+		where u.id = ${userId}
+		order by r.position, r.id limit 1`;
 	return row ? Number(row.hours) : null;
 }
 
@@ -28,7 +40,7 @@ export async function studyRecord(sql: Db, userId: number, now = new Date()): Pr
 	const year = shanghaiYear(now);
 	const [hours, requirement, courses, programmes] = await Promise.all([
 		creditHoursThisYear(sql, userId, year),
-		hourRequirement(sql, userId),
+		hourRequirement(sql, userId, dayOf(now)),
 		myCourses(sql, userId),
 		myTasks(sql, userId, now)
 	]);

@@ -10,7 +10,9 @@ export const KEPT_TABLES = [
 	'credit_rule_versions',
 	'credit_rules',
 	'annual_hour_requirements',
-	'class_categories'
+	'class_categories',
+	'hour_requirements',
+	'hour_requirement_versions'
 ];
 
 /** Truncates every table in the current schema except KEPT_TABLES; returns their names. */
