@@ -17,6 +17,7 @@ import { onShutdown } from '$lib/server/shutdown';
 import { heartbeatEndpoint } from '$lib/server/progress/heartbeat-endpoint';
 import { submitEndpoint } from '$lib/server/quiz/submit-endpoint';
 import { startOps, observeKit } from '$lib/server/ops/kit';
+import { mediaAuthFastPath } from '$lib/server/media/auth-path';
 
 export const init: ServerInit = async () => {
 	// Before anything writes: programmes follow progress and org through these.
@@ -41,6 +42,8 @@ export const init: ServerInit = async () => {
 	// Heartbeats and quiz submits (a deadline rush) skip the kit pipeline in production (server/index.js asks these first).
 	edge.registerFastPath(edge.nodeEndpoint(heartbeatEndpoint));
 	edge.registerFastPath(edge.nodeEndpoint(submitEndpoint));
+	// nginx's auth_request before it serves media files from disk (deploy/nginx).
+	edge.registerFastPath(mediaAuthFastPath);
 	await initMedia(database.sql);
 	// After migrations and the seed: the queue picks up the seed's demo lectures.
 	const jobs = await startJobs({
