@@ -12,7 +12,9 @@ export const KEPT_TABLES = [
 	'annual_hour_requirements',
 	'class_categories',
 	'hour_requirements',
-	'hour_requirement_versions'
+	'hour_requirement_versions',
+	// append-only by its trigger: a reset is not allowed to rewrite history either
+	'audit_log'
 ];
 
 /** Truncates every table in the current schema except KEPT_TABLES; returns their names. */
