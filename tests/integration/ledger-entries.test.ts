@@ -130,6 +130,17 @@ describe('manual entries', () => {
 	});
 });
 
+describe('a write that fails after the certificate was stored', () => {
+	it('removes the file again (numeric(6,2) overflows past the form checks)', async () => {
+		const files = await certificateFiles();
+		const input = { day: good.day, hours: 1e7, reason: '越过表单检查' };
+		await expect(
+			addManualEntry(t.sql, person.id, input, { bytes: PDF }, admin.id, 'Asia/Shanghai')
+		).rejects.toMatchObject({ code: '22003' });
+		expect(await certificateFiles()).toEqual(files);
+	});
+});
+
 describe('out-of-region training and secondments', () => {
 	const record = {
 		kind: 'out_of_region',
