@@ -84,6 +84,13 @@ test('admin adds a manual entry with a PDF, voids it, and imports past records',
 	await expect(row.locator('del')).toHaveText('6.5');
 	await expect(row.getByRole('button', { name: '作废' })).toHaveCount(0);
 
+	// the person's own page shows it too, struck through, without the void form
+	await page.goto(entriesUrl.replace(/\/entries$/, ''));
+	const onPerson = page.locator('tr[data-entry]', { hasText: '端到端补录证书' });
+	await expect(onPerson).toHaveClass(/voided/);
+	await expect(onPerson).toContainText('原因：证书重复');
+	await expect(onPerson.getByRole('button')).toHaveCount(0);
+
 	await page.goto('/admin/archive-import');
 	const file = await pastRecords();
 	for (const expected of ['新增 1 条', '跳过 1 条']) {

@@ -130,6 +130,17 @@ describe('manual entries', () => {
 	});
 });
 
+describe('a write that fails after the certificate was stored', () => {
+	it('removes the file again (numeric(6,2) overflows past the form checks)', async () => {
+		const files = await certificateFiles();
+		const input = { day: good.day, hours: 1e7, reason: '越过表单检查' };
+		await expect(
+			addManualEntry(t.sql, person.id, input, { bytes: PDF }, admin.id, 'Asia/Shanghai')
+		).rejects.toMatchObject({ code: '22003' });
+		expect(await certificateFiles()).toEqual(files);
+	});
+});
+
 describe('out-of-region training and secondments', () => {
 	const record = {
 		kind: 'out_of_region',
@@ -141,10 +152,12 @@ describe('out-of-region training and secondments', () => {
 		hours: '48'
 	};
 	it('writes the training record and its ledger entry together, earned on the last day', async () => {
-		const r = await post(admin, 'record', record);
+		const r = await post(admin, 'record', record, {
+			attachment: { name: 'scan.png', bytes: PNG }
+		});
 		expect(r.value).toMatchObject({ action: 'record', ok: '已记录，计 48 学时。' });
 		const [row] = await t.sql`
-			select r.*, l.source, l.hours, l.year, l.entered_by as by, l.rule_version_id,
+			select r.*, l.source, l.hours, l.attachment_path, l.year, l.entered_by as by, l.rule_version_id,
 				to_char(l.earned_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
 			from training_records r join credit_ledger l on l.id = r.ledger_entry_id
 			where r.user_id = ${person.id}`;
@@ -158,6 +171,7 @@ describe('out-of-region training and secondments', () => {
 			entered_by: admin.id
 		});
 		expect(Number(row.hours)).toBe(48);
+		expect(row.attachment_path).toMatch(/\.png$/);
 	});
 
 	it('refuses an end before the start, a missing host and too many hours, writing neither row', async () => {

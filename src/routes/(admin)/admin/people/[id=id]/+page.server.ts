@@ -16,6 +16,8 @@ import {
 } from '$lib/server/org/people';
 import { resolveUnitPath } from '$lib/server/org/unit-paths';
 import { studyRecord, studyRecordView } from '$lib/server/programmes';
+import { listEntries } from '$lib/server/ledger';
+import { orgZone } from '$lib/server/clock';
 import { rankOptions, roleOptions, unitPaths } from '../people-shared.server';
 
 function personId(raw: string): number {
@@ -28,10 +30,15 @@ export const load: PageServerLoad = async (event) => {
 	guard.requireRole(event, 'admin');
 	const person = await getPerson(db(), personId(event.params.id));
 	if (!person) error(404, m.people_not_found());
-	const [{ paths }, record] = await Promise.all([unitPaths(db()), studyRecord(db(), person.id)]);
+	const [{ paths }, record, entries] = await Promise.all([
+		unitPaths(db()),
+		studyRecord(db(), person.id),
+		listEntries(db(), person.id, orgZone())
+	]);
 	return {
 		person,
 		record: studyRecordView(record),
+		entries,
 		unitPaths: paths,
 		ranks: rankOptions(),
 		roles: roleOptions()
