@@ -5,7 +5,7 @@
 // code with the (fake) camera, is refused an expired code, checks in to
 // another session with the typed code, rates a session; the class finishes
 // and the certificate verifies at its URL (tampering shows invalid).
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,12 @@ import { beijing, cameraShows, database } from './class-helpers';
 import { login } from './helpers';
 
 const TITLE = '依法治理专题培训班（e2e）';
+// hydrated before typing: on a loaded machine a value typed earlier is reset
+async function go(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
 const CAMERA = path.resolve(`data/e2e-camera-${process.env.E2E_PORT ?? 4173}.y4m`);
 
 test('a class from menu to certificate, with QR and typed check-in on a phone', async ({
@@ -35,7 +41,7 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 
 	const admin = await (await browser.newContext()).newPage();
 	await login(admin, 'admin');
-	await admin.goto('/classes/new');
+	await go(admin, '/classes/new');
 	await admin.getByLabel('主办单位').selectOption({ label: '昌吉州' });
 	await admin.getByLabel('班次名称').fill(TITLE);
 	await admin.getByLabel('类别', { exact: true }).selectOption({ label: '依法治理类' });
@@ -45,12 +51,13 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 		.getByLabel('教学基地或教学点')
 		.selectOption({ label: '现场教学点 · 五工台现场教学点' });
 	await admin.getByLabel('容量（人）').fill('30');
+	await expect(admin.getByLabel('班次名称')).toHaveValue(TITLE);
 	await admin.getByRole('button', { name: '创建班次' }).click();
 	await expect(admin).toHaveURL(/\/classes\/\d+$/);
 	const classId = Number(/\/classes\/(\d+)/.exec(admin.url())![1]);
 
 	// the menu: a field-teaching session by the pool's lecturer at the point, a lecture in a room
-	await admin.goto(`/classes/${classId}/menu`);
+	await go(admin, `/classes/${classId}/menu`);
 	const addSession = async (s: { from: number; to: number; topic: string; kind: string }) => {
 		await admin.getByLabel('开始时间').fill(beijing(s.from));
 		await admin.getByLabel('结束时间').fill(beijing(s.to));
@@ -82,12 +89,12 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	expect(sessions.length).toBe(2);
 
 	// quota for the township, open for enrolment
-	await admin.goto(`/classes/${classId}/enrolment`);
+	await go(admin, `/classes/${classId}/enrolment`);
 	await admin.getByLabel('单位', { exact: true }).selectOption(String(town.id));
 	await admin.getByLabel('名额', { exact: true }).fill('1');
 	await admin.getByRole('button', { name: '设置名额' }).click();
 	await expect(admin.getByText('五工台镇：已用 0 / 1')).toBeVisible();
-	await admin.goto(`/classes/${classId}`);
+	await go(admin, `/classes/${classId}`);
 	await admin.getByRole('button', { name: '设为“报名中”' }).click();
 	await expect(admin.getByRole('heading', { level: 1 })).toContainText('报名中');
 
@@ -95,9 +102,10 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	const leader = await (await browser.newContext()).newPage();
 	await login(leader, 'leader');
 	expect((await leader.goto(`/classes/${classId}`))!.status()).toBe(404);
-	await leader.goto('/classes');
+	await go(leader, '/classes');
 	await leader.getByRole('link', { name: TITLE }).click();
 	await expect(leader).toHaveURL(new RegExp(`/classes/${classId}/nominate$`));
+	await leader.waitForLoadState('networkidle');
 	await leader.getByLabel('按姓名或工号查找').fill('刘晓燕');
 	await leader.getByRole('button', { name: '搜索' }).click();
 	await leader.getByLabel('刘晓燕').check();
@@ -110,7 +118,7 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	await expect(leader.getByTestId('nomination-outcome')).toContainText(
 		'五工台镇 的名额（1 人）已用完。'
 	);
-	await admin.goto(`/classes/${classId}`);
+	await go(admin, `/classes/${classId}`);
 	await admin.getByRole('button', { name: '设为“进行中”' }).click();
 	await expect(admin.getByRole('heading', { level: 1 })).toContainText('进行中');
 
@@ -131,15 +139,16 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 		await phoneBrowser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
 	).newPage();
 	await login(phone, 'learner');
-	await phone.goto('/my-classes');
+	await go(phone, '/my-classes');
 	await phone.getByRole('link', { name: TITLE }).click();
 	await phone.getByRole('link', { name: '签到', exact: true }).click();
+	await phone.waitForLoadState('networkidle');
 	await expect(phone.getByRole('textbox', { name: '6位签到码' })).toBeVisible(); // the fallback, before any camera
 	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await phone.getByLabel('课程场次').selectOption(String(sessions[0].id));
 
 	const screen = async (sessionId: number) => {
-		await admin.goto(`/classes/${classId}/sessions/${sessionId}/screen`);
+		await go(admin, `/classes/${classId}/sessions/${sessionId}/screen`);
 		return admin.getByTestId('screen-qr');
 	};
 	const qr = await screen(sessions[0].id);
@@ -167,7 +176,7 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	expect(marks.map((r) => r.method)).toEqual(['screen_qr', 'typed_code']);
 
 	// rating the first session
-	await phone.goto(`/my-classes/${classId}`);
+	await go(phone, `/my-classes/${classId}`);
 	const card = phone.locator(`li[data-session="${sessions[0].id}"]`);
 	await card.getByText('评价本课').click();
 	await card.getByRole('group', { name: '课程评分（1–5）' }).getByLabel('5').check();
@@ -177,13 +186,13 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	await expect(card.getByRole('status')).toHaveText('已评价，谢谢！');
 
 	// finish: the trainee completes, the certificate verifies
-	await admin.goto(`/classes/${classId}`);
+	await go(admin, `/classes/${classId}`);
 	await admin.getByRole('button', { name: '结业', exact: true }).click();
 	await expect(admin.getByRole('status')).toContainText('1 人结业');
 	await expect(admin.locator(`tr[data-session="${sessions[0].id}"]`)).toContainText(
 		'现场教学很生动'
 	);
-	await phone.goto(`/my-classes/${classId}`);
+	await go(phone, `/my-classes/${classId}`);
 	const download = phone.waitForEvent('download');
 	await phone.getByRole('link', { name: '下载证书（PDF）' }).click();
 	const pdfPath = `${CAMERA}.pdf`;
