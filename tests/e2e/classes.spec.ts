@@ -3,7 +3,8 @@
 // unit leader nominates within the quota (and cannot open the organiser's
 // page: 404); a trainee on a 390 px phone checks in by scanning the rotating
 // code with the (fake) camera, is refused an expired code, checks in to
-// another session with the typed code, rates a session; the class finishes
+// another session with the typed code (marked by hand and by the organiser's
+// phone scanning the personal code too), rates a session; the class finishes
 // and the certificate verifies at its URL (tampering shows invalid).
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -174,6 +175,27 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	const marks = await sql`
 		select session_id, method from class_attendance where class_id = ${classId} order by session_id`;
 	expect(marks.map((r) => r.method)).toEqual(['screen_qr', 'typed_code']);
+
+	// by hand: the organiser marks the second session absent…
+	const [me] = await sql`select id from users where employee_no = 'learner'`;
+	await go(admin, `/classes/${classId}/sessions/${sessions[1].id}`);
+	const row = admin.locator(`tr[data-user="${me.id}"]`);
+	await row.getByRole('button', { name: '缺勤' }).click();
+	await expect(row.getByTestId('att-status')).toHaveText('缺勤');
+	// …then scans the trainee's personal code (一人一码) with the organiser's phone: present
+	await go(phone, `/my-classes/${classId}/code`);
+	const personal = (await phone.getByTestId('personal-qr').getAttribute('data-code'))!;
+	await cameraShows(CAMERA, personal);
+	const organiserPhone = await (
+		await phoneBrowser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
+	).newPage();
+	await login(organiserPhone, 'admin');
+	await go(organiserPhone, `/classes/${classId}/sessions/${sessions[1].id}/scan`);
+	await organiserPhone.getByRole('button', { name: '打开摄像头扫码' }).click();
+	await expect(organiserPhone.getByRole('status')).toHaveText('刘晓燕：出勤', { timeout: 20_000 });
+	const [scanned] = await sql`
+		select status, method from class_attendance where session_id = ${sessions[1].id} and user_id = ${me.id}`;
+	expect(scanned).toEqual({ status: 'present', method: 'personal_code' });
 
 	// rating the first session
 	await go(phone, `/my-classes/${classId}`);
