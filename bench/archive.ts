@@ -15,9 +15,7 @@ import { createBenchDb } from './progress-harness.ts';
 import { seedPrefecture } from '../src/lib/server/seed/index.ts';
 import { registerDomainReactions } from '../src/lib/server/domains.ts';
 import { clientOptions } from '../src/lib/server/db/index.ts';
-import { yearEndStats } from '../src/lib/server/yearend/stats.ts';
-import { yearEndTarget } from '../src/lib/server/yearend/scope.ts';
-import type { SessionUser } from '../src/lib/server/auth/types.ts';
+import { measureYearEnd } from './archive-yearend.ts';
 
 const RUNS = Number(process.env.RUNS ?? 50);
 
@@ -54,17 +52,7 @@ try {
 			`seeded ${seeded.units} units, ${seeded.people} people, training year ${JSON.stringify(seeded.trainingYear?.steps)} in ${Math.round(performance.now() - t0)} ms`
 		);
 	}
-	const [admin] = await sql<{ id: number }[]>`select id from users where employee_no = 'admin'`;
-	const user = { id: admin.id, roles: ['admin'], scopeUnitIds: [] } as unknown as SessionUser;
-	const params = new URLSearchParams({ year: '2022' });
-	const check = await yearEndStats(sql, { year: 2022, unitId: null });
-	console.error(
-		`year-end 2022: ${check.classes} classes, ${check.specialisedClasses} specialised, ${check.specialisedPersonTimes} person-times, ${check.grassrootsTrained} grassroots`
-	);
-	const yearend = await time('yearend: whole prefecture (admin)', async () => {
-		const target = await yearEndTarget(sql, user, params);
-		return yearEndStats(sql, target.query);
-	});
+	const yearend = await measureYearEnd(sql, time);
 	// The archive, unit view and dispatch list are built on other branches (h12a, h12p):
 	// the integrator wires them here after merging.
 	console.error('archive, unit, dispatch: not on this branch (null)');

@@ -102,6 +102,58 @@ describe('year-end statistics of the prefecture training year', () => {
 		expect(await now()).toBe(e.n);
 	});
 
+	it('keeps the per-person and per-session summaries when classes and ratings change', async () => {
+		const stats = () => yearEndStats(t.sql, { year: 2022, unitId: null });
+		const before = await stats();
+		const [c] = await t.sql`
+			select c.id, c.field_code, c.starts_on, count(*)::int as n from classes c
+			join class_enrolments e on e.class_id = c.id and e.attended_sessions > 0
+			where c.field_code is not null group by c.id order by c.id limit 1`;
+		await t.sql`update classes set field_code = null where id = ${c.id}`;
+		expect((await stats()).specialisedPersonTimes).toBe(64_992 - c.n);
+		await t.sql`update classes set starts_on = starts_on - 730, ends_on = ends_on - 730 where id = ${c.id}`;
+		const moved = await stats();
+		expect(moved.personTimes).toBe(before.personTimes - c.n);
+		expect((await yearEndStats(t.sql, { year: 2020, unitId: null })).personTimes).toBe(c.n);
+		await t.sql`update classes set starts_on = starts_on + 730, ends_on = ends_on + 730, field_code = ${c.field_code} where id = ${c.id}`;
+		const back = await stats();
+		expect([back.personTimes, back.specialisedPersonTimes, back.trainedPeople]).toEqual([
+			before.personTimes,
+			64_992,
+			before.trainedPeople
+		]);
+		// a rating added and taken back moves the lecturer's figures, then restores them
+		const [a] = await t.sql`
+			select a.session_id, a.user_id, a.class_id, s.lecturer_id from class_attendance a
+			join class_sessions s on s.id = a.session_id
+			where a.status = 'present' and s.lecturer_id is not null
+				and not exists (select 1 from class_evaluations e where e.session_id = a.session_id and e.user_id = a.user_id)
+			limit 1`;
+		await t.sql`insert into class_evaluations (session_id, user_id, class_id, lecturer_id, session_score, lecturer_score)
+			values (${a.session_id}, ${a.user_id}, ${a.class_id}, ${a.lecturer_id}, 5, 1)`;
+		expect((await stats()).lecturers.ratings).toBe(before.lecturers.ratings + 1);
+		await t.sql`delete from class_evaluations where session_id = ${a.session_id} and user_id = ${a.user_id}`;
+		expect((await stats()).lecturers).toEqual(before.lecturers);
+		// deleting a class takes its trainees off
+		const [scratch] = await t.sql`
+			insert into classes (title, field_code, organiser_unit_id, starts_on, ends_on, location_text, capacity)
+			select '临时班', 'health', min(id), '2022-12-20', '2022-12-21', '州委党校', 5 from org_units returning id`;
+		const [s1] = await t.sql`
+			insert into class_sessions (class_id, starts_at, ends_at, topic, kind, place_text)
+			values (${scratch.id}, '2022-12-20T01:30:00Z', '2022-12-20T04:00:00Z', '讲座', 'lecture', '临时教室') returning id`;
+		await t.sql`insert into class_enrolments (class_id, user_id, status, via) values (${scratch.id}, ${a.user_id}, 'enrolled', 'selection')`;
+		await t.sql`insert into class_attendance (session_id, class_id, user_id, status, method)
+			values (${s1.id}, ${scratch.id}, ${a.user_id}, 'present', 'manual')`;
+		expect((await stats()).specialisedPersonTimes).toBe(64_993);
+		await t.sql`delete from classes where id = ${scratch.id}`;
+		const after = await stats();
+		expect([after.personTimes, after.specialisedPersonTimes, after.trainedPeople]).toEqual([
+			before.personTimes,
+			64_992,
+			before.trainedPeople
+		]);
+	});
+
 	it('lets a leader see their subtree only (404 outside), and refuses a bad year', async () => {
 		const leader = {
 			id: 1,

@@ -37,6 +37,8 @@ export async function insertAttendance(
 		where s.class_id = any(${ids}::int[])`;
 	await tx`alter table class_attendance enable trigger class_attendance_count`;
 	step('attendance');
+	// The summaries' triggers (0131) also run per row: filled in bulk after.
+	await tx`alter table class_enrolments disable trigger class_trainee_years_enrolment`;
 	await tx`
 		update class_enrolments e set attended_sessions = a.att,
 			completed_at = case when a.att * 100 >= round(c.completion_share * 100) * k.n then k.ends_at end
@@ -48,6 +50,15 @@ export async function insertAttendance(
 			where class_id = any(${ids}::int[]) group by class_id) k on k.class_id = a.class_id
 		join classes c on c.id = a.class_id
 		where e.class_id = a.class_id and e.user_id = a.user_id`;
+	await tx`alter table class_enrolments enable trigger class_trainee_years_enrolment`;
+	await tx`
+		insert into class_trainee_years as t (year, user_id, classes, specialised)
+		select extract(year from c.starts_on)::int, e.user_id, count(*), count(*) filter (where c.field_code is not null)
+		from class_enrolments e join classes c on c.id = e.class_id
+		where e.class_id = any(${ids}::int[]) and e.attended_sessions > 0
+		group by 1, 2
+		on conflict (year, user_id) do update
+			set classes = t.classes + excluded.classes, specialised = t.specialised + excluded.specialised`;
 	step('completion');
 	await tx`
 		insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
@@ -69,6 +80,7 @@ export async function insertAttendance(
 		where s.class_id = any(${ids}::int[]) and l.id = any(${staffLecturerIds}::int[]) and l.user_id is not null`;
 	step('ledger');
 	// About one attendance in eight is rated; each lecturer has their own level (3–5) the scores vary around.
+	await tx`alter table class_evaluations disable trigger class_session_ratings_count`;
 	await tx`
 		insert into class_evaluations (session_id, user_id, class_id, lecturer_id, session_score, lecturer_score, comment, created_at)
 		select a.session_id, a.user_id, a.class_id, s.lecturer_id,
@@ -80,6 +92,14 @@ export async function insertAttendance(
 		cross join lateral (select abs(hashtext('ev' || a.session_id || ':' || a.user_id)) as h) x
 		cross join lateral (select 3 + abs(hashtext('lq' || coalesce(s.lecturer_id, 0))) % 3 as level) q
 		where a.class_id = any(${ids}::int[]) and a.status in ('present', 'late') and x.h % 8 = 0`;
+	await tx`alter table class_evaluations enable trigger class_session_ratings_count`;
+	await tx`
+		insert into class_session_ratings as r (session_id, lecturer_id, ratings, score_total)
+		select e.session_id, e.lecturer_id, count(*), sum(e.lecturer_score) from class_evaluations e
+		where e.class_id = any(${ids}::int[]) and e.lecturer_id is not null
+		group by 1, 2
+		on conflict (session_id, lecturer_id) do update
+			set ratings = r.ratings + excluded.ratings, score_total = r.score_total + excluded.score_total`;
 	step('evaluations');
 	return a.count;
 }

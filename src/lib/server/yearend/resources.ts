@@ -19,9 +19,9 @@ export async function lecturerYear(sql: Db, q: YearEndQuery): Promise<YearEnd['l
 			with s as (${yearSessions(sql, q)}),
 			taught as (select lecturer_id, count(*)::int as n from s where lecturer_id is not null group by lecturer_id),
 			rated as (
-				select e.lecturer_id, count(*)::int as n, sum(e.lecturer_score)::int as total
-				from class_evaluations e join s on s.id = e.session_id
-				where e.lecturer_id is not null group by e.lecturer_id)
+				select r.lecturer_id, sum(r.ratings)::int as n, sum(r.score_total)::int as total
+				from class_session_ratings r join s on s.id = r.session_id
+				group by r.lecturer_id)
 			select l.id, l.name, l.organisation, l.external, t.n as sessions, coalesce(r.n, 0) as ratings,
 				coalesce(r.total, 0) as "scoreSum", round(r.total::numeric / nullif(r.n, 0), 2)::float8 as average
 			from taught t join lecturers l on l.id = t.lecturer_id left join rated r on r.lecturer_id = t.lecturer_id

@@ -8,6 +8,7 @@
 // - person-time (人次): one trainee taking part in one class of the year, i.e.
 //   an enrolment with at least one session attended, present or late
 //   (class_enrolments.attended_sessions > 0); a person in two classes is two.
+//   Read from class_trainee_years (per person and year, kept by triggers).
 //   For a subtree: trainees working in it, whoever organised the class.
 // - people trained: distinct persons with a person-time, by rank level.
 // - grassroots cadres trained (基层干部): people trained whose unit is a
@@ -47,8 +48,9 @@ export async function yearEndStats(sql: Db, q: YearEndQuery): Promise<YearEnd> {
 			peopleFigures(sql, q),
 			sql<{ kind: string; n: number }[]>`
 			select r.kind, count(distinct r.user_id)::int as n
-			from training_records r join users u on u.id = r.user_id
-			where r.starts_on >= ${b.from} and r.starts_on < ${b.to} and ${inTree(sql, q.unitId, 'u.unit_id')}
+			from training_records r
+			where r.starts_on >= ${b.from} and r.starts_on < ${b.to}
+				and ${q.unitId === null ? sql`true` : sql`r.user_id in (select id from users u where ${inTree(sql, q.unitId, 'u.unit_id')})`}
 				and not exists (select 1 from credit_ledger_voids v where v.entry_id = r.ledger_entry_id)
 			group by r.kind`,
 			onlineFigures(sql, q),
@@ -81,23 +83,18 @@ export async function yearEndStats(sql: Db, q: YearEndQuery): Promise<YearEnd> {
 }
 
 async function peopleFigures(sql: Db, q: YearEndQuery) {
-	const b = yearBounds(q.year);
-	// one row per person trained (hash aggregate), then counted: cheaper than count(distinct …) per figure
+	// class_trainee_years (0131): one row per person and year, kept by triggers
 	const [r] = await sql`
-		with per as (
-			select e.user_id, count(*) as pt, count(*) filter (where c.field_code is not null) as spt
-			from class_enrolments e join classes c on c.id = e.class_id
-			where e.attended_sessions > 0 and c.starts_on >= ${b.from} and c.starts_on < ${b.to}
-			group by e.user_id
-		)
-		select coalesce(sum(per.pt), 0)::int as pt, coalesce(sum(per.spt), 0)::int as spt, count(*)::int as trained,
+		select coalesce(sum(t.classes), 0)::int as pt, coalesce(sum(t.specialised), 0)::int as spt,
+			count(*)::int as trained,
 			count(*) filter (where g.id is not null)::int as grassroots,
 			count(*) filter (where u.rank_level = 'county')::int as county,
 			count(*) filter (where u.rank_level = 'township')::int as township,
 			count(*) filter (where u.rank_level = 'general')::int as general,
 			count(*) filter (where u.rank_level = 'employee')::int as employee
-		from per join users u on u.id = per.user_id left join grassroots_units g on g.id = u.unit_id
-		where ${inTree(sql, q.unitId, 'u.unit_id')}`;
+		from class_trainee_years t join users u on u.id = t.user_id
+		left join grassroots_units g on g.id = u.unit_id
+		where t.year = ${q.year} and t.classes > 0 and ${inTree(sql, q.unitId, 'u.unit_id')}`;
 	return {
 		personTimes: r.pt as number,
 		specialisedPersonTimes: r.spt as number,
@@ -117,12 +114,16 @@ async function onlineFigures(sql: Db, q: YearEndQuery) {
 		where p.status <> 'draft' and p.starts_at < ${b.toAt} and p.deadline >= ${b.fromAt}
 		group by p.id having sum(c.assigned) > 0
 		order by p.starts_at, p.id`;
-	const [l] = programmes.length
-		? await sql<{ n: number }[]>`
+	// one assignment per person and programme: with one programme, its count is the learners
+	const [l] =
+		programmes.length === 1
+			? [{ n: programmes[0].assigned }]
+			: programmes.length
+				? await sql<{ n: number }[]>`
 			select count(distinct a.user_id)::int as n from programme_assignments a
 			where a.programme_id = any(${programmes.map((p) => p.id)}::int[]) and a.removed_at is null
 				and ${inTree(sql, q.unitId, 'a.unit_id')}`
-		: [{ n: 0 }];
+				: [{ n: 0 }];
 	return {
 		learners: l.n,
 		programmes: programmes.map((p) => ({ ...p, rate: p.assigned ? p.completed / p.assigned : 0 }))
