@@ -8,7 +8,7 @@ import { markQueued, queuedAssetIds } from '../media/assets.ts';
 import { removeStaleUploads } from '../media/storage.ts';
 import { transcodeAsset, type ProgressEvent } from '../media/pipeline.ts';
 import { domainJobs } from './domains.ts';
-import { registrar, startLeases, type Leases } from './leases.ts';
+import { holdLock, registrar, startLeases, type Leases } from './leases.ts';
 import { config } from '../config.js';
 
 export const TRANSCODE = 'transcode';
@@ -69,6 +69,8 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 		...(working ? {} : { supervise: false, schedule: false })
 	});
 	boss.on('error', (e) => console.error('jobs:', e));
+	// Released once queues, schedules and the start-up sweeps are done.
+	const unlock = await holdLock(sql, 'xuefan:jobs-start');
 	await boss.start();
 	// A 4 h lecture transcodes in ~1.5 h here: expiry far above that; two
 	// retries for passing trouble (a restart, a full disk that was cleared).
@@ -155,12 +157,14 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 
 	// Assets accepted while no queue ran (the demo seed, a crash between
 	// upload and enqueue) get their job now.
+	// Under the start lock: one process at a time checks and sends, so an asset gets one job.
 	for (const assetId of await queuedAssetIds(sql)) {
 		const [pending] = await sql`
 			select 1 from ${sql(schema)}.job
 			where name = ${TRANSCODE} and state in ('created', 'retry', 'active') and data->>'assetId' = ${assetId} limit 1`;
 		if (!pending) await enqueueTranscode(assetId, 0);
 	}
+	await unlock();
 
 	let stopped = false;
 	const instance: Jobs = {

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import type postgres from 'postgres';
+import { log } from '../ops/log.js';
+import { metrics } from '../ops/metrics.ts';
 
 export interface Leases {
 	workerId: string;
@@ -78,13 +80,19 @@ export async function startLeases(o: LeaseOptions): Promise<Leases> {
 			return async (jobs) => {
 				const ids = jobs.map((j) => j.id);
 				inFlight += ids.length;
+				let outcome = 'failed';
 				try {
 					await sql`
 						insert into job_leases (job_id, queue, worker_id)
 						select unnest(${ids}::uuid[]), ${queue}, ${workerId}
 						on conflict (job_id) do update set worker_id = excluded.worker_id, taken_at = now()`;
-					return await handler(jobs);
+					log().info({ queue, jobIds: ids, workerId }, 'job started');
+					const out = await handler(jobs);
+					outcome = 'completed';
+					return out;
 				} finally {
+					metrics().jobRuns.inc({ queue, outcome }, ids.length);
+					log().info({ queue, jobIds: ids, outcome }, 'job finished');
 					inFlight -= ids.length;
 					await sql`delete from job_leases where job_id = any(${ids}::uuid[])`.catch(() => {});
 				}
@@ -96,6 +104,20 @@ export async function startLeases(o: LeaseOptions): Promise<Leases> {
 			// Released, not lost: what is still ours goes back to the queue at once.
 			await sql`delete from job_workers where id = ${workerId}`.catch(() => {});
 		}
+	};
+}
+
+/**
+ * A session advisory lock on a connection of its own, held until the returned
+ * function is called: two workers starting together create pg-boss queues
+ * and schedules one after the other (at the same time they deadlock).
+ */
+export async function holdLock(sql: postgres.Sql, key: string): Promise<() => Promise<void>> {
+	const conn = await sql.reserve();
+	await conn`select pg_advisory_lock(hashtext(${key}))`;
+	return async () => {
+		await conn`select pg_advisory_unlock(hashtext(${key}))`.catch(() => {});
+		conn.release();
 	};
 }
 

@@ -12,6 +12,11 @@ export function watchJobs(sql: postgres.Sql, schema: string) {
 		'pg-boss jobs by queue and state (created+retry: queue depth; failed: failures kept)',
 		['queue', 'state'],
 		async (g) => {
+			// Every queue's depth and failures as a series, 0 when none (dashboards see a flat line, not a gap).
+			const queues = await sql<{ name: string }[]>`select name from ${sql(schema)}.queue`;
+			for (const q of queues)
+				for (const state of ['created', 'retry', 'active', 'failed'])
+					g.set({ queue: q.name, state }, 0);
 			const rows = await sql<{ name: string; state: string; n: number }[]>`
 				select name, state::text as state, count(*)::int as n from ${sql(schema)}.job
 				group by name, state`;

@@ -39,15 +39,29 @@ const holder = /** @type {{ __xuefanLog?: import('pino').Logger }} */ (globalThi
 export function log() {
 	if (!holder.__xuefanLog) {
 		const { ops } = config();
-		holder.__xuefanLog = pino({
-			level: ops.logLevel,
-			base: { pid: process.pid, role: ops.role },
-			redact: { paths: REDACT, censor: '[redacted]' },
-			timestamp: pino.stdTimeFunctions.isoTime,
-			serializers: { err: scrubbedError }
-		});
+		holder.__xuefanLog = pino(
+			{
+				level: ops.logLevel,
+				base: { pid: process.pid, role: ops.role },
+				redact: { paths: REDACT, censor: '[redacted]' },
+				timestamp: pino.stdTimeFunctions.isoTime,
+				serializers: { err: scrubbedError }
+			},
+			// On a terminal (`npm start` by hand) the message only, readable (the demo banner);
+			// JSON lines everywhere else (files, pipes, the journal).
+			process.stdout.isTTY ? { write: terminalLine } : undefined
+		);
 	}
 	return holder.__xuefanLog;
+}
+
+/** @param {string} line one JSON record */
+function terminalLine(line) {
+	const r = JSON.parse(line);
+	const extra = r.err?.stack ? `\n${r.err.stack}` : '';
+	process.stdout.write(
+		`${r.level >= 50 ? 'error: ' : r.level >= 40 ? 'warn: ' : ''}${r.msg ?? ''}${extra}\n`
+	);
 }
 
 /** A request id as nginx sends it (`X-Request-Id: $request_id`): kept when sane, else a fresh one. */
@@ -59,14 +73,20 @@ export function requestId(raw) {
 	return v && /^[\w.:@/+=-]{1,128}$/.test(v) ? v : randomUUID();
 }
 
-/** Mask what looks like a secret in free text (a console line of some library). @param {string} text */
+/**
+ * Mask what looks like a secret in free text (a console line of some library,
+ * an error message): `token=…`-style pairs (query strings, connection
+ * strings), URL credentials and bearer tokens. (Not "password: …" prose: the
+ * demo banner prints the public demo password on purpose.) @param {string} text
+ */
 export function scrub(text) {
 	return text
 		.replace(
-			/(session|token|password|secret|authorization|cookie)(["']?\s*[:=]\s*["']?)[^\s"';,&]+/gi,
-			'$1$2[redacted]'
+			/\b(session|token|password|secret|sessionid|access_token)=[^\s"';,&]+/gi,
+			'$1=[redacted]'
 		)
-		.replace(/\/\/([^:/@\s]+):[^@/\s]+@/g, '//$1:[redacted]@');
+		.replace(/\/\/([^:/@\s]+):[^@/\s]+@/g, '//$1:[redacted]@')
+		.replace(/\bBearer\s+[\w.~+/=-]+/g, 'Bearer [redacted]');
 }
 
 /** pino's error serializer, with the message and stack scrubbed (a driver error may quote a URL). @param {Error} e */
