@@ -4,7 +4,7 @@
 // and a keep-alive HTTP client. Only 127.0.0.1.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import postgres from 'postgres';
 import { clientOptions } from '../src/lib/server/db/index.ts';
@@ -113,6 +113,7 @@ export async function startServer(
 	port: number,
 	log = 'data/bench-server.log'
 ): Promise<ChildProcess> {
+	mkdirSync('data', { recursive: true }); // a fresh checkout has none
 	const out = openSync(log, 'a');
 	const child = spawn(
 		process.execPath,
