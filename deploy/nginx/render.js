@@ -69,14 +69,15 @@ export function renderSite(o) {
  * path (pid, temp dirs, logs, cache) inside the prefix: no root needed.
  * @param {string} prefix absolute
  * @param {Omit<SiteOptions, 'cacheDir' | 'accessLog'>} o
- * @param {{ workers?: number }} [extra]
+ * @param {{ workers?: number, user?: string }} [extra] user: the workers' user when started as root
+ * (they must read the media dir and write the cache dir)
  */
 export function renderStandalone(prefix, o, extra = {}) {
 	const site = renderSite({ ...o, cacheDir: prefix, accessLog: `${prefix}/access.log` });
 	const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
 		.map((t) => `\t${t}_temp_path ${prefix}/tmp/${t};`)
 		.join('\n');
-	return `worker_processes ${extra.workers ?? 1};
+	return `${extra.user ? `user ${extra.user};\n` : ''}worker_processes ${extra.workers ?? 1};
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
 events { worker_connections 4096; }

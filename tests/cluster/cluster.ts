@@ -37,6 +37,8 @@ export interface Cluster {
 	url: string;
 	port: number;
 	dbUrl: string;
+	/** the environment every instance got (e.g. XUEFAN_MEDIA_SECRET, to sign URLs in tests) */
+	env: Record<string, string>;
 	sql: postgres.Sql;
 	mediaDir: string;
 	web: Instance[];
@@ -186,5 +188,5 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
 		await stop().catch(() => {});
 		throw e;
 	}
-	return { url, port, dbUrl, sql, mediaDir, web, jobs, nginx, stop };
+	return { url, port, dbUrl, env, sql, mediaDir, web, jobs, nginx, stop };
 }

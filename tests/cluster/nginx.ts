@@ -15,6 +15,8 @@ export interface Nginx {
 	port: number;
 	prefix: string;
 	child: ChildProcess;
+	/** Re-renders the config with these upstreams and reloads nginx (SIGHUP), keeping connections. */
+	reload(upstreams: string[]): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -45,15 +47,19 @@ export async function startNginx(o: {
 		throw new Error(`nginx not found at ${NGINX} (apt-get install nginx, or set NGINX_PATH)`);
 	const prefix = mkdtempSync(path.join(tmpdir(), 'xuefan-nginx-'));
 	mkdirSync(path.join(prefix, 'tmp'));
-	let conf = renderStandalone(
-		prefix,
-		{ upstreams: o.upstreams, mediaDir: o.mediaDir, listen: `127.0.0.1:${o.port}` },
-		{ workers: o.workers }
-	);
-	if (o.extraServer)
-		conf = conf.replace(/\n\tlocation \/ \{/, `\n${o.extraServer}\n\tlocation / {`);
 	const file = path.join(prefix, 'nginx.conf');
-	writeFileSync(file, conf);
+	const write = (upstreams: string[]) => {
+		let conf = renderStandalone(
+			prefix,
+			{ upstreams, mediaDir: o.mediaDir, listen: `127.0.0.1:${o.port}` },
+			// as root (CI), the workers would be nobody, who cannot read our temporary dirs
+			{ workers: o.workers, user: process.getuid?.() === 0 ? 'root' : undefined }
+		);
+		if (o.extraServer)
+			conf = conf.replace(/\n\tlocation \/ \{/, `\n${o.extraServer}\n\tlocation / {`);
+		writeFileSync(file, conf);
+	};
+	write(o.upstreams);
 	const child = spawn(
 		NGINX,
 		['-p', prefix, '-c', file, '-e', path.join(prefix, 'error.log'), '-g', 'daemon off;'],
@@ -77,6 +83,12 @@ export async function startNginx(o: {
 		port: o.port,
 		prefix,
 		child,
+		async reload(upstreams) {
+			write(upstreams);
+			child.kill('SIGHUP');
+			// the master starts new workers and lets the old ones finish their requests
+			await new Promise((r) => setTimeout(r, 1000));
+		},
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) {
 				child.kill('SIGTERM');
