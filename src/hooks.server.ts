@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import * as sessionCache from '$lib/server/auth/session-cache';
 import { db, startDatabase } from '$lib/server/db';
+import { readYourWrites } from '$lib/server/db/read-your-writes';
 import * as edge from '$lib/server/edge';
 import { startJobs } from '$lib/server/jobs';
 import { initMedia } from '$lib/server/media';
@@ -76,4 +77,4 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
-export const handle = sequence(authenticate, i18n);
+export const handle = sequence(authenticate, readYourWrites, i18n);
