@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import * as sessionCache from '$lib/server/auth/session-cache';
 import { db, startDatabase } from '$lib/server/db';
+import { readYourWrites } from '$lib/server/db/read-your-writes';
 import * as edge from '$lib/server/edge';
 import { startJobs } from '$lib/server/jobs';
 import { initMedia } from '$lib/server/media';
@@ -84,4 +85,4 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
-export const handle = sequence(observeKit, authenticate, i18n);
+export const handle = sequence(observeKit, authenticate, readYourWrites, i18n);

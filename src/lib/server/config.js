@@ -20,14 +20,17 @@ import {
 	url
 } from './config-parse.js';
 import { OPS_NAMES, readOps } from './config-ops.js';
+import { SSO_REPLICA_NAMES, readSsoReplicaConfig } from './config-sso-replica.js';
 
 export { ConfigError };
 
 /** The default per-IP login failure limit; it may only be raised. */
 export const LOGIN_FAILURES_DEFAULT = 10;
 
+/** @typedef {BaseConfig & import('./config-sso-replica.js').SsoReplicaConfig} Config */
+
 /**
- * @typedef {object} Config
+ * @typedef {object} BaseConfig
  * @property {string | undefined} databaseUrl postgres://… or unset for the embedded server
  * @property {string} dataDir where the embedded cluster (<dir>/pg) and exports live
  * @property {number} pgPort the embedded server's port (names its unix socket)
@@ -136,7 +139,8 @@ export const NAMES = /** @type {const} */ ([
 	'XUEFAN_TIME_ZONE',
 	'XUEFAN_SMS_PROVIDER',
 	'XUEFAN_SMS_LOG',
-	...OPS_NAMES
+	...OPS_NAMES,
+	...SSO_REPLICA_NAMES
 ]);
 
 /**
@@ -221,7 +225,8 @@ export function readConfig(env) {
 		timeZone: get('XUEFAN_TIME_ZONE', timeZone) ?? 'Asia/Shanghai',
 		smsProvider: get('XUEFAN_SMS_PROVIDER', smsProvider),
 		smsLog: path.resolve(get('XUEFAN_SMS_LOG', text) ?? `${dataDir}/sms.log`),
-		ops: readOps(env)
+		ops: readOps(env),
+		...readSsoReplicaConfig(env)
 	});
 }
 

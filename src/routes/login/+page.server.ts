@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { login, safeNext, sessions, throttle } from '$lib/server/auth';
+import { ssoConfig } from '$lib/server/auth/sso';
 import { db } from '$lib/server/db';
 import * as edge from '$lib/server/edge';
 
@@ -13,7 +14,7 @@ function afterLogin(mustChangePassword: boolean, next: string): string {
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
 	if (locals.user) redirect(303, afterLogin(locals.user.mustChangePassword, next));
-	return { next };
+	return { next, sso: ssoConfig() !== null };
 };
 
 export const actions: Actions = {

@@ -5,6 +5,8 @@ import { REPORT_EXPORT, removeExpiredExports, runExport } from './export/jobs.ts
 import { sendReminders } from './reminders.ts';
 import { snapshotJob } from './snapshots.ts';
 import { orgZone } from '../clock/index.ts';
+import { config } from '../config.js';
+import { chooseRead, replica } from '../db/read.ts';
 
 export const REPORT_SNAPSHOTS = 'report-snapshots';
 export const PROGRAMME_REMINDERS = 'programme-reminders';
@@ -17,11 +19,14 @@ export async function registerReportJobs({ boss, sql }: JobContext): Promise<voi
 		retryDelay: 5,
 		expireInSeconds: 1800
 	});
-	await boss.work<{ id: string }>(
+	await boss.work<{ id: string; after?: string | null }>(
 		REPORT_EXPORT,
 		{ batchSize: 1, pollingIntervalSeconds: 1 },
 		async ([job]) => {
-			await runExport(sql, job.data.id);
+			// The people and figures from the replica when it has the requester's last write and is fresh enough.
+			const { replicaMaxLagSeconds: maxLagSeconds } = config();
+			const read = await chooseRead(sql, replica(), { after: job.data.after, maxLagSeconds });
+			await runExport(sql, job.data.id, read.sql);
 		}
 	);
 

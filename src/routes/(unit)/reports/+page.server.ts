@@ -1,12 +1,13 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/db';
 import { reportProgrammes } from '$lib/server/reports/scope';
-import { formatDeadline, requireReportViewer } from './report.server';
+import { formatDeadline, reportReads, requireReportViewer } from './report.server';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireReportViewer(event);
-	const programmes = await reportProgrammes(db(), user);
+	const read = await reportReads(event);
+	const programmes = await reportProgrammes(read.sql, user);
 	return {
+		freshness: read.freshness,
 		programmes: programmes.map((p) => ({
 			id: p.id,
 			title: p.title,

@@ -5,6 +5,14 @@ import { guard } from '$lib/server/auth';
 import { db } from '$lib/server/db';
 import { ancestors } from '$lib/server/org/units';
 import { requireReportProgramme, requireReportUnit } from '$lib/server/reports/scope';
+import { readDbFor } from '$lib/server/db/read-your-writes';
+import { freshness } from '$lib/server/reports/freshness';
+
+/** Where this request's report reads go (the replica when it is fresh enough), and the label saying how fresh. */
+export async function reportReads(event: RequestEvent) {
+	const read = await readDbFor(event);
+	return { sql: read.sql, freshness: freshness(read) };
+}
 
 export function requireReportViewer(event: RequestEvent) {
 	return guard.requireRole(event, 'leader', 'admin');

@@ -81,7 +81,8 @@ function push(userId: number, e: Pick<ExportRow, 'id' | 'status' | 'rowsDone' | 
 }
 
 /** The job's work: writes the file, updating progress every batch. */
-export async function runExport(sql: Db, id: string): Promise<void> {
+/** `read`: where the people and figures are read (a replica when fresh enough; the export row is always the primary's). */
+export async function runExport(sql: Db, id: string, read: Db = sql): Promise<void> {
 	const [row] = await sql<{ userId: number; params: PeopleExportParams; rowsTotal: number }[]>`
 		update report_exports set status = 'running', rows_done = 0, error = null where id = ${id}
 		returning user_id as "userId", params, rows_total as "rowsTotal"`;
@@ -101,9 +102,9 @@ export async function runExport(sql: Db, id: string): Promise<void> {
 			out,
 			{ title: p.title, subtitle: p.subtitle, locale: p.locale },
 			figuredBatches(
-				sql,
+				read,
 				prog.id,
-				peopleCursor(sql, {
+				peopleCursor(read, {
 					programme: prog,
 					unitId: p.unitId,
 					includeSub: p.includeSub,

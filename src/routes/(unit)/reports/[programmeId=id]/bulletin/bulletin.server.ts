@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { bulletin } from '$lib/server/reports/bulletin';
 import { reportRoots, requireReportProgramme, requireReportUnit } from '$lib/server/reports/scope';
-import { requireReportViewer } from '../../report.server';
+import { reportReads, requireReportViewer } from '../../report.server';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,13 +19,21 @@ export async function loadBulletin(event: RequestEvent) {
 	} else rootIds = await reportRoots(db(), user);
 	const day = sp.get('day');
 	const validDay = day && DAY.test(day) && !Number.isNaN(Date.parse(day)) ? day : null;
-	const b = await bulletin(db(), programme.id, rootIds, Number(sp.get('level') ?? '1'), validDay);
+	const read = await reportReads(event);
+	const b = await bulletin(
+		read.sql,
+		programme.id,
+		rootIds,
+		Number(sp.get('level') ?? '1'),
+		validDay
+	);
 	const [root] = await db()<
 		{ name: string }[]
 	>`select name from org_units where id = ${rootIds[0] ?? 0}`;
 	return {
 		programme,
 		bulletin: b,
+		freshness: read.freshness,
 		unit: unitParam ? Number(unitParam) : null,
 		rootName: rootIds.length === 1 ? (root?.name ?? '') : ''
 	};

@@ -8,7 +8,7 @@ import { peoplePage, peopleParams } from '$lib/server/reports/people';
 import { withFigures } from '$lib/server/reports/people-figures';
 import { unitReport } from '$lib/server/reports/rollup';
 import { completionSeries } from '$lib/server/reports/snapshots';
-import { formatDeadline, formatStamp, reportTarget } from '../../../report.server';
+import { formatDeadline, formatStamp, reportReads, reportTarget } from '../../../report.server';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, programme, unitId, path } = await reportTarget(event, event.params.unitId);
@@ -18,10 +18,11 @@ export const load: PageServerLoad = async (event) => {
 	const page = Number.parseInt(sp.get('page') ?? '1', 10) || 1;
 	const query = { programme, unitId, ...params };
 	const one = sp.has('user') ? [Number(sp.get('user'))] : undefined;
+	const read = await reportReads(event);
 	const [report, people, series, nudge] = await Promise.all([
-		unitReport(db(), programme, { unitId }),
-		peoplePage(db(), query, page),
-		completionSeries(db(), programme.id, unitId),
+		unitReport(read.sql, programme, { unitId }),
+		peoplePage(read.sql, query, page),
+		completionSeries(read.sql, programme.id, unitId),
 		sp.get('nudge') === '1'
 			? previewNudge(
 					db(),
@@ -31,8 +32,9 @@ export const load: PageServerLoad = async (event) => {
 				).catch((e) => (e instanceof NudgeError ? nudgeFailure(e) : Promise.reject(e)))
 			: null
 	]);
-	const figured = await withFigures(db(), programme.id, people.rows);
+	const figured = await withFigures(read.sql, programme.id, people.rows);
 	return {
+		freshness: read.freshness,
 		programme: {
 			id: programme.id,
 			title: programme.title,

@@ -11,7 +11,8 @@ import { writePeopleXlsx, writeTreeXlsx } from '$lib/server/reports/export/xlsx'
 import { countPeople, peopleCursor, peopleParams } from '$lib/server/reports/people';
 import { figuredBatches } from '$lib/server/reports/people-figures';
 import { subtreeRollup } from '$lib/server/reports/rollup';
-import { formatStamp, reportTarget } from '../../../../report.server';
+import { lastWriteLsn } from '$lib/server/db/read-your-writes';
+import { formatStamp, reportReads, reportTarget } from '../../../../report.server';
 
 // The unit's figures for its whole subtree, one row per unit (tree order).
 export const GET: RequestHandler = async (event) => {
@@ -19,9 +20,10 @@ export const GET: RequestHandler = async (event) => {
 	if (event.url.searchParams.get('what') !== 'tree') error(400, m.report_error_export_kind());
 	const locale = getLocale();
 	const unitName = path.at(-1)?.name ?? '';
-	const units = await subtreeRollup(db(), programme, unitId);
+	const { sql } = await reportReads(event);
+	const units = await subtreeRollup(sql, programme, unitId);
 	const paths = await unitPathsOf(
-		db(),
+		sql,
 		units.map((r) => r.unitId)
 	);
 	const rows = units.map((r) => ({ ...r, path: paths.get(r.unitId) ?? r.name }));
@@ -48,7 +50,8 @@ export const POST: RequestHandler = async (event) => {
 		subtitle: m.report_generated({ at: formatStamp(new Date()) }),
 		locale
 	};
-	const total = await countPeople(db(), query);
+	const { sql } = await reportReads(event);
+	const total = await countPeople(sql, query);
 	if (total > EXPORT_INLINE_MAX) {
 		const id = await createExport(
 			db(),
@@ -66,10 +69,10 @@ export const POST: RequestHandler = async (event) => {
 			filename,
 			total
 		);
-		await jobs().boss.send(REPORT_EXPORT, { id });
+		await jobs().boss.send(REPORT_EXPORT, { id, after: lastWriteLsn(event.cookies) });
 		redirect(303, `/reports/exports/${id}`);
 	}
 	return xlsxResponse(filename, (out) =>
-		writePeopleXlsx(out, meta, figuredBatches(db(), programme.id, peopleCursor(db(), query)))
+		writePeopleXlsx(out, meta, figuredBatches(sql, programme.id, peopleCursor(sql, query)))
 	);
 };
