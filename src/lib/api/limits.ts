@@ -70,3 +70,26 @@ export const files = {
 
 /** Whole megabytes, for messages and file-picker hints. */
 export const megabytes = (bytes: number): number => Math.round(bytes / MiB);
+
+/** The lecturer pool (师资库): as the lecturers table's checks in 0100. */
+export const lecturer = {
+	name: 50,
+	organisation: 100,
+	title: 100,
+	topic: 30,
+	topics: 20,
+	/** Topics typed as one comma-separated field. */
+	topicsField: 700,
+	bio: 2000,
+	photo: 2 * MiB
+} as const;
+
+/** Field teaching bases, points and routes: as teaching_sites / teaching_routes in 0100. */
+export const site = {
+	name: 100,
+	address: 200,
+	theme: 200,
+	contact: 100,
+	capacityMax: 100000,
+	routeStops: 50
+} as const;

@@ -17,13 +17,17 @@ const byRole: Record<Role, NavItem[]> = {
 	leader: [
 		{ href: '/unit', label: m.nav_my_unit },
 		{ href: '/programmes', label: m.prog_nav },
-		{ href: '/reports', label: m.report_nav }
+		{ href: '/reports', label: m.report_nav },
+		{ href: '/dispatch', label: m.dispatch_nav }
 	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
 		{ href: '/admin/people', label: m.nav_people },
 		{ href: '/admin/people/import', label: m.nav_import },
 		{ href: '/admin/credit-rules', label: m.credit_rules_nav },
+		{ href: '/admin/lecturers', label: m.pool_nav },
+		{ href: '/admin/sites', label: m.pool_sites_nav },
+		{ href: '/dispatch', label: m.dispatch_nav },
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav }
 	]
