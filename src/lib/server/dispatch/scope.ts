@@ -28,6 +28,12 @@ export async function dispatchUnit(sql: Db, user: SessionUser, unitId: number) {
 	return u ?? null;
 }
 
+/** The unit's children, to narrow the list to one of them. */
+export function childUnits(sql: Db, unitId: number) {
+	return sql<{ id: number; name: string; kind: string }[]>`
+		select id, name, kind from org_units where parent_id = ${unitId} order by sort_order, name, id`;
+}
+
 export interface OpenClass {
 	id: number;
 	title: string;

@@ -15,6 +15,7 @@ import {
 	dispatchList,
 	dispatchRoots,
 	dispatchUnit,
+	childUnits,
 	nominateFromDispatch,
 	openClasses,
 	type DispatchOrder
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	const rawPage = Number(p.get('page') ?? 1);
 	const page = Number.isSafeInteger(rawPage) && rawPage > 0 && rawPage < 10000 ? rawPage : 1;
 	const year = yearOf(new Date());
-	const [list, classes] = await Promise.all([
+	const [list, classes, children] = await Promise.all([
 		unit
 			? dispatchList(db(), {
 					unitId: unit.id,
@@ -52,12 +53,14 @@ export const load: PageServerLoad = async (event) => {
 					offset: (page - 1) * DISPATCH_PAGE
 				})
 			: { total: 0, rows: [] },
-		openClasses(db(), user)
+		openClasses(db(), user),
+		unit ? childUnits(db(), unit.id) : []
 	]);
 	return {
 		year,
 		roots,
 		unit,
+		children,
 		filters: { ranks, kinds, order, specialisedOnly },
 		rankOptions: RANK_LEVELS.map((value) => ({ value, label: rankLabel(value) })),
 		kindOptions: unitKindOptions(),
