@@ -36,22 +36,55 @@ language sql as $$
 	on conflict (year, user_id) do update set hours = credit_year_totals.hours + excluded.hours
 $$;
 
-create function credit_ledger_totals() returns trigger
+-- Statement-level, over the transition tables: a bulk insert (a seed, an
+-- import of past records) costs one grouped upsert, not one per row. (Ledger
+-- entries are never deleted except with their person, whose totals go too.)
+create function credit_ledger_totals_ins() returns trigger
 language plpgsql as $$
 begin
-	-- a voided entry no longer counts: changing or deleting it changes no total
-	if tg_op in ('UPDATE', 'DELETE')
-		and not exists (select 1 from credit_ledger_voids v where v.entry_id = old.id) then
-		update credit_year_totals set hours = hours - old.hours where year = old.year and user_id = old.user_id;
-	end if;
-	if tg_op in ('INSERT', 'UPDATE')
-		and not exists (select 1 from credit_ledger_voids v where v.entry_id = new.id) then
-		perform credit_year_totals_add(new.user_id, new.year, new.hours);
-	end if;
+	insert into credit_year_totals (user_id, year, hours)
+	select n.user_id, n.year, sum(n.hours) from new_rows n
+	where not exists (select 1 from credit_ledger_voids v where v.entry_id = n.id)
+	group by n.user_id, n.year
+	on conflict (year, user_id) do update set hours = credit_year_totals.hours + excluded.hours;
 	return null;
 end $$;
-create trigger credit_ledger_totals after insert or update of user_id, year, hours or delete on credit_ledger
-	for each row execute function credit_ledger_totals();
+create trigger credit_ledger_totals_ins after insert on credit_ledger
+	referencing new table as new_rows for each statement execute function credit_ledger_totals_ins();
+
+create function credit_ledger_totals_upd() returns trigger
+language plpgsql as $$
+begin
+	insert into credit_year_totals (user_id, year, hours)
+	select d.user_id, d.year, sum(d.hours) from (
+		select id, user_id, year, hours from new_rows
+		union all
+		select id, user_id, year, -hours from old_rows
+	) d
+	where not exists (select 1 from credit_ledger_voids v where v.entry_id = d.id)
+	group by d.user_id, d.year
+	having sum(d.hours) <> 0
+	on conflict (year, user_id) do update set hours = credit_year_totals.hours + excluded.hours;
+	return null;
+end $$;
+create trigger credit_ledger_totals_upd after update on credit_ledger
+	referencing old table as old_rows new table as new_rows
+	for each statement execute function credit_ledger_totals_upd();
+
+create function credit_ledger_totals_del() returns trigger
+language plpgsql as $$
+begin
+	update credit_year_totals t set hours = t.hours - d.hours
+	from (
+		select o.user_id, o.year, sum(o.hours) as hours from old_rows o
+		where not exists (select 1 from credit_ledger_voids v where v.entry_id = o.id)
+		group by o.user_id, o.year
+	) d
+	where t.year = d.year and t.user_id = d.user_id;
+	return null;
+end $$;
+create trigger credit_ledger_totals_del after delete on credit_ledger
+	referencing old table as old_rows for each statement execute function credit_ledger_totals_del();
 
 create function credit_voids_totals() returns trigger
 language plpgsql as $$

@@ -268,6 +268,29 @@ describe('dispatch (调训)', () => {
 			{ year: year - 1, hours: 4 },
 			{ year, hours: 11.5 }
 		]);
+		// bulk writes: one multi-row insert, an upsert that raises some entries, a bulk void
+		const people = [a.id, (await person(t.sql, county)).id, (await person(t.sql, county)).id];
+		await t.sql`
+			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
+			select (${people}::int[])[1 + g % 3], ${year} - g % 2, 'live', 'bulk-' || g, (g % 7) * 0.25, now(),
+				(select min(id) from credit_rule_versions)
+			from generate_series(1, 300) g`;
+		await t.sql`
+			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
+			select (${people}::int[])[1 + g % 3], ${year} - g % 2, 'live', 'bulk-' || g, 2, now(),
+				(select min(id) from credit_rule_versions)
+			from generate_series(250, 350) g
+			on conflict (user_id, source, source_id) do update set hours = excluded.hours`;
+		await t.sql`
+			insert into credit_ledger_voids (entry_id, reason)
+			select id, '批量作废' from credit_ledger where source_id like 'bulk-%' and source_id::text like '%3'`;
+		const all = await t.sql`
+			select user_id, year, hours::float8 as hours from credit_year_totals
+			where user_id = any(${people}::int[]) order by user_id, year`;
+		const again = await t.sql`
+			select user_id, year, sum(hours)::float8 as hours from credit_ledger_valid
+			where user_id = any(${people}::int[]) group by user_id, year order by user_id, year`;
+		expect(all).toEqual(again);
 	});
 
 	it('ranks by shortfall, by time since concentrated training, or specialised posts first; filters and pages', async () => {
