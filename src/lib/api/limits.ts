@@ -99,3 +99,26 @@ export const classes = {
 	capacity: 10000,
 	quota: 10000
 } as const;
+
+/** The lecturer pool (师资库): as the lecturers table's checks in 0100. */
+export const lecturer = {
+	name: 50,
+	organisation: 100,
+	title: 100,
+	topic: 30,
+	topics: 20,
+	/** Topics typed as one comma-separated field. */
+	topicsField: 700,
+	bio: 2000,
+	photo: 2 * MiB
+} as const;
+
+/** Field teaching bases, points and routes: as teaching_sites / teaching_routes in 0100. */
+export const site = {
+	name: 100,
+	address: 200,
+	theme: 200,
+	contact: 100,
+	capacityMax: 100000,
+	routeStops: 50
+} as const;

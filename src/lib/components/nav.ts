@@ -20,7 +20,8 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav },
 		{ href: '/reports/year-end', label: m.yearend_nav },
-		{ href: '/classes', label: m.classes_nav }
+		{ href: '/classes', label: m.classes_nav },
+		{ href: '/dispatch', label: m.dispatch_nav }
 	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
@@ -28,6 +29,9 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/admin/people/import', label: m.nav_import },
 		{ href: '/admin/credit-rules', label: m.credit_rules_nav },
 		{ href: '/admin/audit', label: m.audit_nav },
+		{ href: '/admin/lecturers', label: m.pool_nav },
+		{ href: '/admin/sites', label: m.pool_sites_nav },
+		{ href: '/dispatch', label: m.dispatch_nav },
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav },
 		{ href: '/reports/year-end', label: m.yearend_nav },

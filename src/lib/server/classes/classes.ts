@@ -104,16 +104,8 @@ export async function listSessions(sql: Db, classId: number): Promise<SessionRow
 		where s.class_id = ${classId} order by s.starts_at, s.id`;
 }
 
-/** Lecturers of the pool whose topics (or name) contain the text: the class menu's picker. */
-export async function searchLecturers(sql: Db, text: string, limit = 20) {
-	const like = `%${text.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-	return sql<
-		{ id: number; name: string; topics: string[]; organisation: string; external: boolean }[]
-	>`
-		select id, name, topics, organisation, external from lecturers
-		where active and (name ilike ${like} or exists (select 1 from unnest(topics) t where t ilike ${like}))
-		order by name, id limit ${limit}`;
-}
+/** The class menu's lecturer picker: one search, kept with the lecturer pool. */
+export { searchLecturers } from '../lecturers/store.ts';
 
 /** Bases, points and routes a session (or class) can take place at. */
 export async function placeOptions(sql: Db) {

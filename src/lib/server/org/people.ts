@@ -25,6 +25,8 @@ export interface PersonListItem {
 export interface Person extends PersonListItem {
 	phone: string;
 	mustChangePassword: boolean;
+	/** 岗位专业性强/难调岗位: dispatch (调训) gives them priority */
+	specialisedPost: boolean;
 	leaderScopes: { unitId: number; path: string }[];
 	createdAt: Date;
 	updatedAt: Date;
@@ -83,7 +85,7 @@ export async function findPeople(
 export async function getPerson(sql: Db, id: number): Promise<Person | null> {
 	const [row] = await sql<Omit<Person, 'unitPath' | 'leaderScopes'>[]>`
 		select id, employee_no as "employeeNo", name, unit_id as "unitId", rank_level as "rankLevel", position, phone,
-			active, roles, must_change_password as "mustChangePassword", created_at as "createdAt", updated_at as "updatedAt"
+			active, roles, must_change_password as "mustChangePassword", specialised_post as "specialisedPost", created_at as "createdAt", updated_at as "updatedAt"
 		from users where id = ${id}`;
 	if (!row) return null;
 	const scopes = await sql<{ unitId: number }[]>`
@@ -105,6 +107,8 @@ export interface PersonInput {
 	position: string;
 	phone: string;
 	roles: string[];
+	/** left as it is when omitted */
+	specialisedPost?: boolean;
 }
 
 export type PersonField = 'name' | 'unit' | 'rankLevel' | 'position' | 'phone' | 'roles';
@@ -150,7 +154,8 @@ export async function updatePerson(
 	const count = await inTransaction(sql, async (tx) => {
 		const result = await tx`
 			update users set name = ${input.name.trim()}, unit_id = ${input.unitId}, rank_level = ${input.rankLevel},
-				position = ${input.position.trim()}, phone = ${asciiFold(input.phone)}, roles = ${roles}::text[], updated_at = now()
+				position = ${input.position.trim()}, phone = ${asciiFold(input.phone)}, roles = ${roles}::text[],
+				specialised_post = coalesce(${input.specialisedPost ?? null}::boolean, specialised_post), updated_at = now()
 			where id = ${id}`;
 		// A new unit or rank may take the person into or out of study programmes.
 		if (result.count) await reactions().peopleChanged(tx, [id]);

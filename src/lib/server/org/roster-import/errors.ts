@@ -1,6 +1,6 @@
 // Import problems as codes + params, rendered in the UI language by messages.ts.
 import * as limits from '../../../api/limits.ts';
-import type { ColumnKey } from './columns.ts';
+import type { AnyColumnKey } from './columns.ts';
 
 export type FileErrorCode =
 	| 'unsupported_type' // params: {}
@@ -21,6 +21,7 @@ export type RowErrorCode =
 	| 'bad_rank' // params: { value }
 	| 'too_long' // params: { max }
 	| 'bad_phone' // params: { value }
+	| 'bad_flag' // params: { value } (not 是/否)
 	| 'number_not_text'; // params: { value } (an identifier stored as a number shown in a format we cannot reproduce)
 
 export type ErrorParams = Record<string, string | number>;
@@ -33,7 +34,7 @@ export interface FileError {
 export interface RowError {
 	/** Row number as the spreadsheet shows it (the header is row 1). */
 	row: number;
-	column: ColumnKey;
+	column: AnyColumnKey;
 	code: RowErrorCode;
 	params: ErrorParams;
 }

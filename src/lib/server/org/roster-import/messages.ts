@@ -1,13 +1,13 @@
 // Import problems in the UI language (the request's locale unless given).
 import { m } from '../../../paraglide/messages.js';
-import type { ColumnKey } from './columns.ts';
+import type { AnyColumnKey } from './columns.ts';
 import type { FileError, RowError } from './errors.ts';
 
 import type { Locale } from '../../../paraglide/runtime.js';
 const o = (locale?: Locale) => (locale ? { locale } : undefined);
 const s = (v: string | number | undefined) => String(v ?? '');
 
-export function columnLabel(column: ColumnKey, locale?: Locale): string {
+export function columnLabel(column: AnyColumnKey, locale?: Locale): string {
 	switch (column) {
 		case 'employee_no':
 			return m.import_col_employee_no({}, o(locale));
@@ -21,6 +21,8 @@ export function columnLabel(column: ColumnKey, locale?: Locale): string {
 			return m.import_col_position({}, o(locale));
 		case 'phone':
 			return m.import_col_phone({}, o(locale));
+		case 'specialised_post':
+			return m.import_col_specialised_post({}, o(locale));
 	}
 }
 
@@ -68,6 +70,8 @@ export function rowErrorMessage(e: RowError, locale?: Locale): string {
 			return m.import_err_too_long({ max: s(p.max) }, o(locale));
 		case 'bad_phone':
 			return m.import_err_bad_phone({ value: s(p.value) }, o(locale));
+		case 'bad_flag':
+			return m.import_err_bad_flag({ value: s(p.value) }, o(locale));
 		case 'number_not_text':
 			return m.import_err_number_not_text({ value: s(p.value) }, o(locale));
 	}

@@ -12,6 +12,8 @@ export interface RawRow {
 	values: string[];
 	/** identifier columns whose cell is a number Excel shows differently from any text we can derive */
 	inexact?: ColumnKey[];
+	/** the 岗位专业性强/难调岗位 cell, only when the file has that column */
+	specialised?: string;
 }
 
 /** Columns that hold identifiers: their cells must be read as the sheet shows them, zeros and all. */
@@ -61,7 +63,10 @@ export async function readRoster(bytes: Uint8Array, fileName: string): Promise<R
 			const i = resolved.index[c];
 			return i !== undefined && r.inexact?.includes(i);
 		});
-		return inexact.length ? { row: r.row, values, inexact } : { row: r.row, values };
+		const out: RawRow = inexact.length ? { row: r.row, values, inexact } : { row: r.row, values };
+		const flagAt = resolved.flags.specialised_post;
+		if (flagAt !== undefined) out.specialised = r.cells[flagAt] ?? '';
+		return out;
 	});
 	return { ok: true, rows, format: kind };
 }

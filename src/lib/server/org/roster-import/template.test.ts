@@ -13,7 +13,8 @@ describe('roster template', () => {
 		expect(r.rows).toEqual([
 			{
 				row: 2,
-				values: ['E0001', '张三', '昌吉州/呼图壁县/五工台镇', '乡科级', '副镇长', '13800000000']
+				values: ['E0001', '张三', '昌吉州/呼图壁县/五工台镇', '乡科级', '副镇长', '13800000000'],
+				specialised: '否'
 			}
 		]);
 		const units = new Map([['昌吉州/呼图壁县/五工台镇', 7]]);
@@ -31,7 +32,8 @@ describe('roster template', () => {
 			'单位',
 			'职级',
 			'职务',
-			'手机'
+			'手机',
+			'岗位专业性强/难调岗位'
 		]);
 		expect(sheet.getColumn(3).width).toBeGreaterThanOrEqual(30);
 		expect(sheet.getColumn(1).numFmt).toBe('@');
@@ -48,6 +50,10 @@ describe('roster template', () => {
 		const rank = dataValidations(sheet).find('D2');
 		expect(rank).toMatchObject({ type: 'list', formulae: ['"县处级及以上,乡科级,一般干部,职工"'] });
 		expect(dataValidations(sheet).find(`D${VALIDATED_ROWS + 1}`)).toEqual(rank);
+		expect(dataValidations(sheet).find('G2')).toMatchObject({
+			type: 'list',
+			formulae: ['"是,否"']
+		});
 		expect(dataValidations(sheet).find('C500')).toMatchObject({
 			type: 'list',
 			formulae: [`'${UNIT_LIST_SHEET}'!$A$1:$A$3`]

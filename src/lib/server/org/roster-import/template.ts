@@ -5,14 +5,22 @@
 import ExcelJS from 'exceljs';
 import { RANK_LEVELS, rankLabel } from '../rank-levels.ts';
 import { dataValidations } from '../../xlsx/validations.ts';
-import { COLUMNS, TEMPLATE_HEADERS } from './columns.ts';
+import { COLUMNS, FLAG_HEADERS, TEMPLATE_HEADERS } from './columns.ts';
 
 export const TEMPLATE_FILE_NAME = '花名册模板.xlsx';
 export const TEMPLATE_ASCII_NAME = 'roster-template.xlsx';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const EXAMPLE = ['E0001', '张三', '昌吉州/呼图壁县/五工台镇', '乡科级', '副镇长', '13800000000'];
-const WIDTHS = [14, 12, 40, 14, 20, 16];
+const EXAMPLE = [
+	'E0001',
+	'张三',
+	'昌吉州/呼图壁县/五工台镇',
+	'乡科级',
+	'副镇长',
+	'13800000000',
+	'否'
+];
+const WIDTHS = [14, 12, 40, 14, 20, 16, 22];
 
 const NOTES: [string, string][] = [
 	[
@@ -30,6 +38,10 @@ const NOTES: [string, string][] = [
 	],
 	['职务', '选填，最多 100 个字符。'],
 	['手机', '选填，数字（可含 +、空格、-、括号）。'],
+	[
+		'岗位专业性强/难调岗位',
+		'选填：是 或 否。调训时优先考虑岗位专业性强、难调岗位的人员；留空或没有这一列时，已有人员保持原来的设置，新人员为“否”。'
+	],
 	['', '任何一行有错误时整个文件都不会导入；新导入的人员使用导入时填写的初始密码，首次登录须修改。']
 ];
 
@@ -43,7 +55,10 @@ export async function rosterTemplate(unitPaths: string[] = []): Promise<Buffer> 
 	const wb = new ExcelJS.Workbook();
 	wb.creator = '学帆 Xuefan';
 	const ws = wb.addWorksheet('花名册', { views: [{ state: 'frozen', ySplit: 1 }] });
-	ws.columns = COLUMNS.map((c, i) => ({ header: TEMPLATE_HEADERS[c], key: c, width: WIDTHS[i] }));
+	ws.columns = [
+		...COLUMNS.map((c, i) => ({ header: TEMPLATE_HEADERS[c], key: c as string, width: WIDTHS[i] })),
+		{ header: FLAG_HEADERS.specialised_post, key: 'specialised_post', width: WIDTHS[6] }
+	];
 	ws.getColumn('employee_no').numFmt = '@';
 	ws.getColumn('phone').numFmt = '@';
 	ws.getRow(1).font = { bold: true };
@@ -57,6 +72,14 @@ export async function rosterTemplate(unitPaths: string[] = []): Promise<Buffer> 
 		showErrorMessage: true,
 		errorTitle: '职级',
 		error: `请从列表中选择：${ranks.join('、')}`
+	});
+	dataValidations(ws).add(`G2:G${last}`, {
+		type: 'list',
+		allowBlank: true,
+		formulae: ['"是,否"'],
+		showErrorMessage: true,
+		errorTitle: FLAG_HEADERS.specialised_post,
+		error: '请选择“是”或“否”，或留空。'
 	});
 	if (unitPaths.length) {
 		const list = wb.addWorksheet(UNIT_LIST_SHEET, { state: 'hidden' });

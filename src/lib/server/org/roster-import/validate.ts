@@ -4,6 +4,7 @@ import * as limits from '../../../api/limits.ts';
 import { parseRankLevel, type RankLevel } from '../rank-levels.ts';
 import { resolveUnitPath } from '../unit-paths.ts';
 import type { RowError } from './errors.ts';
+import { parseFlag } from './columns.ts';
 import type { RawRow } from './read.ts';
 
 /** The roster fields of one person, as stored in users (import and seed both write these). */
@@ -14,6 +15,8 @@ export interface PersonRow {
 	rankLevel: RankLevel;
 	position: string;
 	phone: string;
+	/** 岗位专业性强/难调岗位; undefined: not in the file or empty (an existing person keeps theirs) */
+	specialisedPost?: boolean;
 }
 
 export interface ValidRow extends PersonRow {
@@ -45,7 +48,7 @@ export function validateRows(
 	const valid: ValidRow[] = [];
 	const errors: RowError[] = [];
 	const firstRowOf = new Map<string, number>();
-	for (const { row, values, inexact } of rows) {
+	for (const { row, values, inexact, specialised } of rows) {
 		const [rawNo, name, unitPath, rawRank, position, rawPhone] = values;
 		const before = errors.length;
 		const employeeNo = asciiFold(rawNo);
@@ -108,6 +111,15 @@ export function validateRows(
 		else if (phone !== '' && !isPhone(phone))
 			errors.push({ row, column: 'phone', code: 'bad_phone', params: { value: phone } });
 
+		const flag = specialised === undefined ? null : parseFlag(specialised);
+		if (flag === undefined)
+			errors.push({
+				row,
+				column: 'specialised_post',
+				code: 'bad_flag',
+				params: { value: specialised ?? '' }
+			});
+
 		if (errors.length === before) {
 			valid.push({
 				row,
@@ -116,7 +128,8 @@ export function validateRows(
 				unitId: unitId!,
 				rankLevel: rankLevel!,
 				position,
-				phone
+				phone,
+				...(typeof flag === 'boolean' ? { specialisedPost: flag } : {})
 			});
 		}
 	}

@@ -84,7 +84,12 @@ export const actions: Actions = {
 
 		const { map } = await unitPaths(db());
 		const unitId = values.unit ? resolveUnitPath(map, values.unit) : undefined;
-		const input = { ...values, unitId: unitId ?? 0, roles };
+		const input = {
+			...values,
+			unitId: unitId ?? 0,
+			roles,
+			specialisedPost: form.get('specialisedPost') === '1'
+		};
 		for (const e of validatePersonInput(input)) errors[e.field] = fieldMessage(e, values);
 		if (values.unit && unitId === undefined)
 			errors.unit = m.people_err_unit_unknown({ value: values.unit });
@@ -99,7 +104,15 @@ export const actions: Actions = {
 			else scopeIds.push(addId);
 		}
 		if (id === me.id && !roles.includes('admin')) errors.roles = m.people_err_self_admin();
-		const failure = () => fail(400, { action: 'save' as const, errors, values, roles, scopeAdd });
+		const failure = () =>
+			fail(400, {
+				action: 'save' as const,
+				errors,
+				values,
+				roles,
+				scopeAdd,
+				specialisedPost: input.specialisedPost
+			});
 		if (Object.keys(errors).length) return failure();
 
 		// Fields, roles and scopes change together or not at all.
