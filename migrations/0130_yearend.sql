@@ -43,6 +43,5 @@ end $$;
 create trigger class_attendance_count after insert or update or delete on class_attendance
 	for each row execute function class_attendance_count();
 
--- The year-end page reads a year's classes, their sessions and evaluations.
-create index class_sessions_site on class_sessions (site_id) where site_id is not null;
-create index class_sessions_route on class_sessions (route_id) where route_id is not null;
+-- The year-end page reads a year's classes, their sessions and evaluations
+-- (sessions by site and by route: indexed in 0120).
