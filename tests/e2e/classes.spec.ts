@@ -6,6 +6,7 @@
 // another session with the typed code (marked by hand and by the organiser's
 // phone scanning the personal code too), rates a session; the class finishes
 // and the certificate verifies at its URL (tampering shows invalid).
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -20,6 +21,11 @@ async function go(page: Page, url: string) {
 	await page.goto(url);
 	await page.waitForLoadState('networkidle');
 }
+
+const axe = async (page: Page) =>
+	(await new AxeBuilder({ page }).analyze()).violations.map(
+		(v) => `${v.id}: ${v.nodes[0]?.target}`
+	);
 
 const CAMERA = path.resolve(`data/e2e-camera-${process.env.E2E_PORT ?? 4173}.y4m`);
 
@@ -85,6 +91,7 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	await admin.getByLabel('教室（文字）').fill('党校202教室');
 	await admin.getByRole('button', { name: '添加课程' }).click();
 	await expect(admin.getByRole('alert')).toHaveText('这位教师在这个时间已有另一节课。');
+	expect(await axe(admin)).toEqual([]);
 	const sessions = await sql`
 		select id from class_sessions where class_id = ${classId} order by starts_at`;
 	expect(sessions.length).toBe(2);
@@ -146,6 +153,7 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	await phone.waitForLoadState('networkidle');
 	await expect(phone.getByRole('textbox', { name: '6位签到码' })).toBeVisible(); // the fallback, before any camera
 	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	expect(await axe(phone)).toEqual([]);
 	await phone.getByLabel('课程场次').selectOption(String(sessions[0].id));
 
 	const screen = async (sessionId: number) => {
