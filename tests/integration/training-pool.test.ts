@@ -260,7 +260,7 @@ describe('dispatch (调训)', () => {
 		await t.sql`insert into credit_ledger_voids (entry_id, reason) values (${e4.id}, '误作废')`;
 		await t.sql`delete from credit_ledger_voids where entry_id = ${e4.id}`;
 		const kept =
-			await t.sql`select year, hours::float8 as hours from credit_year_totals where user_id = ${a.id} order by year`;
+			await t.sql`select year, sum(hours)::float8 as hours from credit_year_sums where user_id = ${a.id} group by year having sum(hours) <> 0 order by year`;
 		const recount = await t.sql`
 			select year, sum(hours)::float8 as hours from credit_ledger_valid where user_id = ${a.id} group by year order by year`;
 		expect(kept).toEqual(recount);
@@ -285,8 +285,8 @@ describe('dispatch (调训)', () => {
 			insert into credit_ledger_voids (entry_id, reason)
 			select id, '批量作废' from credit_ledger where source_id like 'bulk-%' and source_id::text like '%3'`;
 		const all = await t.sql`
-			select user_id, year, hours::float8 as hours from credit_year_totals
-			where user_id = any(${people}::int[]) order by user_id, year`;
+			select user_id, year, sum(hours)::float8 as hours from credit_year_sums
+			where user_id = any(${people}::int[]) group by user_id, year having sum(hours) <> 0 order by user_id, year`;
 		const again = await t.sql`
 			select user_id, year, sum(hours)::float8 as hours from credit_ledger_valid
 			where user_id = any(${people}::int[]) group by user_id, year order by user_id, year`;

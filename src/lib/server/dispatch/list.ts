@@ -4,8 +4,8 @@
 // concentrated training, specialised or hard-to-release posts.
 //
 // One statement: the subtree's people through org_closure, this year's valid
-// 学时 from credit_year_totals (one row per person and year, kept by triggers
-// on the ledger and its voids: 0120), the last concentrated training from a
+// 学时 from credit_year_sums (a few rows per person and year, one per source,
+// kept by triggers on the ledger and its voids: 0104), the last concentrated training from a
 // grouped scan of each source (attendance at offline classes, out-of-region
 // training records) over those people, ranked and paged in the database.
 import type { Db } from '../db/index.ts';
@@ -94,7 +94,9 @@ export async function dispatchList(sql: Db, q: DispatchQuery): Promise<DispatchP
 				greatest(coalesce(r.hours, 0) - coalesce(h.hours, 0), 0) as shortfall,
 				greatest((att.last_at at time zone ${q.zone})::date, aw.ends_on) as last_training
 			from people p
-			left join credit_year_totals h on h.year = ${q.year} and h.user_id = p.id
+			left join lateral (
+				select sum(s.hours) as hours from credit_year_sums s where s.user_id = p.id and s.year = ${q.year}
+			) h on true
 			left join attended att on att.user_id = p.id
 			left join away aw on aw.user_id = p.id
 			left join annual_hour_requirements r on r.rank_level = p.rank_level
