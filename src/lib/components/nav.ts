@@ -11,13 +11,15 @@ const byRole: Record<Role, NavItem[]> = {
 	learner: [
 		{ href: '/courses', label: m.nav_courses },
 		{ href: '/learn', label: m.nav_learn },
-		{ href: '/tasks', label: m.prog_nav_tasks }
+		{ href: '/tasks', label: m.prog_nav_tasks },
+		{ href: '/archive', label: m.archive_title }
 	],
 	lecturer: [{ href: '/teach', label: m.nav_teach }],
 	leader: [
 		{ href: '/unit', label: m.nav_my_unit },
 		{ href: '/programmes', label: m.prog_nav },
-		{ href: '/reports', label: m.report_nav }
+		{ href: '/reports', label: m.report_nav },
+		{ href: '/archive/units', label: m.archive_units_link }
 	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
@@ -25,7 +27,8 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/admin/people/import', label: m.nav_import },
 		{ href: '/admin/credit-rules', label: m.credit_rules_nav },
 		{ href: '/programmes', label: m.prog_nav },
-		{ href: '/reports', label: m.report_nav }
+		{ href: '/reports', label: m.report_nav },
+		{ href: '/archive/units', label: m.archive_units_link }
 	]
 };
 
