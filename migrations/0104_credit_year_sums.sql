@@ -33,37 +33,23 @@ language sql as $$
 	update credit_year_sums set hours = hours - h where user_id = uid and year = yr and source_key = skey
 $$;
 
--- Inserts, per statement (a seed or an import of 100,000 entries is one
--- grouped upsert, in key order so concurrent writers lock rows alike). A new
--- entry cannot have a void yet.
-create function credit_ledger_sums_insert() returns trigger
-language plpgsql as $$
-begin
-	insert into credit_year_sums (user_id, year, source_key, hours)
-	select user_id, year, ledger_source_key(source, source_id), sum(hours)
-	from new_rows group by 1, 2, 3 order by 1, 2, 3
-	on conflict (user_id, year, source_key) do update set hours = credit_year_sums.hours + excluded.hours;
-	return null;
-end $$;
-create trigger credit_ledger_sums_insert after insert on credit_ledger
-	referencing new table as new_rows for each statement execute function credit_ledger_sums_insert();
-
--- Updates and deletes, per row; BEFORE DELETE: the entry's void row (deleted
--- by the cascade) is still visible.
+-- BEFORE DELETE: the entry's void row (deleted by the cascade) is still visible.
 create function credit_ledger_sums() returns trigger
 language plpgsql as $$
 begin
-	if not exists (select 1 from credit_ledger_voids v where v.entry_id = old.id) then
+	if tg_op in ('UPDATE', 'DELETE')
+		and not exists (select 1 from credit_ledger_voids v where v.entry_id = old.id) then
 		perform credit_sums_sub(old.user_id, old.year, ledger_source_key(old.source, old.source_id), old.hours);
-		if tg_op = 'UPDATE' then
-			perform credit_sums_add(new.user_id, new.year, ledger_source_key(new.source, new.source_id), new.hours);
-		end if;
+	end if;
+	if tg_op in ('INSERT', 'UPDATE')
+		and not exists (select 1 from credit_ledger_voids v where v.entry_id = new.id) then
+		perform credit_sums_add(new.user_id, new.year, ledger_source_key(new.source, new.source_id), new.hours);
 	end if;
 	return case when tg_op = 'DELETE' then old else new end;
 end $$;
 create trigger credit_ledger_sums_del before delete on credit_ledger
 	for each row execute function credit_ledger_sums();
-create trigger credit_ledger_sums_upd after update of user_id, year, source, source_id, hours
+create trigger credit_ledger_sums_ins after insert or update of user_id, year, source, source_id, hours
 	on credit_ledger for each row execute function credit_ledger_sums();
 
 -- A void takes the entry out; removing a void (not done by the app) puts it back.
