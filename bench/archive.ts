@@ -4,9 +4,9 @@
 // warm-up runs:
 // - yearend: the year-end statistics of the whole prefecture, as the page
 //   loads them for an administrator (target + every figure);
-// - archive (one person's archive page), unit (the unit view) and dispatch
-//   (the dispatch list of a county): measured once their modules are on this
-//   branch (issue 12's parts h12a and h12p); null until then.
+// - archive (one person's archive page) and unit (the unit view of people
+//   below their requirement): bench/archive-person.ts;
+// - dispatch: a county leader's /dispatch load (bench/dispatch.ts).
 // Seeds a throw-away database on the machine's PostgreSQL (XUEFAN_BENCH_PG),
 // or reuses an already seeded one: XUEFAN_BENCH_DB=postgres://…/xuefan_x.
 // Last line: {"archive_p95_ms":…, "unit_p95_ms":…, "yearend_p95_ms":…, "dispatch_p95_ms":…}
@@ -15,7 +15,9 @@ import { createBenchDb } from './progress-harness.ts';
 import { seedPrefecture } from '../src/lib/server/seed/index.ts';
 import { registerDomainReactions } from '../src/lib/server/domains.ts';
 import { clientOptions } from '../src/lib/server/db/index.ts';
+import { measureArchive } from './archive-person.ts';
 import { measureYearEnd } from './archive-yearend.ts';
+import { measureDispatch } from './dispatch.ts';
 
 const RUNS = Number(process.env.RUNS ?? 50);
 
@@ -53,15 +55,17 @@ try {
 		);
 	}
 	const yearend = await measureYearEnd(sql, time);
-	// The archive, unit view and dispatch list are built on other branches (h12a, h12p):
-	// the integrator wires them here after merging.
-	console.error('archive, unit, dispatch: not on this branch (null)');
+	const { archive, unit } = await measureArchive(sql, time);
+	const dispatch = await measureDispatch(sql, RUNS);
+	console.error(
+		`dispatch: p95 ${dispatch.p95} ms, median ${dispatch.median} ms over ${RUNS} runs (${dispatch.people} people)`
+	);
 	console.log(
 		JSON.stringify({
-			archive_p95_ms: null,
-			unit_p95_ms: null,
+			archive_p95_ms: archive,
+			unit_p95_ms: unit,
 			yearend_p95_ms: yearend,
-			dispatch_p95_ms: null
+			dispatch_p95_ms: dispatch.p95
 		})
 	);
 } finally {

@@ -2,11 +2,16 @@
 // data, the five-year window of 县处级, voided entries, the 404 scope rule,
 // and a property: the archive's and the unit view's figures equal a naive
 // recount over random entries.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import {
+	archivePdf,
 	archivePerson,
 	createRequirementVersion,
 	deleteFutureRequirementVersion,
@@ -198,6 +203,33 @@ describe('a person’s archive', () => {
 		expect(await status(requireArchivePerson(t.sql, leader, 99999999))).toBe(404);
 		expect(await status(requireArchivePerson(t.sql, learner, inside.id))).toBe(404);
 		expect(await status(requireArchivePerson(t.sql, learner, learner.id))).toBe(200);
+	});
+});
+
+describe('the PDF', () => {
+	it('renders to a page image, with the name and the figures in its text', async () => {
+		const unit = await addUnitUnder(t.sql, root);
+		const p = await person(unit, 'county');
+		await t.sql`update users set name = '张建国' where id = ${p.id}`;
+		await entry(p.id, 2024, 'offline', 123.5);
+		await entry(p.id, 2026, 'course', 17.25);
+		const v = await personArchive(t.sql, (await archivePerson(t.sql, p.id))!, 2026, TODAY, ZONE);
+		const pdf = await archivePdf(v, '2026-06-01 10:00');
+		const dir = mkdtempSync(path.join(tmpdir(), 'archive-pdf-'));
+		writeFileSync(path.join(dir, 'a.pdf'), pdf);
+		execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', 'a.pdf', 'page'], {
+			cwd: dir
+		});
+		const png = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'))!;
+		expect(png).toBeTruthy();
+		expect(statSync(path.join(dir, png)).size).toBeGreaterThan(1000);
+		expect(readFileSync(path.join(dir, png)).subarray(1, 4).toString()).toBe('PNG');
+		const text = execFileSync('pdftotext', ['-layout', 'a.pdf', '-'], { cwd: dir }).toString();
+		expect(text).toContain('张建国');
+		expect(text).toContain('培训档案');
+		expect(text).toContain('123.5'); // the five-year figure's earned hours
+		expect(text).toContain('426.5'); // 550 − 123.5 missing
+		expect(text).toContain('17.25');
 	});
 });
 

@@ -12,7 +12,8 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/courses', label: m.nav_courses },
 		{ href: '/learn', label: m.nav_learn },
 		{ href: '/tasks', label: m.prog_nav_tasks },
-		{ href: '/my-classes', label: m.classes_nav_mine }
+		{ href: '/my-classes', label: m.classes_nav_mine },
+		{ href: '/archive', label: m.archive_title }
 	],
 	lecturer: [{ href: '/teach', label: m.nav_teach }],
 	leader: [
@@ -21,7 +22,8 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/reports', label: m.report_nav },
 		{ href: '/reports/year-end', label: m.yearend_nav },
 		{ href: '/classes', label: m.classes_nav },
-		{ href: '/dispatch', label: m.dispatch_nav }
+		{ href: '/dispatch', label: m.dispatch_nav },
+		{ href: '/archive/units', label: m.archive_units_link }
 	],
 	admin: [
 		{ href: '/admin/units', label: m.nav_units },
@@ -35,7 +37,8 @@ const byRole: Record<Role, NavItem[]> = {
 		{ href: '/programmes', label: m.prog_nav },
 		{ href: '/reports', label: m.report_nav },
 		{ href: '/reports/year-end', label: m.yearend_nav },
-		{ href: '/classes', label: m.classes_nav }
+		{ href: '/classes', label: m.classes_nav },
+		{ href: '/archive/units', label: m.archive_units_link }
 	]
 };
 

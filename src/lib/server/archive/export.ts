@@ -8,7 +8,13 @@ import { m } from '../../paraglide/messages.js';
 import { CJK_FAMILY, CJK_FONT } from '../classes/certificates.ts';
 import { writeTable, type Row } from '../xlsx/table.ts';
 import { rankLabel, isRankLevel } from '../org/rank-levels.ts';
-import { historyKindLabel, hoursText, sourceLabel, statusLabel, windowLabel } from './labels.ts';
+import {
+	historyKindLabel,
+	hoursText,
+	sourceLabel,
+	statusLabel,
+	windowLabel
+} from '../../archive/labels.ts';
 
 const personLine = (v: ArchiveView) =>
 	m.archive_person_line({

@@ -7,4 +7,4 @@ export * from './history.ts';
 export * from './shortfall.ts';
 export * from './scope.ts';
 export * from './export.ts';
-export * from './labels.ts';
+export * from '../../archive/labels.ts';

@@ -2,40 +2,54 @@
 // much, per unit rolled up the org tree (like the completion reports), and
 // the people below in a subtree. Reads credit_year_sums (0104: the valid
 // ledger summed per person, year and source) against the versions in force.
+import type postgres from 'postgres';
 import type { Db } from '../db/index.ts';
 import type { ShortfallCounts, ShortfallPerson, ShortfallUnitRow } from '../../api/archive.ts';
-import { versionsInForce } from './requirements.ts';
+import { versionsInForce, type VersionInForce } from './requirements.ts';
 import { asOfDay } from './person.ts';
 
-type Versions = { id: number; windowYears: number }[];
+type Version = VersionInForce;
 
 /** The versions in force for `year` (a fragment must not come out of an async function: awaiting runs it). */
-const inForce = (sql: Db, year: number, today: string): Promise<Versions> =>
+const inForce = (sql: Db, year: number, today: string): Promise<Version[]> =>
 	versionsInForce(sql, asOfDay(year, today));
 
-/** Per person and requirement in the subtrees of `roots`: required and earned (`got`). */
-function gapsQuery(sql: Db, roots: number[], year: number, versions: Versions) {
-	const ids = versions.map((v) => v.id);
-	const widest = Math.max(1, ...versions.map((v) => v.windowYears));
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+const joined = (sql: Db, parts: Fragment[], sep: Fragment) =>
+	parts.reduce((a, f) => sql`${a} ${sep} ${f}`);
+
+/**
+ * `per`: one row per active person of the subtrees of `roots` with any of the
+ * versions: what they earned against each version (e0, e1, …, one pass over
+ * credit_year_sums) and the sum of what is missing.
+ */
+function perUser(sql: Db, roots: number[], year: number, vs: Version[]) {
+	const widest = Math.max(1, ...vs.map((v) => v.windowYears));
+	const e = (i: number) => sql(`e${i}`);
+	const earned = vs.map(
+		(v, i) =>
+			sql`coalesce(sum(s.hours) filter (where s.year > ${year - v.windowYears}
+				and s.source_key = any(${v.sources}::text[])), 0) as ${e(i)}`
+	);
+	const applies = (v: Version) => sql`u.rank_level = any(${v.rankLevels}::text[])`;
+	const gap = vs.map(
+		(v, i) =>
+			sql`case when ${applies(v)} then greatest(0, ${v.hours}::numeric - coalesce(e.${e(i)}, 0)) else 0 end`
+	);
+	const cols = vs.map((_, i) => sql`coalesce(e.${e(i)}, 0) as ${e(i)}`);
+	const subtree = sql`select descendant_id from org_closure where ancestor_id = any(${roots}::int[])`;
 	return sql`
-		with v as (
-			select id, requirement_id, rank_levels, sources, window_years, hours
-			from hour_requirement_versions where id = any(${ids}::int[])
-		), p as (
-			select u.id, u.unit_id, u.rank_level from users u
-			where u.active and u.unit_id in (
-				select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))
-		), need as (
-			select p.id as user_id, p.unit_id, v.requirement_id, v.hours as required, v.window_years, v.sources
-			from p join v on p.rank_level = any(v.rank_levels)
-		), s as (
-			select s.user_id, s.year, s.source_key, s.hours from credit_year_sums s
-			where s.year between ${year - widest + 1} and ${year} and s.user_id in (select id from p)
-		), got as (
-			select n.user_id, n.unit_id, n.requirement_id, n.required, coalesce(sum(s.hours), 0) as earned
-			from need n left join s on s.user_id = n.user_id
-				and s.year > ${year} - n.window_years and s.source_key = any(n.sources)
-			group by n.user_id, n.unit_id, n.requirement_id, n.required
+		with e as (
+			select s.user_id, ${joined(sql, earned, sql`,`)}
+			from credit_year_sums s
+			where s.year between ${year - widest + 1} and ${year}
+				and s.user_id in (select id from users where unit_id in (${subtree}))
+			group by s.user_id
+		), per as (
+			select u.id as user_id, u.unit_id, ${joined(sql, cols, sql`,`)},
+				${joined(sql, gap, sql`+`)} as missing
+			from users u left join e on e.user_id = u.id
+			where u.active and u.unit_id in (${subtree}) and (${joined(sql, vs.map(applies), sql`or`)})
 		)`;
 }
 
@@ -53,18 +67,19 @@ export async function shortfallReport(
 	today: string
 ): Promise<{ rows: ShortfallUnitRow[]; direct: ShortfallCounts | null; total: ShortfallCounts }> {
 	const roots = 'unitId' in target ? [target.unitId] : target.rootIds;
-	const gaps = gapsQuery(sql, roots, year, await inForce(sql, year, today));
+	const vs = await inForce(sql, year, today);
 	const [units, counts] = await Promise.all([
 		sql<{ unitId: number; parentId: number | null; name: string; sortOrder: number }[]>`
 			select distinct u.id as "unitId", u.parent_id as "parentId", u.name, u.sort_order as "sortOrder"
 			from org_closure c join org_units u on u.id = c.descendant_id
 			where c.ancestor_id = any(${roots}::int[])`,
-		sql<{ unitId: number; people: number; below: number; missing: string }[]>`
-			${gaps}
-			select unit_id as "unitId", count(distinct user_id)::int as people,
-				count(distinct user_id) filter (where earned < required)::int as below,
-				coalesce(sum(required - earned) filter (where earned < required), 0) as missing
-			from got group by unit_id`
+		vs.length
+			? sql<{ unitId: number; people: number; below: number; missing: string }[]>`
+				${perUser(sql, roots, year, vs)}
+				select unit_id as "unitId", count(*)::int as people,
+					count(*) filter (where missing > 0)::int as below, sum(missing) as missing
+				from per group by unit_id`
+			: []
 	]);
 	const own = new Map(counts.map((c) => [c.unitId, c]));
 	const byId = new Map<number, UnitRaw & { depth: number; sortOrder: number }>();
@@ -135,18 +150,14 @@ export async function shortfallPeople(
 	today: string,
 	page = { limit: SHORTFALL_PAGE, offset: 0 }
 ): Promise<{ total: number; people: ShortfallPerson[] }> {
-	const gaps = gapsQuery(sql, [unitId], year, await inForce(sql, year, today));
+	const vs = await inForce(sql, year, today);
+	if (!vs.length) return { total: 0, people: [] };
 	const rows = await sql`
-		${gaps}, below as (
-			select user_id, unit_id, sum(required - earned) as missing,
-				json_agg(json_build_object('requirementId', requirement_id, 'earned', earned,
-					'required', required, 'missing', required - earned) order by requirement_id) as gaps
-			from got where earned < required group by user_id, unit_id
-		)
-		select b.user_id, b.missing, b.gaps, u.name, u.employee_no, u.rank_level, o.name as unit_name,
-			count(*) over ()::int as total
-		from below b join users u on u.id = b.user_id join org_units o on o.id = b.unit_id
-		order by b.missing desc, u.employee_no
+		${perUser(sql, [unitId], year, vs)}
+		select p.*, u.name, u.employee_no, u.rank_level, o.name as unit_name, count(*) over ()::int as total
+		from per p join users u on u.id = p.user_id join org_units o on o.id = p.unit_id
+		where p.missing > 0
+		order by p.missing desc, u.employee_no
 		limit ${page.limit} offset ${page.offset}`;
 	return {
 		total: rows[0]?.total ?? 0,
@@ -157,12 +168,19 @@ export async function shortfallPeople(
 			unitName: r.unit_name,
 			rankLevel: r.rank_level,
 			missing: round(Number(r.missing)),
-			gaps: (r.gaps as Record<string, unknown>[]).map((g) => ({
-				requirementId: Number(g.requirementId),
-				earned: round(Number(g.earned)),
-				required: round(Number(g.required)),
-				missing: round(Number(g.missing))
-			}))
+			gaps: vs.flatMap((v, i) => {
+				const earned = round(Number(r[`e${i}`]));
+				return v.rankLevels.includes(r.rank_level) && earned < v.hours
+					? [
+							{
+								requirementId: v.requirementId,
+								earned,
+								required: v.hours,
+								missing: round(v.hours - earned)
+							}
+						]
+					: [];
+			})
 		}))
 	};
 }

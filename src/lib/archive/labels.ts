@@ -1,6 +1,6 @@
 // Labels of the archive's codes in the UI language (pages, xlsx and PDF).
-import { m } from '../../paraglide/messages.js';
-import type { HistoryItem, RequirementSource } from '../../api/archive.ts';
+import { m } from '../paraglide/messages.js';
+import type { HistoryItem, RequirementSource } from '../api/archive.ts';
 
 const SOURCES: Record<RequirementSource, () => string> = {
 	course: m.archive_src_course,
