@@ -5,7 +5,11 @@
 // code with the (fake) camera, is refused an expired code, checks in to
 // another session with the typed code (marked by hand and by the organiser's
 // phone scanning the personal code too), rates a session; the class finishes
-// and the certificate verifies at its URL (tampering shows invalid).
+// and the certificate verifies at its URL (tampering shows invalid). Across
+// the parts of the year's training work: the administrator also nominates a
+// person from the dispatch list (调训), the trainee's archive (一人一档) shows
+// the class's 学时, and the year-end statistics count the class and its
+// person-time.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -48,6 +52,13 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 
 	const admin = await (await browser.newContext()).newPage();
 	await login(admin, 'admin');
+	const year = beijing(0).slice(0, 4);
+	const yearEnd = async (figure: string) => {
+		await go(admin, `/reports/year-end?year=${year}`);
+		const text = await admin.locator(`[data-figure="${figure}"] .value`).innerText();
+		return Number(text.replace(/\D/g, ''));
+	};
+	const before = { classes: await yearEnd('classes'), personTimes: await yearEnd('person-times') };
 	await go(admin, '/classes/new');
 	await admin.getByLabel('主办单位').selectOption({ label: '昌吉州' });
 	await admin.getByLabel('班次名称').fill(TITLE);
@@ -126,6 +137,21 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	await expect(leader.getByTestId('nomination-outcome')).toContainText(
 		'五工台镇 的名额（1 人）已用完。'
 	);
+	// the administrator nominates from the dispatch list (调训): a person of another township
+	const [picked] = await sql`
+		select u.id, u.name, u.unit_id from users u join org_units o on o.id = u.unit_id
+		where u.active and o.id <> ${town.id} and 'learner' = any(u.roles) and u.employee_no <> 'learner'
+			and not exists (select 1 from class_enrolments e where e.user_id = u.id and e.class_id = ${classId})
+		order by u.id limit 1`;
+	await go(admin, `/dispatch?unit=${picked.unit_id}`);
+	await admin.getByRole('checkbox', { name: `选择 ${picked.name}` }).check();
+	await admin.getByLabel('调训到班次').selectOption(String(classId));
+	await admin.getByRole('button', { name: '调训选中人员' }).click();
+	await expect(admin.getByRole('status')).toContainText('已报名 1 人');
+	const [dispatched] = await sql`
+		select status from class_enrolments where class_id = ${classId} and user_id = ${picked.id}`;
+	expect(dispatched.status).toBe('enrolled');
+
 	await go(admin, `/classes/${classId}`);
 	await admin.getByRole('button', { name: '设为“进行中”' }).click();
 	await expect(admin.getByRole('heading', { level: 1 })).toContainText('进行中');
@@ -236,6 +262,18 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 	await expect(anyone.getByText('刘晓燕')).toBeVisible();
 	await anyone.goto(verifyPath.replace(/s=./, (s) => (s.endsWith('A') ? 's=B' : 's=A')));
 	await expect(anyone.getByTestId('verify-result')).toHaveAttribute('data-valid', 'false');
+
+	// the trainee's archive shows the class and the 学时 it earned (finishClass wrote them)
+	const [earned] = await sql`
+		select hours::float8 as hours from credit_ledger_valid
+		where user_id = ${me.id} and source = 'offline' and source_id = ${String(classId)}`;
+	expect(earned.hours).toBeGreaterThan(0);
+	await go(phone, `/archive?year=${year}`);
+	const history = phone.getByTestId('archive-history').locator('li', { hasText: TITLE });
+	await expect(history).toContainText(`${earned.hours}`);
+	// the year-end statistics count the class and the trainee's person-time
+	expect(await yearEnd('classes')).toBe(before.classes + 1);
+	expect(await yearEnd('person-times')).toBe(before.personTimes + 1);
 	await phoneBrowser.close();
 	await sql.end();
 });
