@@ -88,7 +88,7 @@ end $$;
 -- (read-only), for anything that still reads it.
 drop table annual_hour_requirements;
 create view annual_hour_requirements as
-	select unnest(v.rank_levels) as rank_level, v.hours
+	select unnest(v.rank_levels) as rank_level, v.hours, v.sources
 	from hour_requirement_versions v join hour_requirements r on r.id = v.requirement_id
 	where r.code like 'online%' and v.valid_from <= current_date
 		and (v.valid_to is null or v.valid_to >= current_date);

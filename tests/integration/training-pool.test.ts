@@ -308,6 +308,10 @@ describe('dispatch (调训)', () => {
 		await ledger(p2.id, 10); // shortfall 40
 		await ledger(p3.id, 30); // shortfall 20
 		await ledger(p2.id, 100, year - 1); // last year does not count
+		// an offline class's 学时 are concentrated training, not toward the online requirement
+		await t.sql`
+			insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
+			values (${p2.id}, ${year}, 'offline', '999999', 60, now(), (select min(id) from credit_rule_versions))`;
 		await t.sql`insert into training_records (user_id, kind, title, starts_on, ends_on) values (${p1.id}, 'out_of_region', '异地培训', '2020-03-01', '2020-03-10')`;
 		const w = await world(t.sql);
 		await t.sql`insert into class_enrolments (class_id, user_id, status, via, enrolled_at) values (${w.classId}, ${p2.id}, 'enrolled', 'selection', now())`;

@@ -39,7 +39,7 @@ export interface DispatchRow {
 	unitKind: UnitKind;
 	rankLevel: RankLevel;
 	specialisedPost: boolean;
-	/** this year's valid 学时 */
+	/** this year's valid 学时 toward the online requirement (the sources it counts; all where there is none) */
 	earned: number;
 	/** this year's requirement for the rank (null: none, e.g. 职工) */
 	required: number | null;
@@ -94,12 +94,14 @@ export async function dispatchList(sql: Db, q: DispatchQuery): Promise<DispatchP
 				greatest(coalesce(r.hours, 0) - coalesce(h.hours, 0), 0) as shortfall,
 				greatest((att.last_at at time zone ${q.zone})::date, aw.ends_on) as last_training
 			from people p
+			left join annual_hour_requirements r on r.rank_level = p.rank_level
+			-- earned toward that requirement: the sources it counts (all of them where there is none)
 			left join lateral (
-				select sum(s.hours) as hours from credit_year_sums s where s.user_id = p.id and s.year = ${q.year}
+				select sum(s.hours) as hours from credit_year_sums s
+				where s.user_id = p.id and s.year = ${q.year} and (r.sources is null or s.source_key = any(r.sources))
 			) h on true
 			left join attended att on att.user_id = p.id
 			left join away aw on aw.user_id = p.id
-			left join annual_hour_requirements r on r.rank_level = p.rank_level
 		)
 		select id, name, employee_no, unit_id, unit_name, unit_kind, rank_level, specialised_post,
 			earned::float8, required::float8, shortfall::float8, to_char(last_training, 'YYYY-MM-DD') as last_training,
