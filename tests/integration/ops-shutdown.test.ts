@@ -32,7 +32,8 @@ beforeAll(async () => {
 	await ensureBuild();
 	db = await freshDatabase('sd');
 	const env = { DATABASE_URL: db.url, XUEFAN_SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) };
-	a = await startWeb(env, 4353);
+	// A collects heartbeats for 150 ms per batch: at the signal some are always accepted but not yet committed.
+	a = await startWeb({ ...env, XUEFAN_HEARTBEAT_WAIT_MS: '150' }, 4353);
 	b = await startWeb(env, 4354);
 	sql = connect(db.url);
 }, 600_000);
@@ -135,6 +136,12 @@ it('SIGTERM under heartbeat load: exits in time, every acknowledged heartbeat is
 		}, 1000)
 	);
 	await new Promise((r) => setTimeout(r, 4000));
+	// One more round right before the signal: A holds it in its 150 ms batch window.
+	for (const l of ls) {
+		l.outbox.push(++l.seq);
+		void flush(l);
+	}
+	await new Promise((r) => setTimeout(r, 40));
 	const before = acked.length;
 	const connectedToA = ls.filter((l) => l.socket?.connected).length;
 	stopping = true;
@@ -156,6 +163,7 @@ it('SIGTERM under heartbeat load: exits in time, every acknowledged heartbeat is
 	expect(tookMs).toBeLessThan(TIMEOUT_MS);
 	expect(a!.log()).toMatch(/"msg":"shutdown: done"/);
 	expect(told).toBe(connectedToA); // every socket of A was told to reconnect
+	expect(ackedByADuringDrain).toBeGreaterThan(0); // the flush: accepted before the signal, committed and answered after
 	const [found] = await sql`
 		select count(*)::int as n from heartbeats h
 		join unnest(${acked.map((x) => x[0])}::uuid[], ${acked.map((x) => x[1])}::int[]) as k (pid, seq)

@@ -69,15 +69,20 @@ export function opsRequest(req: IncomingMessage, res: ServerResponse, ownPort = 
 }
 
 /** XUEFAN_METRICS_PORT, when set: /metrics, /healthz, /readyz on their own port. */
-export function startOpsServer(host = config().host): Promise<http.Server | null> {
+export async function startOpsServer(host = config().host): Promise<http.Server | null> {
 	const port = config().ops.metricsPort;
-	if (port === undefined) return Promise.resolve(null);
+	if (port === undefined) return null;
+	// `vite dev` runs the init hook again after an edit: the port is the previous server's.
+	const g = globalThis as { __xuefanOpsServer?: http.Server };
+	const previous = g.__xuefanOpsServer;
+	if (previous) await new Promise((r) => previous.close(r));
 	const server = http.createServer((req, res) => {
 		if (!opsRequest(req, res, true)) res.writeHead(404, { 'content-length': 0 }).end();
 	});
 	return new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port, host, () => {
+			g.__xuefanOpsServer = server;
 			log().info({ port }, `metrics and health on http://${host}:${port}/metrics`);
 			resolve(server);
 		});
