@@ -17,9 +17,9 @@ export function barChart(
 	items: BarItem[],
 	opts: { width?: number; labelWidth?: number } = {}
 ): BarChart {
-	const width = opts.width ?? 600;
-	const labelWidth = opts.labelWidth ?? 190;
-	const noteWidth = 90;
+	const width = opts.width ?? 460;
+	const labelWidth = opts.labelWidth ?? 170;
+	const noteWidth = 70;
 	const x0 = labelWidth + PAD;
 	const span = Math.max(40, width - x0 - noteWidth);
 	const max = Math.max(0, ...items.map((i) => i.value));

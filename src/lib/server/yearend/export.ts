@@ -43,29 +43,28 @@ function drawChart(
 	x: number,
 	width: number
 ) {
-	const k = width / chart.width;
+	const k = (width * 0.8) / chart.width; // a little narrower than the text
+	const ky = k * 0.7; // and shorter rows
 	doc.fontSize(11).fillColor('#000').text(title, x, doc.y);
 	const top = doc.y + 4;
 	for (const b of chart.bars) {
-		const y = top + b.y * k;
+		const y = top + b.y * ky;
 		doc
 			.fontSize(8)
 			.fillColor('#333')
-			.text(b.label, x, y + 1, {
+			.text(b.label, x, y, {
 				width: chart.labelWidth * k - 4,
 				align: 'right',
 				lineBreak: false
 			});
 		if (b.width > 0)
 			doc
-				.rect(x + chart.x0 * k, y, b.width * k, chart.barHeight * k)
+				.rect(x + chart.x0 * k, y, b.width * k, chart.barHeight * ky)
 				.fill(b.accent ? '#c0392b' : '#2f6fb0');
-		doc
-			.fillColor('#000')
-			.text(b.text, x + (chart.x0 + b.width) * k + 4, y + 1, { lineBreak: false });
+		doc.fillColor('#000').text(b.text, x + (chart.x0 + b.width) * k + 4, y, { lineBreak: false });
 	}
 	doc.x = x;
-	doc.y = top + chart.height * k + 8;
+	doc.y = top + chart.height * ky + 8;
 }
 
 export function yearEndPdf(meta: ExportMeta, s: YearEnd): Promise<Buffer> {
@@ -83,17 +82,11 @@ export function yearEndPdf(meta: ExportMeta, s: YearEnd): Promise<Buffer> {
 	doc.fontSize(10).fillColor('#555').text(meta.subtitle, { align: 'center' }).fillColor('#000');
 	doc.moveDown(0.8);
 	for (const l of headline(s)) {
-		const extra = [
-			l.detail !== undefined ? `${l.detail}` : '',
-			l.share !== undefined ? pct(l.share) : '',
-			typeof l.score === 'number' ? l.score.toFixed(2) : ''
-		]
-			.filter(Boolean)
-			.join(' · ');
+		const extra = l.note ?? '';
 		const y = doc.y;
-		doc.fontSize(10).text(l.label, left, y, { width: width * 0.6, lineBreak: false });
-		doc.text(`${l.value}${extra ? `（${extra}）` : ''}`, left + width * 0.6, y, {
-			width: width * 0.4,
+		doc.fontSize(10).text(l.label, left, y, { width: width * 0.5, lineBreak: false });
+		doc.text(`${l.value}${extra ? `（${extra}）` : ''}`, left + width * 0.5, y, {
+			width: width * 0.5,
 			align: 'right'
 		});
 		doc.moveDown(0.15);

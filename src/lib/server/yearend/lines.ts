@@ -35,7 +35,12 @@ export function kindLabel(kind: 'base' | 'point' | 'route'): string {
 export function headline(s: YearEnd): Line[] {
 	return [
 		{ label: m.yearend_classes(), value: s.classes },
-		{ label: m.yearend_group_classes(), value: s.groupClasses, share: s.groupShare },
+		{
+			label: m.yearend_group_classes(),
+			value: s.groupClasses,
+			share: s.groupShare,
+			note: m.yearend_group_share({ share: pct(s.groupShare) })
+		},
 		{ label: m.yearend_specialised(), value: s.specialisedClasses },
 		{ label: m.yearend_specialised_pt(), value: s.specialisedPersonTimes },
 		{ label: m.yearend_person_times(), value: s.personTimes },
@@ -48,11 +53,20 @@ export function headline(s: YearEnd): Line[] {
 			label: m.yearend_lecturers_pool(),
 			value: s.lecturers.pool,
 			detail: s.lecturers.active,
-			score: s.lecturers.average
+			score: s.lecturers.average,
+			note: `${m.yearend_lecturers_active({ n: s.lecturers.active })} · ${
+				s.lecturers.average === null
+					? m.yearend_no_rating()
+					: m.yearend_rating({ score: s.lecturers.average.toFixed(2) })
+			}`
 		},
-		{ label: m.yearend_bases(), value: s.resources.bases.total, detail: s.resources.bases.used },
-		{ label: m.yearend_points(), value: s.resources.points.total, detail: s.resources.points.used },
-		{ label: m.yearend_routes(), value: s.resources.routes.total, detail: s.resources.routes.used }
+		...(
+			[
+				[m.yearend_bases(), s.resources.bases],
+				[m.yearend_points(), s.resources.points],
+				[m.yearend_routes(), s.resources.routes]
+			] as const
+		).map(([label, u]) => ({ label, value: u.total, detail: u.used, note: m.yearend_used_of(u) }))
 	];
 }
 
