@@ -112,10 +112,11 @@ async function read(browser: Browser, timezoneId: string, locale: string) {
 	const ap = await admin.newPage();
 	await signIn(ap, 'admin');
 	await ap.goto(`/reports/${programmeId}`);
-	// its lines with a date or a time
+	// its lines with a date or a time, but not when the data was read (数据截至…: the moment of this reading)
 	const report = (await ap.locator('main').innerText())
 		.split('\n')
 		.filter((l) => /\d{4}-\d{2}-\d{2}|\d:\d{2}/.test(l))
+		.filter((l) => !/^(数据截至|Data as of) /.test(l))
 		.join('\n');
 	await admin.close();
 	return { live, session, notification, task, report };
