@@ -99,7 +99,7 @@ try {
 		return personArchive(sql, p, YEAR, TODAY, ZONE);
 	});
 	const prefMs = await time('unit: whole prefecture', () =>
-		shortfallReport(sql, { rootIds: [root.id] }, YEAR, TODAY)
+		shortfallReport(sql, { rootIds: [root.id], everyone: true }, YEAR, TODAY)
 	);
 	const countyMs = await time('unit: county with people below', () =>
 		Promise.all([
