@@ -70,7 +70,7 @@ export async function measureArchive(
 		return personArchive(sql, p, YEAR, TODAY, ZONE);
 	});
 	const prefMs = await time('unit: whole prefecture', () =>
-		shortfallReport(sql, { rootIds: [root.id] }, YEAR, TODAY)
+		shortfallReport(sql, { rootIds: [root.id], everyone: true }, YEAR, TODAY)
 	);
 	const countyMs = await time('unit: county with people below', () =>
 		Promise.all([

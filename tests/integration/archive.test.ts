@@ -323,5 +323,10 @@ describe('property', () => {
 			),
 			{ numRuns: 25 }
 		);
+		// an administrator's whole tree (no subtree filter) counts the same
+		const all = await shortfallReport(t.sql, { rootIds: [root], everyone: true }, 2026, TODAY);
+		const scoped = await shortfallReport(t.sql, { rootIds: [root] }, 2026, TODAY);
+		expect(all.total).toEqual(scoped.total);
+		expect(all.total.people).toBeGreaterThan(0);
 	});
 });

@@ -23,7 +23,7 @@ const joined = (sql: Db, parts: Fragment[], sep: Fragment) =>
  * versions: what they earned against each version (e0, e1, …, one pass over
  * credit_year_sums) and the sum of what is missing.
  */
-function perUser(sql: Db, roots: number[], year: number, vs: Version[]) {
+export function perUser(sql: Db, roots: number[] | null, year: number, vs: Version[]) {
 	const widest = Math.max(1, ...vs.map((v) => v.windowYears));
 	const e = (i: number) => sql(`e${i}`);
 	const earned = vs.map(
@@ -37,19 +37,23 @@ function perUser(sql: Db, roots: number[], year: number, vs: Version[]) {
 			sql`case when ${applies(v)} then greatest(0, ${v.hours}::numeric - coalesce(e.${e(i)}, 0)) else 0 end`
 	);
 	const cols = vs.map((_, i) => sql`coalesce(e.${e(i)}, 0) as ${e(i)}`);
-	const subtree = sql`select descendant_id from org_closure where ancestor_id = any(${roots}::int[])`;
+	// null: everyone (an administrator's whole tree), no subtree filter to pay for
+	const subtree = (col: string) =>
+		roots === null
+			? sql`true`
+			: sql`${sql(col)} in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`;
 	return sql`
-		with e as (
+		with e as materialized (
 			select s.user_id, ${joined(sql, earned, sql`,`)}
 			from credit_year_sums s
 			where s.year between ${year - widest + 1} and ${year}
-				and s.user_id in (select id from users where unit_id in (${subtree}))
+				and ${roots === null ? sql`true` : sql`s.user_id in (select id from users where ${subtree('unit_id')})`}
 			group by s.user_id
 		), per as (
 			select u.id as user_id, u.unit_id, ${joined(sql, cols, sql`,`)},
 				${joined(sql, gap, sql`+`)} as missing
 			from users u left join e on e.user_id = u.id
-			where u.active and u.unit_id in (${subtree}) and (${joined(sql, vs.map(applies), sql`or`)})
+			where u.active and ${subtree('u.unit_id')} and (${joined(sql, vs.map(applies), sql`or`)})
 		)`;
 }
 
@@ -62,7 +66,7 @@ type UnitRaw = ShortfallCounts & { unitId: number; parentId: number | null; name
  */
 export async function shortfallReport(
 	sql: Db,
-	target: { unitId: number } | { rootIds: number[] },
+	target: { unitId: number } | { rootIds: number[]; everyone?: boolean },
 	year: number,
 	today: string
 ): Promise<{ rows: ShortfallUnitRow[]; direct: ShortfallCounts | null; total: ShortfallCounts }> {
@@ -75,7 +79,7 @@ export async function shortfallReport(
 			where c.ancestor_id = any(${roots}::int[])`,
 		vs.length
 			? sql<{ unitId: number; people: number; below: number; missing: string }[]>`
-				${perUser(sql, roots, year, vs)}
+				${perUser(sql, 'everyone' in target && target.everyone ? null : roots, year, vs)}
 				select unit_id as "unitId", count(*)::int as people,
 					count(*) filter (where missing > 0)::int as below, sum(missing) as missing
 				from per group by unit_id`
