@@ -62,6 +62,15 @@ describe('manual entries', () => {
 		);
 		expect(res.headers.get('content-type')).toBe('application/pdf');
 		expect(new Uint8Array(await res.arrayBuffer())).toEqual(PDF);
+		// and the audit log says who entered it, for whom, from where
+		const [logged] = await t.sql`
+			select actor_id, target, detail, ip from audit_log where action = 'ledger.manual' order by id desc limit 1`;
+		expect(logged).toMatchObject({
+			actor_id: admin.id,
+			target: `user:${person.id}`,
+			ip: '127.0.0.1'
+		});
+		expect(logged.detail).toMatchObject({ hours: 12.5, attachment: true });
 	});
 
 	it('takes the type from the bytes, not the name: a JPEG called .txt is a JPEG, text called .pdf is refused', async () => {
@@ -213,6 +222,10 @@ describe('voids', () => {
 			(x) => x.id === Number(e.id)
 		);
 		expect(shown?.voided).toMatchObject({ by: '学员', reason: '证书重复录入' });
+
+		const [logged] = await t.sql`
+			select actor_id, detail from audit_log where action = 'ledger.void' and target = ${'entry:' + entryId}`;
+		expect(logged).toMatchObject({ actor_id: admin.id, detail: { reason: '证书重复录入' } });
 
 		const again = await post(admin, 'void', { entryId, reason: '再来一次' });
 		expect(JSON.stringify(again.value)).toContain('已经作废，不能再次作废');

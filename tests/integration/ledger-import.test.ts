@@ -151,6 +151,9 @@ describe('import of past records', () => {
 
 		const again = await upload(admin, file);
 		expect(again.value).toMatchObject({ summary: { rows: 3, added: 0, skipped: 3 } });
+		const logged = await t.sql`
+			select detail from audit_log where action = 'ledger.import' order by id`;
+		expect(logged.map((l) => l.detail.added)).toEqual([3, 0]);
 		expect(await counts()).toEqual(after);
 		// the file rebuilt with the rows in another order is still the same records
 		const shuffled = await upload(admin, await recordsXlsx(goodRows().reverse()));

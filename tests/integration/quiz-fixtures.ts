@@ -126,7 +126,8 @@ export function event(
 		url,
 		params,
 		request,
-		cookies: { get: () => undefined }
+		cookies: { get: () => undefined },
+		getClientAddress: () => '127.0.0.1'
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	} as any;
 }

@@ -26,7 +26,9 @@ export const ACTIONS = [
 	'programme.archive',
 	'programme.delete',
 	'ledger.manual',
-	'ledger.void'
+	'ledger.record',
+	'ledger.void',
+	'ledger.import'
 ] as const;
 export type AuditAction = (typeof ACTIONS)[number];
 

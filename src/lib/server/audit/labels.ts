@@ -16,7 +16,9 @@ const LABELS: Record<AuditAction, () => string> = {
 	'programme.archive': m.audit_action_programme_archive,
 	'programme.delete': m.audit_action_programme_delete,
 	'ledger.manual': m.audit_action_ledger_manual,
-	'ledger.void': m.audit_action_ledger_void
+	'ledger.record': m.audit_action_ledger_record,
+	'ledger.void': m.audit_action_ledger_void,
+	'ledger.import': m.audit_action_ledger_import
 };
 
 /** The action's label; an action this build does not know shows as recorded. */

@@ -6,6 +6,7 @@ import { guard } from '$lib/server/auth';
 import { dayOf, orgZone } from '$lib/server/clock';
 import { db } from '$lib/server/db';
 import { uploadedFile } from '$lib/server/http/upload';
+import * as audit from '$lib/server/audit';
 import { importRecords } from '$lib/server/ledger/import';
 import { entryErrorMessage, fieldLabel, type LabelKey } from '$lib/server/ledger';
 import { fileErrorMessage } from '$lib/server/org/roster-import/messages';
@@ -66,6 +67,13 @@ export const actions: Actions = {
 				}),
 				errorCount: result.fileErrors.length + result.rowErrors.length
 			});
+		await audit.record(db(), {
+			actor: me,
+			action: 'ledger.import',
+			target: fileName,
+			detail: { rows: result.rows, added: result.added, skipped: result.skipped },
+			ip: event.getClientAddress()
+		});
 		return {
 			fileName,
 			summary: { rows: result.rows, added: result.added, skipped: result.skipped }

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { parseId } from '$lib/api/ids';
 import { m } from '$lib/paraglide/messages.js';
+import * as audit from '$lib/server/audit';
 import { guard } from '$lib/server/auth';
 import { dayOf, orgZone } from '$lib/server/clock';
 import { db } from '$lib/server/db';
@@ -67,6 +68,13 @@ async function write(event: RequestEvent, kind: 'manual' | 'record') {
 		return refuse(result.errors);
 	}
 	const hours = String(parsed.input.hours);
+	await audit.record(db(), {
+		actor: me,
+		action: kind === 'manual' ? 'ledger.manual' : 'ledger.record',
+		target: `user:${id}`,
+		detail: { hours: parsed.input.hours, attachment: !!attachment },
+		ip: event.getClientAddress()
+	});
 	return {
 		action: kind,
 		ok: kind === 'manual' ? m.ledger_manual_saved({ hours }) : m.ledger_record_saved({ hours })
@@ -83,7 +91,16 @@ export const actions: Actions = {
 		const entryId = parseId(String(form.get('entryId') ?? ''));
 		if (entryId === null) error(404, m.ledger_err_not_found());
 		const r = await voidEntry(db(), id, entryId, String(form.get('reason') ?? ''), me.id);
-		if (r.ok) return { action: 'void' as const, entryId, ok: m.ledger_voided_notice() };
+		if (r.ok) {
+			await audit.record(db(), {
+				actor: me,
+				action: 'ledger.void',
+				target: `entry:${entryId}`,
+				detail: { userId: id, reason: String(form.get('reason') ?? '').slice(0, 200) },
+				ip: event.getClientAddress()
+			});
+			return { action: 'void' as const, entryId, ok: m.ledger_voided_notice() };
+		}
 		if (r.reason === 'not_found') error(404, m.ledger_err_not_found());
 		const message =
 			r.reason === 'invalid'
