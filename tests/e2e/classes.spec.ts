@@ -138,10 +138,13 @@ test('a class from menu to certificate, with QR and typed check-in on a phone', 
 		'五工台镇 的名额（1 人）已用完。'
 	);
 	// the administrator nominates from the dispatch list (调训): a person of another township
+	// (from a unit without sub-units and few people, so they are on the list's first page)
 	const [picked] = await sql`
-		select u.id, u.name, u.unit_id from users u join org_units o on o.id = u.unit_id
-		where u.active and o.id <> ${town.id} and 'learner' = any(u.roles) and u.employee_no <> 'learner'
-			and not exists (select 1 from class_enrolments e where e.user_id = u.id and e.class_id = ${classId})
+		select u.id, u.name, u.unit_id from users u
+		where u.active and 'learner' = any(u.roles) and u.employee_no <> 'learner'
+			and u.unit_id not in (select descendant_id from org_closure where ancestor_id = ${town.id})
+			and not exists (select 1 from org_units c where c.parent_id = u.unit_id)
+			and (select count(*) from users x where x.unit_id = u.unit_id and x.active) <= 40
 		order by u.id limit 1`;
 	await go(admin, `/dispatch?unit=${picked.unit_id}`);
 	await admin.getByRole('checkbox', { name: `选择 ${picked.name}` }).check();
