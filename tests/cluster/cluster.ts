@@ -5,9 +5,9 @@
 // same Redis do not collide). Used by tests/cluster/*.test.ts and
 // bench/cluster.ts.
 //
-// The jobs process: XUEFAN_ROLE=worker is passed to it (and web to the
-// others) for when the worker role (issue 13, another branch) has landed;
-// until then every instance also runs the pg-boss jobs (one job runs once).
+// The jobs process is `npm run worker` (scripts/worker.ts, XUEFAN_ROLE=worker;
+// its /healthz on XUEFAN_METRICS_PORT tells it is up); the web instances run
+// with XUEFAN_ROLE=web, so no job runs on them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -64,12 +64,13 @@ function startProcess(
 	name: string,
 	port: number,
 	env: Record<string, string>,
-	log: string
+	log: string,
+	argv = ['server/index.js']
 ): Instance {
 	const inst = { name, port } as Instance;
 	const spawnIt = () => {
 		const out = openSync(log, 'a');
-		inst.child = spawn(process.execPath, ['server/index.js'], {
+		inst.child = spawn(process.execPath, argv, {
 			env: { ...process.env, ...env, PORT: String(port) },
 			stdio: ['ignore', out, out]
 		});
@@ -153,7 +154,13 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
 		)
 	);
 	const jobs = o.jobs
-		? startProcess('jobs', port + 1 + n, { ...env, XUEFAN_ROLE: 'worker' }, `${logDir}/jobs.log`)
+		? startProcess(
+				'jobs',
+				port + 1 + n,
+				{ ...env, XUEFAN_ROLE: 'worker', XUEFAN_METRICS_PORT: String(port + 1 + n) },
+				`${logDir}/jobs.log`,
+				['--import', 'tsx', 'scripts/worker.ts']
+			)
 		: undefined;
 	const all = [...web, ...(jobs ? [jobs] : [])];
 	let nginx: Nginx | undefined;
