@@ -16,7 +16,7 @@ import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-sche
 import { wallClockBound } from '../../src/lib/server/progress/credit';
 import { connectionLost, pipelinedTransaction } from '../../src/lib/server/db/pipelined-tx';
 import { addCourse, addUnit } from './progress-fixtures';
-import { addLearners, startHeartbeatServer, type Learner } from './heartbeat-process';
+import { addLearners, sendHeartbeat, startHeartbeatServer, type Learner } from './heartbeat-process';
 
 const LEARNERS = 1000;
 const SOCKETS = 400;
@@ -68,40 +68,8 @@ it('kill -9 of the web process under load: every acknowledged heartbeat is store
 	);
 	const acked: [string, number][] = [];
 	const answered: number[] = [];
-	const body = (seq: number) =>
-		JSON.stringify({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
-	const post = (l: Learner, seq: number) =>
-		new Promise<number>((resolve) => {
-			const req = http.request(
-				{
-					host: '127.0.0.1',
-					port,
-					method: 'POST',
-					path: `/api/playbacks/${l.pid}/heartbeats`,
-					agent,
-					timeout: 10_000,
-					headers: { 'content-type': 'application/json', cookie: l.cookie }
-				},
-				(res) => {
-					res.resume();
-					res.on('end', () => resolve(res.statusCode ?? 0));
-				}
-			);
-			req.on('timeout', () => req.destroy());
-			req.on('error', () => resolve(0));
-			req.end(body(seq));
-		});
-	const send = async (l: Learner, seq: number): Promise<number> => {
-		if (l.socket?.connected)
-			return l.socket
-				.timeout(10_000)
-				.emitWithAck('heartbeat:send', l.pid, body(seq))
-				.then(
-					(a: { status: number }) => a.status,
-					() => 0
-				);
-		return post(l, seq);
-	};
+	const send = (l: Learner, seq: number) =>
+		sendHeartbeat(l, seq, { port: port, agent, timeoutMs: 10_000 });
 	async function flush(l: Learner) {
 		if (l.sending) return;
 		l.sending = true;

@@ -12,7 +12,7 @@ import postgres from 'postgres';
 import { io as ioClient } from 'socket.io-client';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { addCourse, addUnit } from './progress-fixtures';
-import { addLearners, startHeartbeatServer, type Learner } from './heartbeat-process';
+import { addLearners, sendHeartbeat, startHeartbeatServer, type Learner } from './heartbeat-process';
 
 const LEARNERS = 400;
 const SOCKETS = 150;
@@ -58,39 +58,8 @@ it('terminated PostgreSQL connections under load: the process answers on, nothin
 	const acked: [string, number][] = [];
 	const statuses = new Map<number, number>();
 	const answered: number[] = [];
-	const body = (seq: number) =>
-		JSON.stringify({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
-	const post = (l: Learner, seq: number) =>
-		new Promise<number>((resolve) => {
-			const req = http.request(
-				{
-					host: '127.0.0.1',
-					port,
-					method: 'POST',
-					path: `/api/playbacks/${l.pid}/heartbeats`,
-					agent,
-					timeout: 15_000,
-					headers: { 'content-type': 'application/json', cookie: l.cookie }
-				},
-				(res) => {
-					res.resume();
-					res.on('end', () => resolve(res.statusCode ?? 0));
-				}
-			);
-			req.on('timeout', () => req.destroy());
-			req.on('error', () => resolve(0));
-			req.end(body(seq));
-		});
-	const send = (l: Learner, seq: number): Promise<number> =>
-		l.socket?.connected
-			? l.socket
-					.timeout(15_000)
-					.emitWithAck('heartbeat:send', l.pid, body(seq))
-					.then(
-						(a: { status: number }) => a.status,
-						() => 0
-					)
-			: post(l, seq);
+	const send = (l: Learner, seq: number) =>
+		sendHeartbeat(l, seq, { port: port, agent, timeoutMs: 15_000 });
 	async function flush(l: Learner) {
 		if (l.sending) return;
 		l.sending = true;

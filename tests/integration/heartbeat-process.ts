@@ -2,6 +2,7 @@
 // (heartbeat-server.ts) on a test schema, and learners each with their own
 // session and playback of one lesson.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import type { Socket } from 'socket.io-client';
 import type postgres from 'postgres';
 import * as sessions from '../../src/lib/server/auth/sessions';
@@ -64,4 +65,48 @@ export async function addLearners(
 			))
 		);
 	return ls;
+}
+
+/** One second of honest watching (seq − 1 to seq), as the player reports it. */
+export const heartbeatBody = (seq: number) =>
+	JSON.stringify({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
+
+/**
+ * Sends heartbeat `seq` the way the player does: over the learner's socket
+ * when it is connected (acknowledged after commit), else POSTed over HTTP.
+ * Resolves with the status, 0 when no answer came within `timeoutMs`.
+ */
+export function sendHeartbeat(
+	l: Learner,
+	seq: number,
+	o: { port: number; agent: http.Agent; timeoutMs: number }
+): Promise<number> {
+	if (l.socket?.connected)
+		return l.socket
+			.timeout(o.timeoutMs)
+			.emitWithAck('heartbeat:send', l.pid, heartbeatBody(seq))
+			.then(
+				(a: { status: number }) => a.status,
+				() => 0
+			);
+	return new Promise<number>((resolve) => {
+		const req = http.request(
+			{
+				host: '127.0.0.1',
+				port: o.port,
+				method: 'POST',
+				path: `/api/playbacks/${l.pid}/heartbeats`,
+				agent: o.agent,
+				timeout: o.timeoutMs,
+				headers: { 'content-type': 'application/json', cookie: l.cookie }
+			},
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve(res.statusCode ?? 0));
+			}
+		);
+		req.on('timeout', () => req.destroy());
+		req.on('error', () => resolve(0));
+		req.end(heartbeatBody(seq));
+	});
 }

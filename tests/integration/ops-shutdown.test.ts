@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type postgres from 'postgres';
 import { io as ioClient } from 'socket.io-client';
 import { addCourse, addUnit } from './progress-fixtures';
-import { addLearners, type Learner } from './heartbeat-process';
+import { addLearners, sendHeartbeat, type Learner } from './heartbeat-process';
 import {
 	connect,
 	ensureBuild,
@@ -75,39 +75,8 @@ it('SIGTERM under heartbeat load: exits in time, every acknowledged heartbeat is
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 	const acked: [string, number][] = [];
 	let ackedByADuringDrain = 0;
-	const body = (seq: number) =>
-		JSON.stringify({ seq, intervals: [[seq - 1, seq]], position: seq, rate: 1, event: 'tick' });
-	const post = (l: Learner, seq: number) =>
-		new Promise<number>((resolve) => {
-			const req = http.request(
-				{
-					host: '127.0.0.1',
-					port: port.get(l),
-					method: 'POST',
-					path: `/api/playbacks/${l.pid}/heartbeats`,
-					agent,
-					timeout: 10_000,
-					headers: { 'content-type': 'application/json', cookie: l.cookie }
-				},
-				(res) => {
-					res.resume();
-					res.on('end', () => resolve(res.statusCode ?? 0));
-				}
-			);
-			req.on('timeout', () => req.destroy());
-			req.on('error', () => resolve(0));
-			req.end(body(seq));
-		});
-	const send = (l: Learner, seq: number): Promise<number> =>
-		l.socket?.connected
-			? l.socket
-					.timeout(10_000)
-					.emitWithAck('heartbeat:send', l.pid, body(seq))
-					.then(
-						(r: { status: number }) => r.status,
-						() => 0
-					)
-			: post(l, seq);
+	const send = (l: Learner, seq: number) =>
+		sendHeartbeat(l, seq, { port: port.get(l)!, agent, timeoutMs: 10_000 });
 	async function flush(l: Learner) {
 		if (l.sending) return;
 		l.sending = true;
