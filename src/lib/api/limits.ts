@@ -97,7 +97,11 @@ export const classes = {
 	topic: 200,
 	comment: 500,
 	capacity: 10000,
-	quota: 10000
+	quota: 10000,
+	/** 工号 pasted into the organiser's selection box (about 400 people at once). */
+	selection: 4000,
+	/** The typed check-in code shown beside the room's QR (classes/codes.ts). */
+	typedCode: 6
 } as const;
 
 /** The lecturer pool (师资库): as the lecturers table's checks in 0100. */
@@ -120,5 +124,7 @@ export const site = {
 	theme: 200,
 	contact: 100,
 	capacityMax: 100000,
+	/** Digits of the capacity field (capacityMax has six). */
+	capacityDigits: 6,
 	routeStops: 50
 } as const;

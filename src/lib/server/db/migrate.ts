@@ -8,11 +8,16 @@ import { config } from '../config.js';
 /** Applies what has not run yet; returns the names applied. Safe to run from several instances at once. */
 export async function migrate(sql: postgres.Sql, dir = config().migrationsDir): Promise<string[]> {
 	const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
-	await sql`
-		create table if not exists schema_migrations (
-			name text primary key,
-			applied_at timestamptz not null default now()
-		)`;
+	// Under the lock too: two processes' `create table if not exists` can both
+	// miss the table and collide in the catalogue (duplicate pg_type key).
+	await sql.begin(async (tx) => {
+		await tx`select pg_advisory_xact_lock(hashtext('xuefan:migrate'))`;
+		await tx`
+			create table if not exists schema_migrations (
+				name text primary key,
+				applied_at timestamptz not null default now()
+			)`;
+	});
 	const applied: string[] = [];
 	for (const name of files) {
 		const text = await readFile(path.join(dir, name), 'utf8');

@@ -40,7 +40,14 @@ export const actions: Actions = {
 	},
 	select: async (event) => {
 		const { user, cls } = await requireManagedClass(event);
-		const numbers = field(await event.request.formData(), 'employeeNos').split(/[\s,，、;；]+/);
+		const text = field(await event.request.formData(), 'employeeNos');
+		// the box's own limit: a longer list is refused whole, never cut (nobody is silently left out)
+		if (text.length > limits.selection)
+			return fail(400, {
+				action: 'select',
+				error: m.classes_err_selection_long({ max: limits.selection })
+			});
+		const numbers = text.split(/[\s,，、;；]+/);
 		const { ids, unknown } = await idsByEmployeeNo(db(), numbers);
 		if (!ids.length && !unknown.length)
 			return fail(400, { action: 'select', error: m.classes_err_nobody() });

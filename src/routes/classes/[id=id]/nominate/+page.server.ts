@@ -1,5 +1,6 @@
 // A unit leader nominates people of their subtree into a class, within the
 // quota of their unit (the nearest quota at or above each person's unit).
+import * as limits from '$lib/api/limits';
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
@@ -23,7 +24,7 @@ async function requireNominator(event: RequestEvent<{ id: string }>) {
 
 export const load: PageServerLoad = async (event) => {
 	const { user, cls, quotas } = await requireNominator(event);
-	const q = (event.url.searchParams.get('q') ?? '').slice(0, 50);
+	const q = (event.url.searchParams.get('q') ?? '').slice(0, limits.search.people);
 	const candidates = await searchCandidates(db(), user, cls.id, q);
 	return { cls, quotas, q, candidates };
 };
