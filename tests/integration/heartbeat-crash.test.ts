@@ -16,7 +16,12 @@ import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-sche
 import { wallClockBound } from '../../src/lib/server/progress/credit';
 import { connectionLost, pipelinedTransaction } from '../../src/lib/server/db/pipelined-tx';
 import { addCourse, addUnit } from './progress-fixtures';
-import { addLearners, sendHeartbeat, startHeartbeatServer, type Learner } from './heartbeat-process';
+import {
+	addLearners,
+	sendHeartbeat,
+	startHeartbeatServer,
+	type Learner
+} from './heartbeat-process';
 
 const LEARNERS = 1000;
 const SOCKETS = 400;

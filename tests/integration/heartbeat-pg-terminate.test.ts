@@ -12,7 +12,12 @@ import postgres from 'postgres';
 import { io as ioClient } from 'socket.io-client';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { addCourse, addUnit } from './progress-fixtures';
-import { addLearners, sendHeartbeat, startHeartbeatServer, type Learner } from './heartbeat-process';
+import {
+	addLearners,
+	sendHeartbeat,
+	startHeartbeatServer,
+	type Learner
+} from './heartbeat-process';
 
 const LEARNERS = 400;
 const SOCKETS = 150;
