@@ -19,8 +19,8 @@ import { sessionReply, type JsonEndpoint } from './endpoint.ts';
 import { crossSite, reply, serverError, type Reply } from './errors.ts';
 import { requestLocale, type Locale } from './locale.ts';
 import { publicOrigin, sameOrigin, stampForKit } from './origin.ts';
-import { log, REQUEST_ID, requestId } from '../ops/log.js';
-import { observeRequest } from '../ops/metrics.ts';
+import { debugging, log, REQUEST_ID, requestId } from '../ops/log.js';
+import { routeObserver } from '../ops/metrics.ts';
 
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -81,24 +81,31 @@ export function nodeEndpoint<P>(endpoint: JsonEndpoint<P>, sql = db): FastPath {
 		.replace(/^\^|\$$/g, '')
 		.replace('([^/?#]+)', `[${endpoint.paramName}]`)
 		.replace(/\\\//g, '/');
+	const observe = routeObserver(route, 'POST');
 	const fast = (req: IncomingMessage, res: ServerResponse): boolean => {
 		if (req.method !== 'POST' || !req.url) return false;
 		const match = endpoint.path.exec(req.url);
 		if (!match || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
 		const started = performance.now();
-		res.once('finish', () => {
-			const ms = performance.now() - started;
-			observeRequest(route, 'POST', res.statusCode, ms / 1000);
-			log().debug(
-				{ reqId: req.headers[REQUEST_ID], route, status: res.statusCode, ms: Math.round(ms) },
-				'request'
-			);
-		});
-		void serve(endpoint, sql, req, res, match[1]).catch((e) => {
-			log().error({ err: e, reqId: req.headers[REQUEST_ID], route }, `${endpoint.name} fast path`);
-			if (!res.headersSent)
-				send(res, { status: 500, body: serverError(requestLocale(req.headers)) }, req);
-		});
+		void serve(endpoint, sql, req, res, match[1])
+			.catch((e) => {
+				log().error(
+					{ err: e, reqId: req.headers[REQUEST_ID], route },
+					`${endpoint.name} fast path`
+				);
+				if (!res.headersSent)
+					send(res, { status: 500, body: serverError(requestLocale(req.headers)) }, req);
+			})
+			// The answer is written (res.end) when serve settles: its status and time are final.
+			.then(() => {
+				const ms = performance.now() - started;
+				observe(res.statusCode, ms / 1000);
+				if (debugging())
+					log().debug(
+						{ reqId: req.headers[REQUEST_ID], route, status: res.statusCode, ms: Math.round(ms) },
+						'request'
+					);
+			});
 		return true;
 	};
 	Object.defineProperty(fast, 'name', { value: endpoint.name });

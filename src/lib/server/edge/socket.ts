@@ -15,7 +15,7 @@ import { readJsonText } from './body.ts';
 import { sessionReply, type JsonEndpoint } from './endpoint.ts';
 import { serverError, type Reply } from './errors.ts';
 import { requestLocale, type Locale } from './locale.ts';
-import { log } from '../ops/log.js';
+import { debugging, log } from '../ops/log.js';
 
 const answer = (r: Reply): SocketAnswer =>
 	r.retryAfter === undefined
@@ -39,8 +39,11 @@ export function socketEndpoint<P>(endpoint: JsonEndpoint<P>, event: string, sql:
 			serve(raw, text).then(
 				(r) => {
 					ack(answer(r));
-					const ms = Math.round(performance.now() - started);
-					log().debug({ reqId, event, status: r.status, ms }, 'socket event');
+					if (debugging())
+						log().debug(
+							{ reqId, event, status: r.status, ms: Math.round(performance.now() - started) },
+							'socket event'
+						);
 				},
 				(e) => {
 					log().error({ err: e, reqId, event }, `${endpoint.name} socket`);

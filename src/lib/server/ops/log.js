@@ -55,6 +55,9 @@ export function log() {
 	return holder.__xuefanLog;
 }
 
+/** Whether debug records are written: a hot path builds its record only then. */
+export const debugging = () => log().isLevelEnabled('debug');
+
 /** @param {string} line one JSON record */
 function terminalLine(line) {
 	const r = JSON.parse(line);

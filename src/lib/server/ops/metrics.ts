@@ -111,7 +111,25 @@ export function watchSockets(io: import('socket.io').Server) {
 
 /** Records one answered request. */
 export function observeRequest(route: string, method: string, status: number, seconds: number) {
+	routeObserver(route, method)(status, seconds);
+}
+
+/**
+ * The observer of one route and method, its series bound once: a fast path
+ * (thousands of heartbeats a second) pays two array-free increments per
+ * request instead of hashing its labels twice.
+ */
+export function routeObserver(
+	route: string,
+	method: string
+): (status: number, seconds: number) => void {
 	const m = metrics();
-	m.requests.inc({ route, method, status: String(status) });
-	m.latency.observe({ route, method }, seconds);
+	const latency = m.latency.labels(route, method);
+	const counts = new Map<number, client.Counter.Internal>();
+	return (status, seconds) => {
+		let c = counts.get(status);
+		if (!c) counts.set(status, (c = m.requests.labels(route, method, String(status))));
+		c.inc();
+		latency.observe(seconds);
+	};
 }
