@@ -41,6 +41,7 @@ type Answer = { status: number; body: { nextMs?: number }; retryAfter?: number }
 
 export async function runShard(shard: Shard) {
 	const stats = { attempts: 0, acks: 0, shed: 0, failed: 0, dropped: 0 };
+	// pairs: when the answer came (epoch ms), how long it took (ms)
 	const latencies: number[] = [];
 	const acked: string[] = [];
 	let producing = true;
@@ -160,7 +161,7 @@ export async function runShard(shard: Shard) {
 				stats.attempts++;
 				const t0 = performance.now();
 				const a = await send(l, item.body);
-				if (a) latencies.push(performance.now() - t0);
+				if (a) latencies.push(Date.now(), performance.now() - t0);
 				if (a?.status === 200) {
 					stats.acks++;
 					acked.push(`${l.pid},${item.seq}`);

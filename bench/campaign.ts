@@ -223,11 +223,26 @@ try {
 				p.now.getTime()
 			)
 	).length;
-	const lat = Float64Array.from(
-		clients.flatMap((_, c) => [
-			...new Float64Array(Uint8Array.from(readFileSync(`data/campaign-acked-${c}.txt.lat`)).buffer)
-		])
-	).sort();
+	const pairs = clients.flatMap((_, c) => [
+		...new Float64Array(Uint8Array.from(readFileSync(`data/campaign-acked-${c}.txt.lat`)).buffer)
+	]);
+	// Answer times by phase (seconds since the start): before the kill, the drain after the restart, the rest.
+	const phases = { before: [] as number[], drain: [] as number[], after: [] as number[] };
+	for (let i = 0; i < pairs.length; i += 2) {
+		const t = (pairs[i] - started) / 1000;
+		const inDrain = restartedAt !== null && t >= restartedAt && t < restartedAt + (drainS ?? 90);
+		(killedAt === null || t < killedAt
+			? phases.before
+			: inDrain
+				? phases.drain
+				: phases.after
+		).push(pairs[i + 1]);
+	}
+	const sorted = (a: number[]) => Float64Array.from(a).sort();
+	const lat = sorted(pairs.filter((_, i) => i % 2 === 1));
+	log(
+		`p99 of answers: before the kill ${percentile(sorted(phases.before), 99).toFixed(1)} ms, in the drain ${percentile(sorted(phases.drain), 99).toFixed(1)} ms, after it ${percentile(sorted(phases.after), 99).toFixed(1)} ms`
+	);
 	log(
 		`acked ${acked.length}, found ${found}; unsent at the end ${sum('unsent')}; dropped ${sum('dropped')}; failed attempts ${sum('failed')}; p50 ${percentile(lat, 50).toFixed(1)} ms; steady outbox ${steady.toFixed(0)}; load ${loadavg()
 			.map((x) => x.toFixed(1))
