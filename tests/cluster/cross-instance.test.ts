@@ -32,6 +32,17 @@ it('nginx forwards to both instances, with a request id it makes or keeps', asyn
 	expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
 });
 
+it('/readyz is 200 on both instances and through nginx, Redis included', async () => {
+	for (const port of [A, B, c.port]) {
+		const r = await request(port, '/readyz');
+		expect(JSON.parse(r.body)).toEqual({
+			ready: true,
+			checks: { database: 'ok', migrations: 'ok', jobs: 'ok', redis: 'ok' }
+		});
+		expect(r.status).toBe(200);
+	}
+});
+
 it('a heartbeat accepted by A is in the progress B serves', async () => {
 	const [learner] = await seedLearners(c.sql, 1);
 	const lessonId = await seedLesson(c.sql, 600);
