@@ -29,6 +29,8 @@ export interface Instance {
 	kill9(): Promise<void>;
 	/** Starts it again on the same port (after kill9 or stop). */
 	restart(): Promise<void>;
+	/** A graceful stop (SIGTERM, as systemd's): resolves with the exit code once the process is gone. */
+	sigterm(): Promise<number | null>;
 	stop(): Promise<void>;
 }
 
@@ -91,6 +93,12 @@ function startProcess(
 		const exited = new Promise((r) => inst.child.once('exit', r));
 		inst.child.kill('SIGKILL');
 		await exited;
+	};
+	inst.sigterm = async () => {
+		if (gone()) return inst.child.exitCode;
+		const exited = new Promise<number | null>((r) => inst.child.once('exit', (code) => r(code)));
+		inst.child.kill('SIGTERM');
+		return exited;
 	};
 	inst.stop = async () => {
 		if (gone()) return;

@@ -4,10 +4,10 @@
 // others go through nginx.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/lib/server/auth/passwords';
-import { seedLearners, seedLesson } from '../../bench/progress-harness';
 import { addPerson, addSession, addUnit } from '../integration/live-fixtures';
 import { startCluster, type Cluster } from './cluster';
-import { forwarded, request, roomClient, until } from './clients';
+import { forwarded, request, roomClient, socketTo, until } from './clients';
+import { peopleExport, publishedReport, reportPage } from './report-fixtures';
 
 let c: Cluster;
 let A: number;
@@ -32,59 +32,90 @@ it('nginx forwards to both instances, with a request id it makes or keeps', asyn
 	expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
 });
 
-it('a heartbeat accepted by A is in the progress B serves', async () => {
-	const [learner] = await seedLearners(c.sql, 1);
-	const lessonId = await seedLesson(c.sql, 600);
-	const h = { ...forwarded('10.0.0.7'), origin: c.url };
-	const started = await request(A, '/api/playbacks', {
-		body: JSON.stringify({ lessonId, deviceId: 'pc' }),
-		cookie: learner.cookie,
-		headers: h
-	});
-	expect(started.status).toBe(201);
-	const pid = json(started).playbackId;
-	const hb = (seq: number, from: number, to: number) =>
-		JSON.stringify({
-			seq,
-			intervals: [[from, to]],
-			position: to,
-			rate: 1,
-			event: 'tick',
-			sentAt: Date.now()
-		});
-	const progress = async (port: number) => {
-		const r = await request(port, `/api/lessons/${lessonId}/progress`, {
-			cookie: learner.cookie,
-			headers: h
+it('/readyz is 200 on both instances and through nginx, Redis included', async () => {
+	for (const port of [A, B, c.port]) {
+		const r = await request(port, '/readyz');
+		expect(JSON.parse(r.body)).toEqual({
+			ready: true,
+			checks: { database: 'ok', migrations: 'ok', jobs: 'ok', redis: 'ok' }
 		});
 		expect(r.status).toBe(200);
-		return json(r);
-	};
-	await new Promise((r) => setTimeout(r, 1500)); // the server credits at most the wall time played
-	const acked = await request(A, `/api/playbacks/${pid}/heartbeats`, {
-		body: hb(1, 0, 1),
-		cookie: learner.cookie,
-		headers: h
-	});
-	expect(acked.status).toBe(200);
-	const onB = await progress(B);
-	expect(onB.position).toBe(1);
-	expect(onB.watchedRanges).toEqual([[0, 1]]);
-	expect(await progress(A)).toEqual(onB);
-	// …and the same round trip through nginx, whichever instance answers each
-	await new Promise((r) => setTimeout(r, 1200));
-	const viaNginx = await request(c.port, `/api/playbacks/${pid}/heartbeats`, {
-		body: hb(2, 1, 2),
-		cookie: learner.cookie,
-		headers: { origin: c.url }
-	});
-	expect(viaNginx.status).toBe(200);
-	for (let i = 0; i < 2; i++) {
-		const p = await request(c.port, `/api/lessons/${lessonId}/progress`, {
-			cookie: learner.cookie
-		});
-		expect(json(p).watchedRanges).toEqual([[0, 2]]);
 	}
+});
+
+const LESSON_S = 4;
+const hb = (seq: number, from: number, to: number) =>
+	JSON.stringify({
+		seq,
+		intervals: [[from, to]],
+		position: to,
+		rate: 1,
+		event: 'tick',
+		sentAt: Date.now()
+	});
+
+it('heartbeats accepted by A are in the unit leader’s completion report B serves (page and export)', async () => {
+	const r = await publishedReport(c.sql, ['学员甲', '学员乙', '学员丙'], LESSON_S);
+	const [done, half, idle] = r.learners;
+	const before = await reportPage(B, r);
+	// [完成率, 应学, 已完成, 学习中, 未开始, 逾期]
+	expect(before.total).toEqual(['0.0%', '4', '0', '0', '4', '0']); // three learners and the leader
+	expect(before.people.get(done.id)!.slice(0, 3)).toEqual(['未开始', '0/1', '0%']);
+
+	const h = { ...forwarded('10.0.0.7'), origin: c.url };
+	const start = async (cookie: string) => {
+		const res = await request(A, '/api/playbacks', {
+			body: JSON.stringify({ lessonId: r.lessonId, deviceId: 'pc' }),
+			cookie,
+			headers: h
+		});
+		expect(res.status).toBe(201);
+		return json(res).playbackId as string;
+	};
+	const [pDone, pHalf] = [await start(done.cookie), await start(half.cookie)];
+	const socket = socketTo(A, half.cookie, '10.0.0.8');
+	try {
+		await until(() => socket.connected, 5000, 'socket on A');
+		// the server credits at most the wall time since the playback started
+		await new Promise((res) => setTimeout(res, LESSON_S * 1000 + 300));
+		// the whole lesson over HTTP, half of it over the socket: both on A
+		const whole = await request(A, `/api/playbacks/${pDone}/heartbeats`, {
+			body: hb(1, 0, LESSON_S),
+			cookie: done.cookie,
+			headers: h
+		});
+		expect(whole.status).toBe(200);
+		expect(json(whole)).toMatchObject({
+			creditedSeconds: LESSON_S,
+			completed: true,
+			courseCompleted: true
+		});
+		const part = await socket
+			.timeout(5000)
+			.emitWithAck('heartbeat:send', pHalf, hb(1, 0, LESSON_S / 2));
+		expect(part).toMatchObject({
+			status: 200,
+			body: { creditedSeconds: LESSON_S / 2, completed: false }
+		});
+	} finally {
+		socket.close();
+	}
+
+	// B's report page: one completed, one studying (50 % watched), one (and the leader) not started
+	const after = await reportPage(B, r);
+	expect(after.total).toEqual(['25.0%', '4', '1', '1', '2', '0']);
+	expect(after.people.get(done.id)!.slice(0, 3)).toEqual(['已完成', '1/1', '100%']);
+	expect(after.people.get(half.id)!.slice(0, 3)).toEqual(['学习中', '0/1', '50%']);
+	expect(after.people.get(idle.id)!.slice(0, 3)).toEqual(['未开始', '0/1', '0%']);
+	// B's people export says the same
+	expect(Object.fromEntries(await peopleExport(B, r, c.url))).toEqual({
+		学员甲: ['已完成', '1/1', 1],
+		学员乙: ['学习中', '0/1', 0.5],
+		学员丙: ['未开始', '0/1', 0],
+		县领导: ['未开始', '0/1', 0]
+	});
+	// and through nginx, whichever instance answers
+	for (let i = 0; i < 2; i++) expect((await reportPage(c.port, r)).total).toEqual(after.total);
 });
 
 const loginForm = (no: string, password: string) =>

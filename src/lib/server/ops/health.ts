@@ -100,7 +100,14 @@ export async function readiness(): Promise<Readiness> {
 		checks.push(check('migrations', () => migrationsCurrent(sql)));
 	} else checks.push(Promise.resolve(['database', 'not started']));
 	if (sources.jobs) checks.push(check('jobs', sources.jobs));
-	if (redisUrl) checks.push(check('redis', () => redisPing(redisUrl)));
+	// PING answers 'PONG': a string result other than 'ok' is a check's failure text, so map it.
+	if (redisUrl)
+		checks.push(
+			check('redis', async () => {
+				const pong = await redisPing(redisUrl);
+				return pong === 'PONG' ? 'ok' : `unexpected answer to PING: ${String(pong)}`;
+			})
+		);
 	const out = Object.fromEntries(await Promise.all(checks));
 	if (draining()) out.process = 'shutting down';
 	return { ready: Object.values(out).every((v) => v === 'ok'), checks: out };
