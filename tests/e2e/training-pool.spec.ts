@@ -26,6 +26,8 @@ test('an administrator adds a lecturer and a teaching point', async ({ page }) =
 	await login(page, 'admin');
 	await page.goto('/admin/lecturers');
 	await page.getByRole('link', { name: '新增教师' }).click();
+	// hydrated before typing: on a loaded machine a value typed earlier is reset
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('外聘教师（无账号）').check();
 	await page.getByLabel('姓名').fill('阿依古丽·吐尔逊');
 	await page.getByLabel('工作单位').fill('新疆大学');
@@ -48,6 +50,7 @@ test('an administrator adds a lecturer and a teaching point', async ({ page }) =
 	await expect(page.getByRole('link', { name: '阿依古丽·吐尔逊' })).toBeVisible();
 
 	await page.goto('/admin/sites');
+	await page.waitForLoadState('networkidle');
 	const form = page.locator('form[action="?/site"]');
 	await form.getByLabel('名称').fill('五工台村史馆');
 	await form.getByLabel('可容纳人数').fill('abc');
