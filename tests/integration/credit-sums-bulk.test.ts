@@ -2,10 +2,11 @@
 // credit_person_years (0170: statement-level triggers with transition tables)
 // against a recount of the valid ledger after one-statement inserts, voids,
 // un-voids, updates, an upsert, deletes and a live session turning
-// concentrated.
+// concentrated; and class_enrolments.last_attended_at (0171) against a
+// recount of the attendance records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
-import { person, unit } from './class-fixtures';
+import { person, unit, world } from './class-fixtures';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -120,5 +121,54 @@ describe('credit_person_years under bulk writes', () => {
 		const [{ n }] =
 			await t.sql`select count(*)::int as n from credit_person_years where user_id = ${people[11]}`;
 		expect(n).toBe(0);
+	});
+});
+
+describe('class_enrolments.last_attended_at', () => {
+	it('is the start of the last session attended, after bulk marks, corrections and a moved session', async () => {
+		const w = await world(t.sql, 40);
+		const people: number[] = [];
+		for (let i = 0; i < 30; i++) people.push((await person(t.sql, w.townA)).id);
+		await t.sql`
+			insert into class_enrolments (class_id, user_id, status, via, enrolled_at)
+			select ${w.classId}, p, 'enrolled', 'selection', now() from unnest(${people}::int[]) p`;
+		const sessions = await t.sql`
+			insert into class_sessions (class_id, starts_at, ends_at, topic, kind, place_text)
+			select ${w.classId}, '2026-05-11T02:00:00Z'::timestamptz + d * interval '1 day',
+				'2026-05-11T04:00:00Z'::timestamptz + d * interval '1 day', '专题' || d, 'lecture', ${'教室' + Math.random()}
+			from generate_series(0, 4) d returning id`;
+		const ids = sessions.map((s) => s.id as number);
+		const recount = async () => {
+			const rows = await t.sql`
+				select e.user_id, e.attended_sessions, e.last_attended_at,
+					(select count(*)::int from class_attendance a where a.class_id = e.class_id and a.user_id = e.user_id
+						and a.status in ('present', 'late')) as n,
+					(select max(s.starts_at) from class_attendance a join class_sessions s on s.id = a.session_id
+						where a.class_id = e.class_id and a.user_id = e.user_id and a.status in ('present', 'late')) as last
+				from class_enrolments e where e.class_id = ${w.classId} order by e.user_id`;
+			for (const x of rows) {
+				expect(x.attended_sessions).toBe(x.n);
+				expect(x.last_attended_at?.getTime() ?? null).toBe(x.last?.getTime() ?? null);
+			}
+			return rows;
+		};
+		// every session marked in one statement, a mix of statuses
+		await t.sql`
+			insert into class_attendance (session_id, class_id, user_id, status, method)
+			select s, ${w.classId}, p, (array['present', 'late', 'absent', 'excused'])[1 + (s + p) % 4], 'manual'
+			from unnest(${ids}::int[]) s, unnest(${people}::int[]) p`;
+		const first = await recount();
+		expect(first.filter((x) => x.last_attended_at !== null).length).toBeGreaterThan(20);
+		// corrections: the last sessions' presents become absent, some absents present
+		await t.sql`
+			update class_attendance set status = case when status = 'absent' then 'present' else 'absent' end
+			where class_id = ${w.classId} and session_id = any(${ids.slice(3)}::int[])`;
+		await recount();
+		// a session moved to a later day, and one deleted
+		await t.sql`update class_sessions set starts_at = starts_at + interval '10 days', ends_at = ends_at + interval '10 days' where id = ${ids[0]}`;
+		await recount();
+		await t.sql`delete from class_attendance where session_id = ${ids[0]}`;
+		const last = await recount();
+		expect(last.some((x) => x.last_attended_at === null)).toBe(true);
 	});
 });

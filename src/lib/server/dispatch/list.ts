@@ -6,9 +6,9 @@
 // One statement: the subtree's people through org_closure, this year's valid
 // 学时 from their row of credit_person_years (a column per source in
 // hundredths, kept by statement-level triggers on the ledger and its voids:
-// 0170), the last concentrated training from a grouped scan of each source
-// (attendance at offline classes, out-of-region training records) over those
-// people, ranked and paged in the database.
+// 0170), the last concentrated training from their enrolments'
+// last_attended_at (0171) and their out-of-region records, ranked and paged
+// in the database.
 import type { Db } from '../db/index.ts';
 import { REQUIREMENT_SOURCES } from '../../api/archive.ts';
 import type { RankLevel } from '../org/rank-levels.ts';
@@ -84,11 +84,10 @@ export async function dispatchList(sql: Db, q: DispatchQuery): Promise<DispatchP
 				and (not ${!!q.specialisedOnly}::boolean or u.specialised_post)
 		),
 		attended as (
-			select a.user_id, max(s.starts_at) as last_at
-			from class_attendance a join people p on p.id = a.user_id
-			join class_sessions s on s.id = a.session_id
-			where a.status in ('present', 'late')
-			group by a.user_id
+			select e.user_id, max(e.last_attended_at) as last_at
+			from class_enrolments e join people p on p.id = e.user_id
+			where e.last_attended_at is not null
+			group by e.user_id
 		),
 		away as (
 			select t.user_id, max(t.ends_on) as ends_on
