@@ -80,6 +80,8 @@ export function perUser(sql: Db, roots: number[] | null, year: number, vs: Versi
 			left join credit_person_years y on y.user_id = u.id and y.year = ${year}
 			${windowed.length ? sql`left join w on w.user_id = u.id` : sql``}
 			where u.active and ${subtree('u.unit_id')} and u.rank_level = any(${ranks}::text[])
+			-- a fence: \`missing\` is worked out once per person, not again in each aggregate or filter reading it
+			offset 0
 		)`;
 }
 
