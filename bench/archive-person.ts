@@ -3,7 +3,8 @@
 // Besides the seed's training year (2022) it adds a year of ledger entries
 // for 2026 shaped like the source document (every cadre 1–12 courses; ~65,000
 // offline class entries; 3,183 out-of-region; 5 years of offline training for
-// 县处级; a few voids), so this year's figures have rows to read. Times what
+// 县处级; a few voids), so this year's figures have rows to read (a second run
+// on a reused database adds nothing: each insert skips what is there). Times what
 // the routes call:
 // - archive: the scope check as the county's leader, then the figures,
 //   entries and history of a 县处级 person;
@@ -31,22 +32,27 @@ export async function measureArchive(
 	await sql`
 		insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
 		select u.id, ${YEAR}, 'course', 'bench-c' || k, 1, '2026-05-01T04:00:00Z', ${v}
-		from users u, generate_series(1, 1 + u.id % 12) k where u.rank_level <> 'employee'`;
+		from users u, generate_series(1, 1 + u.id % 12) k where u.rank_level <> 'employee'
+		on conflict do nothing`;
 	await sql`
 		insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
 		select u.id, ${YEAR}, 'offline', 'bench-o' || k, 6 * (5 + u.id % 6), '2026-06-01T04:00:00Z', ${v}
-		from users u, generate_series(1, 2) k where (u.id * 7 + k) % 3 = 0 and u.rank_level <> 'employee'`;
+		from users u, generate_series(1, 2) k where (u.id * 7 + k) % 3 = 0 and u.rank_level <> 'employee'
+		on conflict do nothing`;
 	await sql`
 		insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
 		select u.id, ${YEAR}, 'out_of_region', 'bench-r', 40, '2026-07-01T04:00:00Z', ${v}
-		from users u where u.rank_level <> 'employee' order by u.id % 97, u.id limit 3183`;
+		from users u where u.rank_level <> 'employee' order by u.id % 97, u.id limit 3183
+		on conflict do nothing`;
 	await sql`
 		insert into credit_ledger (user_id, year, source, source_id, hours, earned_at, rule_version_id)
 		select u.id, y, 'offline', 'bench-y' || y, 30 + u.id % 150, make_date(y, 5, 1), ${v}
-		from users u, generate_series(${YEAR - 5}::int, ${YEAR - 1}::int) y where u.rank_level = 'county'`;
+		from users u, generate_series(${YEAR - 5}::int, ${YEAR - 1}::int) y where u.rank_level = 'county'
+		on conflict do nothing`;
 	await sql`
 		insert into credit_ledger_voids (entry_id, reason)
-		select id, 'bench' from credit_ledger where source = 'out_of_region' and id % 10 = 0`;
+		select id, 'bench' from credit_ledger where source = 'out_of_region' and id % 10 = 0
+		on conflict do nothing`;
 	await sql`analyze`;
 	const [{ n }] = await sql`select count(*)::int as n from credit_ledger`;
 	console.error(`ledger: ${n} entries in ${Math.round(performance.now() - t0)} ms`);

@@ -7,6 +7,7 @@ import type { Db } from '../db/index.ts';
 import type { ShortfallCounts, ShortfallPerson, ShortfallUnitRow } from '../../api/archive.ts';
 import { versionsInForce, type VersionInForce } from './requirements.ts';
 import { asOfDay } from './person.ts';
+import { centsOf, toCents } from './year-sums.ts';
 
 type Version = VersionInForce;
 
@@ -20,40 +21,67 @@ const joined = (sql: Db, parts: Fragment[], sep: Fragment) =>
 
 /**
  * `per`: one row per active person of the subtrees of `roots` with any of the
- * versions: what they earned against each version (e0, e1, …, one pass over
- * credit_year_sums) and the sum of what is missing.
+ * versions: what they earned against each version (e0, e1, …) and the sum of
+ * what is missing, in hundredths. This year's figures come from the person's
+ * one row of credit_person_years (a join, no grouping); a window of several
+ * years adds the earlier years of the people it applies to (`w`, grouped).
  */
 export function perUser(sql: Db, roots: number[] | null, year: number, vs: Version[]) {
 	const widest = Math.max(1, ...vs.map((v) => v.windowYears));
+	const windowed = vs.flatMap((v, i) => (v.windowYears > 1 ? [i] : []));
 	const e = (i: number) => sql(`e${i}`);
-	const earned = vs.map(
-		(v, i) =>
-			sql`coalesce(sum(s.hours) filter (where s.year > ${year - v.windowYears}
-				and s.source_key = any(${v.sources}::text[])), 0) as ${e(i)}`
-	);
-	const applies = (v: Version) => sql`u.rank_level = any(${v.rankLevels}::text[])`;
-	const gap = vs.map(
-		(v, i) =>
-			sql`case when ${applies(v)} then greatest(0, ${v.hours}::numeric - coalesce(e.${e(i)}, 0)) else 0 end`
-	);
-	const cols = vs.map((_, i) => sql`coalesce(e.${e(i)}, 0) as ${e(i)}`);
+	const ranks = [...new Set(vs.flatMap((v) => v.rankLevels))];
+	const applies = (v: Version, alias = 'u') =>
+		sql`${sql(`${alias}.rank_level`)} = any(${v.rankLevels}::text[])`;
 	// null: everyone (an administrator's whole tree), no subtree filter to pay for
 	const subtree = (col: string) =>
 		roots === null
 			? sql`true`
 			: sql`${sql(col)} in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`;
+	const earned = vs.map((v, i) =>
+		windowed.includes(i)
+			? sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0) + coalesce(w.${e(i)}, 0)`
+			: sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0)`
+	);
+	const cols = vs.map((_, i) => sql`${earned[i]} as ${e(i)}`);
+	const gap = vs.map(
+		(v, i) =>
+			sql`case when ${applies(v)} then greatest(0, ${toCents(v.hours)}::int - (${earned[i]})) else 0 end`
+	);
+	// by person (the primary key), so it costs what the window's people have, not the table's size
+	const earlier = windowed.length
+		? sql`w as materialized (
+			select wu.id as user_id, z.*
+			from users wu cross join lateral (
+				select ${joined(
+					sql,
+					windowed.map(
+						(i) =>
+							sql`sum(case when z.year > ${year - vs[i].windowYears} then ${centsOf(sql, 'z', vs[i].sources)} else 0 end) as ${e(i)}`
+					),
+					sql`,`
+				)}
+				from credit_person_years z
+				where z.user_id = wu.id and z.year between ${year - widest + 1} and ${year - 1}
+			) z
+			where wu.active and ${subtree('wu.unit_id')}
+				and (${joined(
+					sql,
+					windowed.map((i) => applies(vs[i], 'wu')),
+					sql`or`
+				)})
+		),`
+		: sql``;
 	return sql`
-		with e as materialized (
-			select s.user_id, ${joined(sql, earned, sql`,`)}
-			from credit_year_sums s
-			where s.year between ${year - widest + 1} and ${year}
-				and ${roots === null ? sql`true` : sql`s.user_id in (select id from users where ${subtree('unit_id')})`}
-			group by s.user_id
-		), per as (
+		with ${earlier} per as (
 			select u.id as user_id, u.unit_id, ${joined(sql, cols, sql`,`)},
 				${joined(sql, gap, sql`+`)} as missing
-			from users u left join e on e.user_id = u.id
-			where u.active and ${subtree('u.unit_id')} and (${joined(sql, vs.map(applies), sql`or`)})
+			from users u
+			left join credit_person_years y on y.user_id = u.id and y.year = ${year}
+			${windowed.length ? sql`left join w on w.user_id = u.id` : sql``}
+			where u.active and ${subtree('u.unit_id')} and u.rank_level = any(${ranks}::text[])
+			-- a fence: \`missing\` is worked out once per person, not again in each aggregate or filter reading it
+			offset 0
 		)`;
 }
 
@@ -78,7 +106,7 @@ export async function shortfallReport(
 			from org_closure c join org_units u on u.id = c.descendant_id
 			where c.ancestor_id = any(${roots}::int[])`,
 		vs.length
-			? sql<{ unitId: number; people: number; below: number; missing: string }[]>`
+			? sql<{ unitId: number; people: number; below: number; missing: number }[]>`
 				${perUser(sql, 'everyone' in target && target.everyone ? null : roots, year, vs)}
 				select unit_id as "unitId", count(*)::int as people,
 					count(*) filter (where missing > 0)::int as below, sum(missing) as missing
@@ -94,7 +122,7 @@ export async function shortfallReport(
 			depth: 0,
 			people: c?.people ?? 0,
 			below: c?.below ?? 0,
-			missing: Number(c?.missing ?? 0)
+			missing: c?.missing ?? 0 // hundredths until counts3
 		});
 	}
 	// depth below the roots, then sums from the deepest up
@@ -127,21 +155,23 @@ export async function shortfallReport(
 		return { rows, direct, total: total ? counts3(total) : zero() };
 	}
 	const rows = pick(units.filter((u) => roots.includes(u.unitId)));
-	const total = rows.reduce((a, r) => add(a, r), zero());
-	return { rows, direct: null, total };
+	const total = units
+		.filter((u) => roots.includes(u.unitId))
+		.reduce((a, u) => add(a, rolled.get(u.unitId)!), zero());
+	return { rows, direct: null, total: counts3(total) };
 }
 
 const zero = (): ShortfallCounts => ({ people: 0, below: 0, missing: 0 });
-const round = (h: number) => Math.round(h * 100) / 100;
+/** The figures as shown: `missing` from hundredths (summed exactly as integers) to hours. */
 const counts3 = (c: ShortfallCounts): ShortfallCounts => ({
 	people: c.people,
 	below: c.below,
-	missing: round(c.missing)
+	missing: c.missing / 100
 });
 const add = (a: ShortfallCounts, b: ShortfallCounts): ShortfallCounts => ({
 	people: a.people + b.people,
 	below: a.below + b.below,
-	missing: round(a.missing + b.missing)
+	missing: a.missing + b.missing
 });
 
 export const SHORTFALL_PAGE = 50;
@@ -171,16 +201,16 @@ export async function shortfallPeople(
 			employeeNo: r.employee_no,
 			unitName: r.unit_name,
 			rankLevel: r.rank_level,
-			missing: round(Number(r.missing)),
+			missing: r.missing / 100,
 			gaps: vs.flatMap((v, i) => {
-				const earned = round(Number(r[`e${i}`]));
-				return v.rankLevels.includes(r.rank_level) && earned < v.hours
+				const earned: number = r[`e${i}`];
+				return v.rankLevels.includes(r.rank_level) && earned < toCents(v.hours)
 					? [
 							{
 								requirementId: v.requirementId,
-								earned,
+								earned: earned / 100,
 								required: v.hours,
-								missing: round(v.hours - earned)
+								missing: (toCents(v.hours) - earned) / 100
 							}
 						]
 					: [];

@@ -23,6 +23,12 @@ export interface Database {
 
 export const clientOptions = {
 	onnotice: () => {},
+	// No JIT compilation: the reports' statements (lateral joins, CTEs) are
+	// estimated far above jit_above_cost, and compiling them took longer than
+	// running them (the dispatch list: 1.4 s of JIT for a 0.3 s statement,
+	// bench:archive in docs/deploy.md). Merge, do not replace, when adding
+	// connection parameters.
+	connection: { jit: 'off' } as Record<string, string>,
 	// bigint (count(*), sums) arrives as a JS number: none of ours near 2^53.
 	types: {
 		bigint: {
@@ -41,7 +47,7 @@ export async function openDatabase(cfg: Config = config()): Promise<Database> {
 	const options = {
 		...clientOptions,
 		max: cfg.pgPoolMax,
-		connection: { application_name: applicationName() }
+		connection: { ...clientOptions.connection, application_name: applicationName() }
 	};
 	if (cfg.databaseUrl) {
 		const sql = postgres(cfg.databaseUrl, options);

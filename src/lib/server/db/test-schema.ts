@@ -19,7 +19,11 @@ export async function createTestSchema(): Promise<TestDb> {
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create schema ${schema}`);
 	await admin.end();
-	const sql = postgres(url, { ...clientOptions, max: 4, connection: { search_path: schema } });
+	const sql = postgres(url, {
+		...clientOptions,
+		max: 4,
+		connection: { ...clientOptions.connection, search_path: schema }
+	});
 	await migrate(sql);
 	return {
 		sql,

@@ -4,11 +4,13 @@
 // concentrated training, specialised or hard-to-release posts.
 //
 // One statement: the subtree's people through org_closure, this year's valid
-// 学时 from credit_year_sums (a few rows per person and year, one per source,
-// kept by triggers on the ledger and its voids: 0104), the last concentrated training from a
-// grouped scan of each source (attendance at offline classes, out-of-region
-// training records) over those people, ranked and paged in the database.
+// 学时 from their row of credit_person_years (a column per source in
+// hundredths, kept by statement-level triggers on the ledger and its voids:
+// 0170), the last concentrated training from their enrolments'
+// last_attended_at (0171) and their out-of-region records, ranked and paged
+// in the database.
 import type { Db } from '../db/index.ts';
+import { REQUIREMENT_SOURCES } from '../../api/archive.ts';
 import type { RankLevel } from '../org/rank-levels.ts';
 import type { UnitKind } from '../org/unit-kinds.ts';
 
@@ -61,10 +63,15 @@ export async function dispatchList(sql: Db, q: DispatchQuery): Promise<DispatchP
 	const limit = Math.min(Math.max(q.limit ?? DISPATCH_PAGE, 1), 500);
 	const offset = Math.max(q.offset ?? 0, 0);
 	const byOrder = {
-		hours: sql`(required is null), shortfall desc, last_training asc nulls first, specialised_post desc`,
-		since: sql`last_training asc nulls first, (required is null), shortfall desc, specialised_post desc`,
-		specialised: sql`specialised_post desc, (required is null), shortfall desc, last_training asc nulls first`
+		hours: sql`(required is null), shortfall_c desc, last_training asc nulls first, specialised_post desc`,
+		since: sql`last_training asc nulls first, (required is null), shortfall_c desc, specialised_post desc`,
+		specialised: sql`specialised_post desc, (required is null), shortfall_c desc, last_training asc nulls first`
 	}[order];
+	// earned toward the rank's requirement: the sources it counts (all of them where there is none)
+	const earned = REQUIREMENT_SOURCES.map(
+		(k) =>
+			sql`case when r.sources is null or ${k} = any(r.sources) then ${sql(`y.${k}`)} else 0 end`
+	).reduce((a, c) => sql`${a} + ${c}`);
 	const rows = await sql`
 		with people as materialized (
 			select u.id, u.name, u.employee_no, u.unit_id, u.rank_level, u.specialised_post, o.name as unit_name, o.kind as unit_kind
@@ -77,11 +84,10 @@ export async function dispatchList(sql: Db, q: DispatchQuery): Promise<DispatchP
 				and (not ${!!q.specialisedOnly}::boolean or u.specialised_post)
 		),
 		attended as (
-			select a.user_id, max(s.starts_at) as last_at
-			from class_attendance a join people p on p.id = a.user_id
-			join class_sessions s on s.id = a.session_id
-			where a.status in ('present', 'late')
-			group by a.user_id
+			select e.user_id, max(e.last_attended_at) as last_at
+			from class_enrolments e join people p on p.id = e.user_id
+			where e.last_attended_at is not null
+			group by e.user_id
 		),
 		away as (
 			select t.user_id, max(t.ends_on) as ends_on
@@ -90,21 +96,17 @@ export async function dispatchList(sql: Db, q: DispatchQuery): Promise<DispatchP
 			group by t.user_id
 		),
 		ranked as (
-			select p.*, coalesce(h.hours, 0) as earned, r.hours as required,
-				greatest(coalesce(r.hours, 0) - coalesce(h.hours, 0), 0) as shortfall,
+			select p.*, coalesce(${earned}, 0) as earned_c, r.hours as required,
+				greatest(coalesce((r.hours * 100)::int, 0) - coalesce(${earned}, 0), 0) as shortfall_c,
 				greatest((att.last_at at time zone ${q.zone})::date, aw.ends_on) as last_training
 			from people p
 			left join annual_hour_requirements r on r.rank_level = p.rank_level
-			-- earned toward that requirement: the sources it counts (all of them where there is none)
-			left join lateral (
-				select sum(s.hours) as hours from credit_year_sums s
-				where s.user_id = p.id and s.year = ${q.year} and (r.sources is null or s.source_key = any(r.sources))
-			) h on true
+			left join credit_person_years y on y.user_id = p.id and y.year = ${q.year}
 			left join attended att on att.user_id = p.id
 			left join away aw on aw.user_id = p.id
 		)
 		select id, name, employee_no, unit_id, unit_name, unit_kind, rank_level, specialised_post,
-			earned::float8, required::float8, shortfall::float8, to_char(last_training, 'YYYY-MM-DD') as last_training,
+			(earned_c / 100.0)::float8 as earned, required::float8, (shortfall_c / 100.0)::float8 as shortfall, to_char(last_training, 'YYYY-MM-DD') as last_training,
 			count(*) over ()::int as total
 		from ranked
 		order by ${byOrder}, employee_no, id

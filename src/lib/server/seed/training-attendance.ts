@@ -17,7 +17,7 @@ export async function insertAttendance(
 	zone: string,
 	step: (label: string) => void = () => {}
 ): Promise<number> {
-	// The trigger keeping attended_sessions runs per row; counted in the completion update instead.
+	// The trigger keeping attended_sessions (and last_attended_at) runs per row; counted in the completion update instead.
 	await tx`alter table class_attendance disable trigger class_attendance_count`;
 	// Its two foreign keys are checked row by row (~570,000 rows on the prefecture): dropped
 	// for the bulk insert and added back as 0110 defines them, checked in one pass each.
@@ -51,11 +51,13 @@ export async function insertAttendance(
 	// The summaries' triggers (0131) also run per row: filled in bulk after.
 	await tx`alter table class_enrolments disable trigger class_trainee_years_enrolment`;
 	await tx`
-		update class_enrolments e set attended_sessions = a.att,
+		update class_enrolments e set attended_sessions = a.att, last_attended_at = a.last_at,
 			completed_at = case when a.att * 100 >= round(c.completion_share * 100) * k.n then k.ends_at end
 		from (
-			select a.class_id, a.user_id, count(*) filter (where a.status in ('present', 'late')) as att
-			from class_attendance a where a.class_id = any(${ids}::int[]) group by a.class_id, a.user_id) a
+			select a.class_id, a.user_id, count(*) filter (where a.status in ('present', 'late')) as att,
+				max(s.starts_at) filter (where a.status in ('present', 'late')) as last_at
+			from class_attendance a join class_sessions s on s.id = a.session_id
+			where a.class_id = any(${ids}::int[]) group by a.class_id, a.user_id) a
 		join (
 			select class_id, count(*) as n, max(ends_at) as ends_at from class_sessions
 			where class_id = any(${ids}::int[]) group by class_id) k on k.class_id = a.class_id
