@@ -234,6 +234,22 @@ test('a lecturer schedules a session through the form, is told what is missing, 
 	await expect(page).toHaveURL(`/live/${id}/console`);
 	await expect(page.getByText('90 分钟')).toBeVisible();
 
+	// Concentrated training is an administrator's mark: read-only for the lecturer.
+	await page.goto(`/live/${id}/edit`);
+	await expect(page.getByLabel('计入集中培训学时')).toBeDisabled();
+	const adminContext = await page.context().browser()!.newContext();
+	const ap = await adminContext.newPage();
+	await login(ap, 'admin');
+	await ap.goto(`/live/${id}/edit`);
+	await ap.waitForLoadState('networkidle');
+	await ap.getByLabel('计入集中培训学时').check();
+	await ap.getByRole('button', { name: '保存' }).click();
+	await expect(ap).toHaveURL(`/live/${id}/console`);
+	await expect(ap.getByTestId('session-concentrated')).toHaveText('计入集中培训学时');
+	await adminContext.close();
+	await page.reload();
+	await expect(page.getByLabel('计入集中培训学时')).toBeChecked();
+
 	await page.goto(`/live/${id}/edit`);
 	// Asked in the page, not with the browser's confirm().
 	await page.getByRole('button', { name: '取消直播' }).click();

@@ -1,7 +1,6 @@
 // The browser side of a live room: joins over the page's socket (websocket),
-// loads the history, merges live events by server id (nothing shows twice:
-// a late join, a recovered connection's replayed packets and a re-join after
-// a server restart all overlap), and re-joins on every fresh connection.
+// loads the history, merges live events by server id (live-room-merge.ts:
+// nothing shows twice), and re-joins on every fresh connection.
 // A recovered connection (socket.recovered) keeps its rooms on the server and
 // gets the missed packets replayed, so it does not re-join.
 import type {
@@ -14,28 +13,16 @@ import type {
 	Poll,
 	Question
 } from '$lib/api/live-room';
-import type { AckError, ClientToServerEvents, ServerToClientEvents } from '$lib/api/socket-events';
+import type { ServerToClientEvents } from '$lib/api/socket-events';
+import { emitRoom, type ActionResult, type Acked, type Emitted, type Sent } from './live-room-emit';
+import { mergeChat, mergePolls, mergeQuestions, mergeVotes } from './live-room-merge';
 import { personalSocket, type PageSocket } from './socket';
 
+export type { ActionResult };
 export type RoomRole = 'lecturer' | 'viewer';
-export type ActionResult<T extends object = object> =
-	({ ok: true } & T) | { ok: false; error: string; message: string };
-
-// The live-room events (the heartbeat event belongs to the progress outbox).
-type Emitted = Exclude<keyof ClientToServerEvents, 'heartbeat:send'>;
-/** What an event sends besides the session id (added by emit). */
-type Sent<E extends Emitted> = Omit<Parameters<ClientToServerEvents[E]>[0], 'sessionId'>;
-/** What its ack carries on success. */
-type Acked<E extends Emitted> = Parameters<
-	NonNullable<Parameters<ClientToServerEvents[E]>[1]>
->[0] extends infer R
-	? Extract<R, { ok: true }>
-	: never;
 type Received<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 
-const KEEP_CHAT = 300;
 const WATCHING_MS = 60_000;
-const ACK_TIMEOUT_MS = 10_000;
 
 /** A running check-in with its local deadline (performance.now() based: immune to clock skew). */
 export type LocalCheckin = Checkin & { deadline: number };
@@ -104,12 +91,7 @@ export class LiveRoom {
 		on('live:chat:batch', ({ messages }) => this.addChat(messages));
 		on('live:chat:deleted', ({ id }) => (this.chat = this.chat.filter((c) => c.id !== id)));
 		on('live:question', (q) => this.upsertQuestions([q]));
-		on('live:question:votes', ({ votes }) => {
-			const map = new Map(votes);
-			this.questions = this.questions.map((q) =>
-				map.has(q.id) ? { ...q, votes: Math.max(q.votes, map.get(q.id)!) } : q
-			);
-		});
+		on('live:question:votes', ({ votes }) => (this.questions = mergeVotes(this.questions, votes)));
 		on(
 			'live:question:answered',
 			({ id }) =>
@@ -177,32 +159,16 @@ export class LiveRoom {
 	}
 
 	private addChat(list: ChatMessage[]) {
-		const seen = new Set(this.chat.map((c) => c.id));
-		const fresh = list.filter((c) => !seen.has(c.id));
-		if (!fresh.length) return;
-		this.chat = [...this.chat, ...fresh].sort((a, b) => a.id - b.id).slice(-KEEP_CHAT);
+		const merged = mergeChat(this.chat, list);
+		if (merged) this.chat = merged;
 	}
 
 	private upsertQuestions(list: Question[]) {
-		const map = new Map(this.questions.map((q) => [q.id, q]));
-		for (const q of list)
-			map.set(q.id, { ...q, votes: Math.max(q.votes, map.get(q.id)?.votes ?? 0) });
-		this.questions = [...map.values()].sort((a, b) => a.id - b.id);
+		this.questions = mergeQuestions(this.questions, list);
 	}
 
 	private upsertPolls(list: Poll[]) {
-		const map = new Map(this.polls.map((p) => [p.id, p]));
-		for (const p of list) {
-			const old = map.get(p.id);
-			// a closed poll stays closed; results never go backwards (updates may arrive out of order across instances)
-			map.set(
-				p.id,
-				old && old.total > p.total && !p.closed
-					? { ...old, closed: old.closed || p.closed }
-					: { ...p, closed: p.closed || !!old?.closed }
-			);
-		}
-		this.polls = [...map.values()].sort((a, b) => a.id - b.id);
+		this.polls = mergePolls(this.polls, list);
 	}
 
 	private setCheckin(c: Checkin) {
@@ -212,21 +178,8 @@ export class LiveRoom {
 	}
 
 	/** Emits with the session id and an ack timeout; never throws. */
-	async emit<E extends Emitted>(event: E, payload: Sent<E>): Promise<ActionResult<Acked<E>>> {
-		const socket = this.socket;
-		if (!socket) return { ok: false, error: 'offline', message: '' };
-		try {
-			// socket.io's emit types do not narrow over a generic event name: the reply is typed by the contract instead.
-			const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-				emitWithAck(ev: E, p: unknown): Promise<Acked<E> | AckError>;
-			};
-			const r = await timed.emitWithAck(event, { sessionId: this.sessionId, ...payload });
-			if ('ok' in r && r.ok) return r as { ok: true } & Acked<E>;
-			const e = r as AckError;
-			return { ok: false, error: e.error, message: e.message };
-		} catch {
-			return { ok: false, error: 'timeout', message: '' };
-		}
+	emit<E extends Emitted>(event: E, payload: Sent<E>): Promise<ActionResult<Acked<E>>> {
+		return emitRoom(this.socket, this.sessionId, event, payload);
 	}
 
 	async sendChat(body: string): Promise<ActionResult> {

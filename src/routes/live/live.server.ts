@@ -39,7 +39,11 @@ export function readSessionForm(form: FormData): RawSessionInput & Record<string
 		lecturerId: text(form, 'lecturerId'),
 		programmeId: text(form, 'programmeId'),
 		courseId: text(form, 'courseId'),
-		unitIds: form.getAll('unitIds').filter((v) => typeof v === 'string')
+		unitIds: form.getAll('unitIds').filter((v) => typeof v === 'string'),
+		// absent (a lecturer's read-only checkbox): unchanged
+		concentrated: form.has('concentrated')
+			? form.getAll('concentrated').filter((v) => typeof v === 'string')
+			: undefined
 	};
 }
 

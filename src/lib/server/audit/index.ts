@@ -28,7 +28,8 @@ export const ACTIONS = [
 	'ledger.manual',
 	'ledger.record',
 	'ledger.void',
-	'ledger.import'
+	'ledger.import',
+	'live.concentrated'
 ] as const;
 export type AuditAction = (typeof ACTIONS)[number];
 

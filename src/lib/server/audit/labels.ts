@@ -18,7 +18,8 @@ const LABELS: Record<AuditAction, () => string> = {
 	'ledger.manual': m.audit_action_ledger_manual,
 	'ledger.record': m.audit_action_ledger_record,
 	'ledger.void': m.audit_action_ledger_void,
-	'ledger.import': m.audit_action_ledger_import
+	'ledger.import': m.audit_action_ledger_import,
+	'live.concentrated': m.audit_action_live_concentrated
 };
 
 /** The action's label; an action this build does not know shows as recorded. */

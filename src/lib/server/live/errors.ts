@@ -17,7 +17,9 @@ export type LiveErrorCode =
 	| 'not_editable'
 	| 'not_live'
 	| 'replay_invalid'
-	| 'replay_no_course';
+	| 'replay_no_course'
+	| 'concentrated_admin_only'
+	| 'concentrated_invalid';
 
 export class LiveError extends Error {
 	constructor(

@@ -39,5 +39,9 @@ export function liveErrorMessage(e: LiveError): string {
 			return m.live_err_replay_invalid();
 		case 'replay_no_course':
 			return m.live_err_replay_no_course();
+		case 'concentrated_admin_only':
+			return m.live_err_concentrated_admin_only();
+		case 'concentrated_invalid':
+			return m.live_err_concentrated_invalid();
 	}
 }

@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { canEditCourse } from '../courses/access.ts';
 import type { Db } from '../db/index.ts';
 import { inTransaction } from '../db/tx.ts';
+import { concentratedFor, recordConcentrated, type Actor } from './concentrated.ts';
 import { LiveError } from './errors.ts';
 import { emitStatus } from './status.ts';
 import { checkSessionInput, type RawSessionInput, type SessionInput } from './validation.ts';
@@ -34,6 +35,8 @@ export interface LiveSession {
 	replayLessonId: number | null;
 	replayCourseId: number | null;
 	creditHours: number;
+	/** counts as concentrated training (set by an administrator, concentrated.ts) */
+	concentrated: boolean;
 	unitIds: number[];
 	/** what last fed media to the server, and how long ago (ms; null: never) */
 	mediaSource: SignalSource | null;
@@ -46,6 +49,7 @@ const columns = (sql: Db) => sql`
 	(select c.title from courses c where c.id = s.course_id) as "courseTitle", s.status,
 	s.started_at as "startedAt", s.ended_at as "endedAt", s.stream_key as "streamKey",
 	s.replay_lesson_id as "replayLessonId", rl.course_id as "replayCourseId", s.credit_hours::float8 as "creditHours",
+	s.concentrated,
 	s.media_source as "mediaSource", (extract(epoch from now() - s.media_at) * 1000)::float8 as "mediaAgeMs",
 	coalesce((select array_agg(lu.unit_id order by lu.unit_id) from live_session_units lu where lu.session_id = s.id), '{}') as "unitIds"`;
 
@@ -85,20 +89,28 @@ async function checkRefs(tx: Db, user: Who, input: SessionInput): Promise<number
 	return lecturerId;
 }
 
+/** `ip`: the client's address, for the audit entry of an administrator's concentrated mark. */
+interface WriteOptions {
+	now?: number;
+	ip?: string | null;
+}
+
 export async function createSession(
 	sql: Db,
-	user: Who,
+	user: Actor,
 	raw: RawSessionInput,
-	now = Date.now()
+	{ now = Date.now(), ip = null }: WriteOptions = {}
 ): Promise<number> {
 	const input = checkSessionInput(raw, now);
+	const concentrated = concentratedFor(user, input.concentrated, false);
 	return inTransaction(sql, async (tx) => {
 		const lecturerId = await checkRefs(tx, user, input);
 		const [{ id }] = await tx<{ id: number }[]>`
-			insert into live_sessions (title, description, lecturer_id, created_by, starts_at, expected_minutes, programme_id, course_id, stream_key, credit_hours)
+			insert into live_sessions (title, description, lecturer_id, created_by, starts_at, expected_minutes, programme_id, course_id, stream_key, credit_hours, concentrated)
 			values (${input.title}, ${input.description}, ${lecturerId}, ${user.id}, ${input.startsAt}, ${input.expectedMinutes},
-				${input.programmeId}, ${input.courseId}, ${newStreamKey()}, ${input.creditHours})
+				${input.programmeId}, ${input.courseId}, ${newStreamKey()}, ${input.creditHours}, ${concentrated})
 			returning id`;
+		await recordConcentrated(tx, user, id, false, concentrated, ip);
 		if (input.unitIds.length) {
 			await tx`insert into live_session_units (session_id, unit_id) select ${id}, unnest(${input.unitIds}::int[])`;
 		}
@@ -112,22 +124,24 @@ export const canManage = (user: Who, s: Pick<LiveSession, 'lecturerId'>) =>
 
 export async function updateSession(
 	sql: Db,
-	user: Who,
+	user: Actor,
 	id: number,
 	raw: RawSessionInput,
-	now = Date.now()
+	{ now = Date.now(), ip = null }: WriteOptions = {}
 ): Promise<void> {
 	const input = checkSessionInput(raw, now);
 	await inTransaction(sql, async (tx) => {
-		const [row] = await tx<{ lecturerId: number; status: LiveStatus }[]>`
-			select lecturer_id as "lecturerId", status from live_sessions where id = ${id} for update`;
+		const [row] = await tx<{ lecturerId: number; status: LiveStatus; concentrated: boolean }[]>`
+			select lecturer_id as "lecturerId", status, concentrated from live_sessions where id = ${id} for update`;
 		if (!row || !canManage(user, row)) throw new LiveError('not_found');
 		if (row.status !== 'scheduled') throw new LiveError('not_editable');
+		const concentrated = concentratedFor(user, input.concentrated, row.concentrated);
 		const lecturerId = await checkRefs(tx, user, input);
+		await recordConcentrated(tx, user, id, row.concentrated, concentrated, ip);
 		await tx`
 			update live_sessions set title = ${input.title}, description = ${input.description}, lecturer_id = ${lecturerId},
 				starts_at = ${input.startsAt}, expected_minutes = ${input.expectedMinutes}, programme_id = ${input.programmeId},
-				course_id = ${input.courseId}, credit_hours = ${input.creditHours}, updated_at = now(),
+				course_id = ${input.courseId}, credit_hours = ${input.creditHours}, concentrated = ${concentrated}, updated_at = now(),
 				-- a new time deserves a new reminder
 				reminder_sent_at = case when starts_at = ${input.startsAt} then reminder_sent_at end
 			where id = ${id}`;

@@ -23,6 +23,8 @@ export interface SessionInput {
 	programmeId: number | null;
 	unitIds: number[];
 	courseId: number | null;
+	/** null: not sent (kept as it is) */
+	concentrated: boolean | null;
 }
 
 export interface RawSessionInput {
@@ -38,6 +40,8 @@ export interface RawSessionInput {
 	programmeId?: unknown;
 	unitIds?: unknown;
 	courseId?: unknown;
+	/** 'on' / 'off' (the last of several wins); absent: unchanged */
+	concentrated?: unknown;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -66,6 +70,20 @@ export function parseLocalDateTime(value: unknown, tzOffset: unknown): Date {
 	if (!/^-?\d{1,4}$/.test(offsetText) || Math.abs(Number(offsetText)) > 14 * 60) return inOrgZone;
 	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
 	return new Date(Date.UTC(y, mo - 1, d, h, mi, s) + Number(offsetText) * 60_000);
+}
+
+/**
+ * The form's value: a checkbox after a hidden "off" of the same name, so the
+ * last value wins; null when the field was not sent at all (keep it as it is:
+ * a lecturer's read-only checkbox sends nothing).
+ */
+export function parseConcentrated(v: unknown): boolean | null {
+	const last = Array.isArray(v) ? v.at(-1) : v;
+	if (last === undefined || last === null) return null;
+	if (last === true || last === 'on' || last === 'true' || last === '1') return true;
+	if (last === false || last === 'off' || last === 'false' || last === '0' || last === '')
+		return false;
+	throw new LiveError('concentrated_invalid');
 }
 
 export function checkSessionInput(raw: RawSessionInput, now = Date.now()): SessionInput {
@@ -111,6 +129,7 @@ export function checkSessionInput(raw: RawSessionInput, now = Date.now()): Sessi
 		lecturerId: optionalId(raw.lecturerId, 'lecturer_invalid'),
 		programmeId,
 		unitIds,
-		courseId: optionalId(raw.courseId, 'course_invalid')
+		courseId: optionalId(raw.courseId, 'course_invalid'),
+		concentrated: parseConcentrated(raw.concentrated)
 	};
 }

@@ -18,7 +18,9 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = guard.requireRole(event, 'lecturer', 'admin');
 		const values = readSessionForm(await event.request.formData());
-		const result = await attempt(values, () => createSession(db(), user, values));
+		const result = await attempt(values, () =>
+			createSession(db(), user, values, { ip: event.getClientAddress() })
+		);
 		if (!result.ok) return result.failure;
 		redirect(303, `/live/${result.value}/console`);
 	}

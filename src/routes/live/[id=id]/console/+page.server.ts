@@ -15,9 +15,13 @@ function rtmpInfo(url: URL, sessionId: number, streamKey: string) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { session } = await requireManaged(event);
+	const { user, session } = await requireManaged(event);
 	const { streamKey, ...shown } = session;
-	return { session: shown, rtmp: rtmpInfo(event.url, session.id, streamKey) };
+	return {
+		session: shown,
+		rtmp: rtmpInfo(event.url, session.id, streamKey),
+		isAdmin: user.roles.includes('admin')
+	};
 };
 
 export const actions: Actions = {
