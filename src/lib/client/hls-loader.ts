@@ -160,7 +160,11 @@ export async function attachHlsJs(
 		const h = new Hls({
 			autoStartLoad: false,
 			startPosition: at,
-			capLevelToPlayerSize: true,
+			// Not on Save-Data: hls.js's player-size capping owns autoLevelCapping and
+			// rewrites it whenever it measures the player (its ResizeObserver's first
+			// callback, any resize), lifting the lowest-rung cap below to the size's
+			// rung (720p on a desktop). The lowest rung fits any player anyway.
+			capLevelToPlayerSize: !start.capLowest,
 			// A learner who leaves after a minute has not paid for five: ~30 s ahead at most.
 			maxBufferLength: 20,
 			maxMaxBufferLength: 30,
