@@ -107,7 +107,7 @@ export async function peopleExport(
 	});
 	if (res.status !== 200) throw new Error(`export: ${res.status} ${utf8(res.body).slice(0, 200)}`);
 	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(Buffer.from(res.body, 'latin1'));
+	await wb.xlsx.load(Buffer.from(res.body, 'latin1') as unknown as ArrayBuffer);
 	const ws = wb.worksheets[0];
 	const out = new Map<string, [string, string, number]>();
 	// rows 1–2 title and export time, 3 the header (tests/integration/report-exports.test.ts)
