@@ -19,6 +19,10 @@ try {
 	process.exit(1);
 }
 captureConsole();
+const { surviveLostConnections } = await import('../src/lib/server/db/connection-lost.js');
+surviveLostConnections((e) =>
+	log().warn({ err: e }, 'database connection lost under the driver (unhandled there): going on')
+);
 
 const { startDatabase, applicationName } = await import('../src/lib/server/db/index.ts');
 const { migrate } = await import('../src/lib/server/db/migrate.ts');

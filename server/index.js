@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, config, handOriginToAdapterNode } from '../src/lib/server/config.js';
 import { checkStartup } from '../src/lib/server/config-ops.js';
 import { captureConsole, log } from '../src/lib/server/ops/log.js';
+import { surviveLostConnections } from '../src/lib/server/db/connection-lost.js';
 import { createSocketServer } from './socket.js';
 
 // Refuse to start on a bad variable, with one line naming it.
@@ -25,6 +26,9 @@ try {
 }
 // From here on every line is JSON (pino), the app's console.* included.
 captureConsole();
+surviveLostConnections((e) =>
+	log().warn({ err: e }, 'database connection lost under the driver (unhandled there): going on')
+);
 const { port, host } = settings;
 // adapter-node reads BODY_SIZE_LIMIT itself: hand it the validated value
 // (default 25M, as roster imports up to 20 MB go through form actions).

@@ -4,6 +4,7 @@
 // un-voids, updates, an upsert, deletes and a live session turning
 // concentrated; and class_enrolments.last_attended_at (0171) against a
 // recount of the attendance records.
+import { LEDGER_SOURCES } from '../../src/lib/api/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestDb } from '../../src/lib/server/db/test-schema';
 import { person, unit, world } from './class-fixtures';
@@ -14,16 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const SOURCES = [
-	'course',
-	'live',
-	'offline',
-	'exam',
-	'teaching',
-	'out_of_region',
-	'secondment',
-	'manual'
-];
+const SOURCES = LEDGER_SOURCES;
 
 /** The summary as rows (person, year, key, hours), and the same recounted from the ledger (its own join). */
 async function both(people: number[]) {

@@ -16,6 +16,9 @@
 // Not releasing is what the pool needs: on close it has already moved the
 // connection to its closed queue and reconnects it on demand.
 import type postgres from 'postgres';
+import { connectionLost } from './connection-lost.js';
+
+export { connectionLost };
 
 /** How long a batch waits for a connection before failing (the client retries). */
 const RESERVE_TIMEOUT_MS = 10_000;
@@ -72,21 +75,4 @@ export function reserveWithin(sql: postgres.Sql, ms: number): Promise<postgres.R
 			}
 		);
 	});
-}
-
-/**
- * The connection is gone, not the statement wrong: postgres.js's own connection
- * errors, the socket's, and PostgreSQL's class 08 and 57P01–57P03 (terminated by
- * an administrator or a shutdown, cannot connect now).
- */
-export function connectionLost(e: unknown): boolean {
-	const code = (e as { code?: unknown } | null)?.code;
-	return (
-		typeof code === 'string' &&
-		(code.startsWith('CONNECTION_') ||
-			code.startsWith('08') ||
-			['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(
-				code
-			))
-	);
 }
