@@ -140,6 +140,9 @@ test('lecturer uploads and publishes; learner watches with honest, durable progr
 		.poll(async () => Math.abs((await currentTime(learner)) - t1), { timeout: 15_000 })
 		.toBeLessThan(1.5);
 	await pause(learner);
+	// the pause's heartbeat is answered before the network drops: otherwise it
+	// too waits offline (on a loaded machine the answer can take seconds)
+	await saved(learner);
 
 	// Offline: keep watching with the whole clip buffered; the heartbeat waits on the device.
 	await expect

@@ -71,6 +71,9 @@ async function signIn(page: Page, employeeNo: string) {
 	await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
 	await page.locator('main form button').click();
 	await expect(page).not.toHaveURL(/\/login/);
+	// Hydrated first: paraglide's client runtime writes the cookie it read at
+	// start-up, and a stale read landing after ours put the account's one back.
+	await page.waitForLoadState('networkidle');
 	if (chosen) {
 		await page.context().addCookies([{ name: chosen.name, value: chosen.value, url: BASE }]);
 		await page.reload();
