@@ -202,8 +202,8 @@ export async function runShard(shard: Shard) {
 		l.pos += watched;
 		l.last = now;
 		void flush(l);
-		// The player's tick: at the server's pace.
-		l.tick = setTimeout(() => beat(l), l.pacer.intervalMs);
+		// The player's tick: at the server's pace, jittered as the player's.
+		l.tick = setTimeout(() => beat(l), l.pacer.tickMs());
 	}
 
 	return {

@@ -33,6 +33,29 @@ describe('HeartbeatPacer', () => {
 		expect(clampInterval(Number.NaN)).toBe(HEARTBEAT_MIN_MS);
 	});
 
+	it('the tick waits the pace × [0.8, 1.2), at least 10 s: players that started together drift apart', () => {
+		expect(pacer([0]).p.tickMs()).toBe(HEARTBEAT_MIN_MS); // 8 s would be under the floor
+		expect(pacer([0.999]).p.tickMs()).toBe(11_996);
+		const at30 = pacer([0, 0.5, 0.999]);
+		at30.p.acked(30_000);
+		expect([at30.p.tickMs(), at30.p.tickMs(), at30.p.tickMs()]).toEqual([24_000, 30_000, 35_988]);
+		const top = pacer([0, 0.999]);
+		top.p.acked(HEARTBEAT_MAX_MS);
+		expect([top.p.tickMs(), top.p.tickMs()]).toEqual([48_000, 71_976]);
+		// 1,000 players in phase at a 60 s pace: after ten beats their phases cover the minute
+		const phases = Array.from({ length: 1000 }, () => {
+			const p = new HeartbeatPacer();
+			p.acked(HEARTBEAT_MAX_MS);
+			let t = 0;
+			for (let k = 0; k < 10; k++) t += p.tickMs();
+			return t % HEARTBEAT_MAX_MS;
+		});
+		for (let k = 0; k < 6; k++) {
+			const n = phases.filter((t) => t >= k * 10_000 && t < (k + 1) * 10_000).length;
+			expect(n).toBeGreaterThan(80);
+		}
+	});
+
 	it('a 503 waits Retry-After × [0.5, 1.5) and slows to at least that pace; blocked until then', () => {
 		const low = pacer([0]);
 		expect(low.p.shed(20)).toBe(10_000);

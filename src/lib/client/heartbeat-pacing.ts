@@ -7,6 +7,10 @@
 //   [0.5, 1.5), so a crowd shed at once does not come back at once.
 // - No answer (network down, server restarting, socket dropped): exponential
 //   backoff from 1 s to 60 s, each wait × [0.5, 1).
+// - The player's tick waits the pace × [0.8, 1.2) (at least 10 s; at the
+//   60 s pace up to 72 s, the mean still 60 s): players
+//   that pressed play in the same minute (a campaign's start, a restart) drift
+//   apart over a few beats instead of arriving in waves when the pace grows.
 // - After a reconnect with heartbeats unsent, the first send waits a random
 //   part of one interval: 45,000 players reconnecting together after a
 //   restart spread their replays over ~10 s instead of one burst.
@@ -40,6 +44,12 @@ export class HeartbeatPacer {
 		this.intervalMs = clampInterval(nextMs);
 		this.backoffMs = MIN_BACKOFF_MS;
 		this.until = 0;
+	}
+
+	/** The wait before the player's next heartbeat: the pace, jittered (see the head of this file). */
+	tickMs(): number {
+		const ms = this.intervalMs * (0.8 + 0.4 * this.random());
+		return Math.round(Math.max(HEARTBEAT_MIN_MS, ms));
 	}
 
 	/** A refusal for good (4xx): the server answered, so it is reachable. */

@@ -128,6 +128,11 @@ export class HeartbeatQueue {
 		return this.pacer.intervalMs;
 	}
 
+	/** The wait before the player's next heartbeat: the pace, jittered so players drift apart. */
+	nextTickMs(): number {
+		return this.pacer.tickMs();
+	}
+
 	/** Sends everything pending, oldest first; stops at the first retryable failure. While backing off, the timer sends. */
 	flush(): Promise<void> {
 		const wait = this.pacer.blockedFor();

@@ -137,8 +137,8 @@ export class PlaybackSession {
 	}
 
 	private acked(playbackId: string, ack: HeartbeatAck) {
-		// Server-paced (heartbeat-pacing.ts): the player's tick reads heartbeatMs.
-		this.heartbeatMs = this.queue.intervalMs;
+		// Server-paced and jittered (heartbeat-pacing.ts): the player's tick reads heartbeatMs.
+		this.heartbeatMs = this.queue.nextTickMs();
 		this.coverage = Math.max(this.coverage, ack.coverage ?? 0);
 		this.completed ||= !!ack.completed;
 		this.courseCompleted ||= !!ack.courseCompleted;
