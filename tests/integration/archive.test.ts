@@ -181,6 +181,38 @@ describe('a person’s archive', () => {
 		expect(list.people[0].gaps.find((g) => g.required === 50)).toMatchObject({ earned: 30 });
 	});
 
+	it('a person moved, re-ranked or made inactive takes their figures with them in the unit view', async () => {
+		const a = await addUnitUnder(t.sql, root);
+		const b = await addUnitUnder(t.sql, root);
+		const p = await person(a, 'general');
+		await entry(p.id, 2026, 'course', 20); // 30 of the 50 online hours missing, all 90 concentrated
+		const other = await person(a, 'township'); // nothing this year: all 140 missing
+		const totals = async () =>
+			Promise.all(
+				[a, b].map(async (u) => (await shortfallReport(t.sql, { unitId: u }, 2026, TODAY)).total)
+			);
+		expect(await totals()).toEqual([
+			{ people: 2, below: 2, missing: 120 + 140 },
+			{ people: 0, below: 0, missing: 0 }
+		]);
+		await t.sql`update users set unit_id = ${b} where id = ${p.id}`;
+		expect(await totals()).toEqual([
+			{ people: 1, below: 1, missing: 140 },
+			{ people: 1, below: 1, missing: 120 }
+		]);
+		// 县处级: the five-year requirement instead of the yearly one
+		await t.sql`update users set rank_level = 'county' where id = ${p.id}`;
+		expect((await totals())[1]).toEqual({ people: 1, below: 1, missing: 30 + 550 });
+		await t.sql`update users set rank_level = 'employee' where id = ${other.id}`;
+		await t.sql`update users set active = false where id = ${p.id}`;
+		expect(await totals()).toEqual([
+			{ people: 0, below: 0, missing: 0 },
+			{ people: 0, below: 0, missing: 0 }
+		]);
+		await t.sql`update users set active = true where id = ${p.id}`;
+		expect((await totals())[1]).toEqual({ people: 1, below: 1, missing: 580 });
+	});
+
 	it('a leader opens people of their subtree; anyone else’s archive is 404', async () => {
 		const a = await addUnitUnder(t.sql, root);
 		const a1 = await addUnitUnder(t.sql, a);

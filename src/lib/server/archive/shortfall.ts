@@ -1,120 +1,19 @@
 // The unit view: who is below their 学时 requirement in a year and by how
 // much, per unit rolled up the org tree (like the completion reports), and
-// the people below in a subtree. Reads credit_year_sums (0104: the valid
-// ledger summed per person, year and source) against the versions in force.
-import type postgres from 'postgres';
+// the people below in a subtree, against the versions in force (the SQL:
+// gaps.ts).
 import type { Db } from '../db/index.ts';
 import type { ShortfallCounts, ShortfallPerson, ShortfallUnitRow } from '../../api/archive.ts';
 import { versionsInForce, type VersionInForce } from './requirements.ts';
 import { asOfDay } from './person.ts';
-import { centsOf, toCents } from './year-sums.ts';
+import { toCents } from './year-sums.ts';
+import { perUnit, perUser } from './gaps.ts';
 
 type Version = VersionInForce;
 
 /** The versions in force for `year` (a fragment must not come out of an async function: awaiting runs it). */
 const inForce = (sql: Db, year: number, today: string): Promise<Version[]> =>
 	versionsInForce(sql, asOfDay(year, today));
-
-type Fragment = postgres.PendingQuery<postgres.Row[]>;
-const joined = (sql: Db, parts: Fragment[], sep: Fragment) =>
-	parts.reduce((a, f) => sql`${a} ${sep} ${f}`);
-
-/**
- * What the unit view and the people list share: the active people of the
- * subtrees of `roots` with any of the versions, what they earned against each
- * version (e0, e1, …) and the sum of what is missing (`gap`), in hundredths.
- * This year's figures come from the person's one row of credit_person_years
- * (a join, no grouping); a window of several years adds the earlier years of
- * the people it applies to (`w`, grouped).
- */
-function gapOf(sql: Db, roots: number[] | null, year: number, vs: Version[]) {
-	const widest = Math.max(1, ...vs.map((v) => v.windowYears));
-	const windowed = vs.flatMap((v, i) => (v.windowYears > 1 ? [i] : []));
-	const e = (i: number) => sql(`e${i}`);
-	const ranks = [...new Set(vs.flatMap((v) => v.rankLevels))];
-	const applies = (v: Version, alias = 'u') =>
-		sql`${sql(`${alias}.rank_level`)} = any(${v.rankLevels}::text[])`;
-	// null: everyone (an administrator's whole tree), no subtree filter to pay for
-	const subtree = (col: string) =>
-		roots === null
-			? sql`true`
-			: sql`${sql(col)} in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`;
-	const earned = vs.map((v, i) =>
-		windowed.includes(i)
-			? sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0) + coalesce(w.${e(i)}, 0)`
-			: sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0)`
-	);
-	const gap = joined(
-		sql,
-		vs.map(
-			(v, i) =>
-				sql`case when ${applies(v)} then greatest(0, ${toCents(v.hours)}::int - (${earned[i]})) else 0 end`
-		),
-		sql`+`
-	);
-	// by person (the primary key), so it costs what the window's people have, not the table's size
-	const earlier = windowed.length
-		? sql`w as materialized (
-			select wu.id as user_id, z.*
-			from users wu cross join lateral (
-				select ${joined(
-					sql,
-					windowed.map(
-						(i) =>
-							sql`sum(case when z.year > ${year - vs[i].windowYears} then ${centsOf(sql, 'z', vs[i].sources)} else 0 end) as ${e(i)}`
-					),
-					sql`,`
-				)}
-				from credit_person_years z
-				where z.user_id = wu.id and z.year between ${year - widest + 1} and ${year - 1}
-			) z
-			where wu.active and ${subtree('wu.unit_id')}
-				and (${joined(
-					sql,
-					windowed.map((i) => applies(vs[i], 'wu')),
-					sql`or`
-				)})
-		)`
-		: null;
-	const people = sql`
-		from users u
-		left join credit_person_years y on y.user_id = u.id and y.year = ${year}
-		${windowed.length ? sql`left join w on w.user_id = u.id` : sql``}
-		where u.active and ${subtree('u.unit_id')} and u.rank_level = any(${ranks}::text[])`;
-	const cols = joined(
-		sql,
-		vs.map((_, i) => sql`${earned[i]} as ${e(i)}`),
-		sql`,`
-	);
-	return { earlier, people, gap, cols };
-}
-
-/** `per`: one row per person of `gapOf`, with e0, e1, … and `missing`. */
-export function perUser(sql: Db, roots: number[] | null, year: number, vs: Version[]) {
-	const { earlier, people, gap, cols } = gapOf(sql, roots, year, vs);
-	return sql`
-		with ${earlier ? sql`${earlier},` : sql``} per as (
-			select u.id as user_id, u.unit_id, ${cols}, ${gap} as missing
-			${people}
-			-- a fence: \`missing\` is worked out once per person, not again in the filter and the sort reading it
-			offset 0
-		)`;
-}
-
-/**
- * Per unit of `gapOf`'s people: how many, how many below, the sum missing.
- * Grouped straight from the join: working out the gap twice per person costs
- * less than a fenced subquery's rows (the whole prefecture: ~29,000 people).
- */
-function perUnit(sql: Db, roots: number[] | null, year: number, vs: Version[]) {
-	const { earlier, people, gap } = gapOf(sql, roots, year, vs);
-	return sql`
-		${earlier ? sql`with ${earlier}` : sql``}
-		select u.unit_id as "unitId", count(*)::int as people,
-			count(*) filter (where ${gap} > 0)::int as below, sum(${gap}) as missing
-		${people}
-		group by u.unit_id`;
-}
 
 type UnitRaw = ShortfallCounts & { unitId: number; parentId: number | null; name: string };
 
