@@ -182,8 +182,9 @@ describe('a person’s archive', () => {
 	});
 
 	it('a person moved, re-ranked or made inactive takes their figures with them in the unit view', async () => {
-		const a = await addUnitUnder(t.sql, root);
-		const b = await addUnitUnder(t.sql, root);
+		const top = await addUnitUnder(t.sql, root);
+		const a = await addUnitUnder(t.sql, top);
+		const b = await addUnitUnder(t.sql, top);
 		const p = await person(a, 'general');
 		await entry(p.id, 2026, 'course', 20); // 30 of the 50 online hours missing, all 90 concentrated
 		const other = await person(a, 'township'); // nothing this year: all 140 missing
@@ -203,6 +204,10 @@ describe('a person’s archive', () => {
 		// 县处级: the five-year requirement instead of the yearly one
 		await t.sql`update users set rank_level = 'county' where id = ${p.id}`;
 		expect((await totals())[1]).toEqual({ people: 1, below: 1, missing: 30 + 550 });
+		// rolled up over both (the five-year sum once came back as a string and was concatenated)
+		const rolled = await shortfallReport(t.sql, { unitId: top }, 2026, TODAY);
+		expect(rolled.total).toEqual({ people: 2, below: 2, missing: 140 + 580 });
+		expect(rolled.rows.map((r) => r.missing)).toEqual([140, 580]);
 		await t.sql`update users set rank_level = 'employee' where id = ${other.id}`;
 		await t.sql`update users set active = false where id = ${p.id}`;
 		expect(await totals()).toEqual([

@@ -11,80 +11,83 @@ type Fragment = postgres.PendingQuery<postgres.Row[]>;
 const joined = (sql: Db, parts: Fragment[], sep: Fragment) =>
 	parts.reduce((a, f) => sql`${a} ${sep} ${f}`);
 
+const ranksOf = (vs: Version[]) => [...new Set(vs.flatMap((v) => v.rankLevels))];
+
 /** `col` is a unit of the subtrees of `roots`; null: everyone (an administrator's whole tree), no filter to pay for. */
 const inSubtrees = (sql: Db, roots: number[] | null, col: string) =>
 	roots === null
 		? sql`true`
 		: sql`${sql(col)} in (select descendant_id from org_closure where ancestor_id = any(${roots}::int[]))`;
 
-/** The sum of what is missing against each version applying to the rank in `rankCol`. */
-const gapSum = (sql: Db, vs: Version[], rankCol: string, earned: (i: number) => Fragment) =>
-	joined(
-		sql,
-		vs.map(
-			(v, i) =>
-				sql`case when ${sql(rankCol)} = any(${v.rankLevels}::text[]) then greatest(0, ${toCents(v.hours)}::int - (${earned(i)})) else 0 end`
-		),
-		sql`+`
-	);
-
 /**
- * The active people of `ranks` in the subtrees of `roots`, each joined to
- * their row of the year: what they earned against each version (`cols`: e0,
- * e1, …) and their `gap`. A window of several years adds the earlier years of
- * the people it applies to (`w`, grouped by person).
+ * The sum of what is missing against each version applying to the rank in
+ * `rankCol`: one branch per rank, so a row compares its rank with a few
+ * strings instead of testing it against each version's array (a per-row
+ * array test was most of the roll-up's time).
  */
-function gapOf(sql: Db, roots: number[] | null, year: number, vs: Version[], ranks: string[]) {
-	const widest = Math.max(1, ...vs.map((v) => v.windowYears));
-	const windowed = vs.flatMap((v, i) => (v.windowYears > 1 ? [i] : []));
-	const e = (i: number) => sql(`e${i}`);
-	const earned = vs.map((v, i) =>
-		windowed.includes(i)
-			? sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0) + coalesce(w.${e(i)}, 0)`
-			: sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0)`
-	);
-	// by person (the primary key), so it costs what the window's people have, not the table's size
-	const earlier = windowed.length
-		? sql`w as materialized (
-			select wu.id as user_id, z.*
-			from users wu cross join lateral (
-				select ${joined(
-					sql,
-					windowed.map(
-						(i) =>
-							sql`sum(case when z.year > ${year - vs[i].windowYears} then ${centsOf(sql, 'z', vs[i].sources)} else 0 end) as ${e(i)}`
-					),
-					sql`,`
-				)}
-				from credit_person_years z
-				where z.user_id = wu.id and z.year between ${year - widest + 1} and ${year - 1}
-			) z
-			where wu.active and ${inSubtrees(sql, roots, 'wu.unit_id')}
-				and wu.rank_level = any(${windowed.flatMap((i) => vs[i].rankLevels)}::text[])
-		)`
-		: null;
-	const people = sql`
-		from users u
-		left join credit_person_years y on y.user_id = u.id and y.year = ${year}
-		${windowed.length ? sql`left join w on w.user_id = u.id` : sql``}
-		where u.active and ${inSubtrees(sql, roots, 'u.unit_id')} and u.rank_level = any(${ranks}::text[])`;
-	const cols = joined(
-		sql,
-		vs.map((_, i) => sql`${earned[i]} as ${e(i)}`),
-		sql`,`
-	);
-	return { earlier, people, gap: gapSum(sql, vs, 'u.rank_level', (i) => earned[i]), cols };
+function gapSum(sql: Db, vs: Version[], rankCol: string, earned: (i: number) => Fragment) {
+	const branches = ranksOf(vs).map((rank) => {
+		const terms = vs.flatMap((v, i) =>
+			v.rankLevels.includes(rank)
+				? [sql`greatest(0, ${toCents(v.hours)}::int - (${earned(i)}))`]
+				: []
+		);
+		return sql`when ${rank}::text then ${joined(sql, terms, sql`+`)}`;
+	});
+	return sql`(case ${sql(rankCol)} ${joined(sql, branches, sql``)} else 0 end)`;
 }
 
-const ranksOf = (vs: Version[]) => [...new Set(vs.flatMap((v) => v.rankLevels))];
+/**
+ * A lateral aggregate of one person's rows (`z`) over the widest window: per
+ * version in `indices`, the hundredths of its sources within its own window
+ * ending with `last` (e0, e1, …). An index scan by person, so it costs what
+ * these people have, not the table's size.
+ */
+function windowSums(sql: Db, vs: Version[], indices: number[], year: number, last: number) {
+	const widest = Math.max(1, ...indices.map((i) => vs[i].windowYears));
+	const cols = indices.map(
+		(i) =>
+			sql`sum(case when z.year > ${year - vs[i].windowYears} then ${centsOf(sql, 'z', vs[i].sources)} else 0 end) as ${sql(`e${i}`)}`
+	);
+	return sql`lateral (
+		select ${joined(sql, cols, sql`,`)}
+		from credit_person_years z
+		where z.user_id = u.id and z.year between ${year - widest + 1} and ${last}
+	)`;
+}
 
-/** `per`: one row per person below `roots` with any of the versions: e0, e1, … and `missing`. */
+const people = (sql: Db, roots: number[] | null, ranks: string[]) =>
+	sql`u.active and ${inSubtrees(sql, roots, 'u.unit_id')} and u.rank_level = any(${ranks}::text[])`;
+
+/**
+ * `per`: one row per active person below `roots` with any of the versions:
+ * what they earned against each (e0, e1, …) and `missing`. This year's
+ * figures are the person's one row of the year (a join); a window of several
+ * years adds the earlier years of the people it applies to (`w`).
+ */
 export function perUser(sql: Db, roots: number[] | null, year: number, vs: Version[]) {
-	const { earlier, people, gap, cols } = gapOf(sql, roots, year, vs, ranksOf(vs));
+	const windowed = vs.flatMap((v, i) => (v.windowYears > 1 ? [i] : []));
+	const earned = vs.map((v, i) =>
+		windowed.includes(i)
+			? sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0) + coalesce(w.${sql(`e${i}`)}, 0)`
+			: sql`coalesce(${centsOf(sql, 'y', v.sources)}, 0)`
+	);
+	const cols = vs.map((_, i) => sql`${earned[i]} as ${sql(`e${i}`)}`);
+	const earlier = windowed.length
+		? sql`w as materialized (
+			select u.id as user_id, z.*
+			from users u cross join ${windowSums(sql, vs, windowed, year, year - 1)} z
+			where ${people(sql, roots, ranksOf(windowed.map((i) => vs[i])))}
+		),`
+		: sql``;
 	return sql`
-		with ${earlier ? sql`${earlier},` : sql``} per as (
-			select u.id as user_id, u.unit_id, ${cols}, ${gap} as missing
-			${people}
+		with ${earlier} per as (
+			select u.id as user_id, u.unit_id, ${joined(sql, cols, sql`,`)},
+				${gapSum(sql, vs, 'u.rank_level', (i) => earned[i])} as missing
+			from users u
+			left join credit_person_years y on y.user_id = u.id and y.year = ${year}
+			${windowed.length ? sql`left join w on w.user_id = u.id` : sql``}
+			where ${people(sql, roots, ranksOf(vs))}
 			-- a fence: \`missing\` is worked out once per person, not again in the filter and the sort reading it
 			offset 0
 		)`;
@@ -92,55 +95,56 @@ export function perUser(sql: Db, roots: number[] | null, year: number, vs: Versi
 
 /**
  * Per unit below `roots`: people with any of the versions, how many are below
- * and the sum missing ("unitId", people, below, missing). Ranks a windowed
- * version applies to (few: 县处级) are worked out per person as in `perUser`.
- * The other ranks need no join: their year's rows carry unit and rank (0172)
- * and are grouped as they are; the people of a unit and rank without a row
- * that year (earned nothing) are counted from users and miss the whole
- * requirement. On the prefecture that skips joining ~29,000 people.
+ * and the sum missing ("unitId", people, below, missing).
+ * - Ranks a windowed version applies to (few: 县处级): per person, all their
+ *   figures from one lateral aggregate of their rows in the window.
+ * - The other ranks need no join: their rows of the year carry unit and rank
+ *   (0172) and are grouped as they are; a unit's people of a rank without a
+ *   row that year (nothing earned) are counted from users and miss the whole
+ *   requirement. On the prefecture that skips joining ~29,000 people.
  */
 export function perUnit(sql: Db, roots: number[] | null, year: number, vs: Version[]) {
 	const wide = ranksOf(vs.filter((v) => v.windowYears > 1));
 	const flat = ranksOf(vs).filter((r) => !wide.includes(r));
-	// every version applying to a flat rank is of one year
-	const flatVs = vs.filter((v) => v.windowYears <= 1);
-	const whole = flat.map((r) =>
-		flatVs.filter((v) => v.rankLevels.includes(r)).reduce((a, v) => a + toCents(v.hours), 0)
-	);
-	const ctes: Fragment[] = [];
 	const parts: Fragment[] = [];
 	if (wide.length) {
-		const { earlier, people, gap } = gapOf(sql, roots, year, vs, wide);
-		if (earlier) ctes.push(earlier);
+		const all = vs.map((_, i) => i);
+		const gap = gapSum(sql, vs, 'u.rank_level', (i) => sql`coalesce(${sql(`e.e${i}`)}, 0)`);
 		parts.push(sql`
 			select u.unit_id, count(*) as people, count(*) filter (where ${gap} > 0) as below, sum(${gap}) as missing
-			${people}
+			from users u cross join ${windowSums(sql, vs, all, year, year)} e
+			where ${people(sql, roots, wide)}
 			group by u.unit_id`);
 	}
 	if (flat.length) {
-		const gap = gapSum(sql, flatVs, 'y.rank_level', (i) => centsOf(sql, 'y', flatVs[i].sources));
-		ctes.push(sql`p as (
-			select u.unit_id, u.rank_level, count(*) as n from users u
-			where u.active and ${inSubtrees(sql, roots, 'u.unit_id')} and u.rank_level = any(${flat}::text[])
-			group by u.unit_id, u.rank_level
-		)`);
-		ctes.push(sql`r as (
-			select y.unit_id, y.rank_level, count(*) as n, count(*) filter (where ${gap} > 0) as below, sum(${gap}) as missing
-			from credit_person_years y
-			where y.year = ${year} and y.active and y.rank_level = any(${flat}::text[])
-				and ${inSubtrees(sql, roots, 'y.unit_id')}
-			group by y.unit_id, y.rank_level
-		)`);
+		// every version applying to a flat rank is of one year
+		const one = vs.filter((v) => v.windowYears <= 1);
+		const whole = flat.map((r) =>
+			one.filter((v) => v.rankLevels.includes(r)).reduce((a, v) => a + toCents(v.hours), 0)
+		);
+		const gap = gapSum(sql, one, 'y.rank_level', (i) => centsOf(sql, 'y', one[i].sources));
 		parts.push(sql`
 			select p.unit_id, p.n as people,
 				coalesce(r.below, 0) + case when f.whole > 0 then p.n - coalesce(r.n, 0) else 0 end as below,
 				coalesce(r.missing, 0) + (p.n - coalesce(r.n, 0)) * f.whole as missing
-			from p join unnest(${flat}::text[], ${whole}::int[]) f (rank_level, whole) using (rank_level)
-			left join r using (unit_id, rank_level)`);
+			from (
+				select u.unit_id, u.rank_level, count(*) as n from users u
+				where ${people(sql, roots, flat)}
+				group by u.unit_id, u.rank_level
+			) p
+			join unnest(${flat}::text[], ${whole}::int[]) f (rank_level, whole) using (rank_level)
+			left join (
+				select y.unit_id, y.rank_level, count(*) as n,
+					count(*) filter (where ${gap} > 0) as below, sum(${gap}) as missing
+				from credit_person_years y
+				where y.year = ${year} and y.active and y.rank_level = any(${flat}::text[])
+					and ${inSubtrees(sql, roots, 'y.unit_id')}
+				group by y.unit_id, y.rank_level
+			) r using (unit_id, rank_level)`);
 	}
 	return sql`
-		with ${joined(sql, ctes, sql`,`)}
-		select unit_id as "unitId", sum(people)::int as people, sum(below)::int as below, sum(missing)::int8 as missing
+		select unit_id as "unitId", sum(people)::int as people, sum(below)::int as below,
+			sum(missing)::int8 as missing
 		from (${joined(sql, parts, sql`union all`)}) s
 		group by unit_id`;
 }
