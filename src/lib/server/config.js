@@ -60,7 +60,7 @@ export const LOGIN_FAILURES_DEFAULT = 10;
  * @property {number} redisStreamMaxLen
  * @property {readonly number[]} rtmpPorts empty when off
  * @property {string | undefined} rtmpHost
- * @property {Readonly<{ batch: number, waitMs: number, inFlight: number, stats: boolean, shedDepth: number | undefined, shedAgeMs: number }>} heartbeat group commit tuning and overload thresholds (progress/load.ts)
+ * @property {Readonly<{ batch: number, waitMs: number, inFlight: number, stats: boolean, shedDepth: number | undefined, shedAgeMs: number, shedLagMs: number }>} heartbeat group commit tuning and overload thresholds (progress/load.ts)
  * @property {number} liveChatBatchMs
  * @property {string | undefined} adminPassword create-admin's password, instead of asking
  * @property {string} timeZone the organisation's zone: every date and time shown is in it
@@ -218,7 +218,9 @@ export function readConfig(env) {
 			stats: get('XUEFAN_HEARTBEAT_STATS', flag) ?? false,
 			// undefined: 2 × batch × in-flight (see progress/load.ts)
 			shedDepth: get('XUEFAN_HEARTBEAT_SHED_DEPTH', atLeast(1)),
-			shedAgeMs: get('XUEFAN_HEARTBEAT_SHED_AGE_MS', atLeast(1)) ?? 250
+			shedAgeMs: get('XUEFAN_HEARTBEAT_SHED_AGE_MS', atLeast(1)) ?? 250,
+			// event-loop lateness that sheds new heartbeats (progress/load.ts); 0: off
+			shedLagMs: get('XUEFAN_HEARTBEAT_SHED_LAG_MS', atLeast(0)) ?? 250
 		}),
 		liveChatBatchMs: get('LIVE_CHAT_BATCH_MS', atLeast(1)) ?? 400,
 		adminPassword: get('XUEFAN_ADMIN_PASSWORD', text),

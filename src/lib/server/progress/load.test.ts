@@ -54,4 +54,22 @@ describe('HeartbeatLoad', () => {
 		load.tick(30);
 		expect(load.nextMs()).toBe(12_500);
 	});
+
+	it('sheds while the event loop runs late past shedLagMs, and accepts again once it is on time', () => {
+		load = new HeartbeatLoad(() => backlog, {
+			shedDepth: 1000,
+			shedAgeMs: 200,
+			shedLagMs: 250,
+			tickMs: 0
+		});
+		const t = performance.now();
+		load.probe(t);
+		load.probe(t + 50 + 249); // 249 ms late
+		expect(load.shed()).toBeNull();
+		load.probe(t + 299 + 50 + 300); // 300 ms late: saturated
+		expect(load.shed()).toBe(10);
+		load.probe(t + 649 + 50); // on time again
+		expect(load.shed()).toBeNull();
+		expect(load.shedTotal).toBe(1);
+	});
 });

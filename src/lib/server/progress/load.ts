@@ -11,6 +11,10 @@
 // - the event loop's delay (perf_hooks), sampled once a second: when the
 //   process itself is saturated, requests wait in the kernel where no queue
 //   shows them.
+// - how late the event loop runs a 50 ms probe: past `shedLagMs` the process
+//   itself is saturated and heartbeats are waiting in the kernel where no
+//   queue shows them, so new ones are shed too; answering 503 costs less than
+//   a heartbeat, and the loop catches up instead of holding them for seconds.
 // Once a second a controller moves the pacing factor: ×1.25 while hot (loop
 // delay p99 > 50 ms, backlog past half a threshold, or anything shed), back
 // ×0.97 towards 1 while cool (loop p99 < 20 ms, backlog well under).
@@ -26,9 +30,13 @@ export interface LoadOptions {
 	shedDepth: number;
 	/** age (ms) of the oldest queued item at which new heartbeats are shed */
 	shedAgeMs: number;
-	/** the controller's period; 0: no timer (tests call tick()) */
+	/** event-loop lateness (ms) at which new heartbeats are shed; 0: never for that */
+	shedLagMs?: number;
+	/** the controller's period; 0: no timers (tests call tick() and probe()) */
 	tickMs?: number;
 }
+
+const PROBE_MS = 50;
 
 export class HeartbeatLoad {
 	/** nextMs = BASE_INTERVAL_MS × factor, factor ∈ [1, 6] */
@@ -40,6 +48,10 @@ export class HeartbeatLoad {
 	private worstDepthSinceTick = 0;
 	private readonly lag: IntervalHistogram;
 	private readonly timer: ReturnType<typeof setInterval> | null;
+	private readonly prober: ReturnType<typeof setInterval> | null;
+	/** when the probe last ran, and how late it was */
+	private probedAt = performance.now();
+	private lateMs = 0;
 
 	constructor(
 		private readonly backlog: () => Backlog,
@@ -50,6 +62,19 @@ export class HeartbeatLoad {
 		const period = options.tickMs ?? 1000;
 		this.timer = period ? setInterval(() => this.tick(), period) : null;
 		this.timer?.unref();
+		this.prober = period && options.shedLagMs ? setInterval(() => this.probe(), PROBE_MS) : null;
+		this.prober?.unref();
+	}
+
+	/** The lateness probe's run (every PROBE_MS). Exposed for tests. */
+	probe(now = performance.now()) {
+		this.lateMs = Math.max(0, now - this.probedAt - PROBE_MS);
+		this.probedAt = now;
+	}
+
+	/** How far behind the loop is: the last probe's lateness, or how overdue the next one is. */
+	private behindMs(now = performance.now()): number {
+		return Math.max(this.lateMs, now - this.probedAt - PROBE_MS);
 	}
 
 	/** null: accept the heartbeat; else shed it, and this is the Retry-After in seconds. */
@@ -57,7 +82,9 @@ export class HeartbeatLoad {
 		const b = this.backlog();
 		if (b.oldestMs > this.worstAgeSinceTick) this.worstAgeSinceTick = b.oldestMs;
 		if (b.depth > this.worstDepthSinceTick) this.worstDepthSinceTick = b.depth;
-		if (b.depth < this.options.shedDepth && b.oldestMs < this.options.shedAgeMs) return null;
+		const { shedDepth, shedAgeMs, shedLagMs } = this.options;
+		const saturated = !!shedLagMs && this.behindMs() >= shedLagMs;
+		if (b.depth < shedDepth && b.oldestMs < shedAgeMs && !saturated) return null;
 		this.shedSinceTick++;
 		this.shedTotal++;
 		// Come back after about one (paced) interval: by then the backlog has drained or pacing has grown.
@@ -88,6 +115,7 @@ export class HeartbeatLoad {
 
 	stop() {
 		if (this.timer) clearInterval(this.timer);
+		if (this.prober) clearInterval(this.prober);
 		this.lag.disable();
 	}
 }

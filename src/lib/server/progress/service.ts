@@ -53,7 +53,8 @@ export function heartbeatLoad(): HeartbeatLoad {
 		const tuning = config().heartbeat;
 		const load = new HeartbeatLoad(() => committer.backlog(), {
 			shedDepth: tuning.shedDepth ?? 2 * tuning.batch * tuning.inFlight,
-			shedAgeMs: tuning.shedAgeMs
+			shedAgeMs: tuning.shedAgeMs,
+			shedLagMs: tuning.shedLagMs
 		});
 		holder.__xuefanHeartbeatLoad = load;
 		onShutdown(() => load.stop());
