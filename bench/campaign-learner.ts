@@ -37,11 +37,18 @@ interface L {
 	source: string;
 }
 
-type Answer = { status: number; body: { nextMs?: number }; retryAfter?: number } | null;
+// queuedMs: how long an HTTP request waited in the client's keep-alive pool
+// for a connection (a browser has its own; the bench shares 128 per source)
+type Answer = {
+	status: number;
+	body: { nextMs?: number };
+	retryAfter?: number;
+	queuedMs?: number;
+} | null;
 
 export async function runShard(shard: Shard) {
 	const stats = { attempts: 0, acks: 0, shed: 0, failed: 0, dropped: 0 };
-	// pairs: when the answer came (epoch ms), how long it took (ms)
+	// triples: when the answer came (epoch ms), how long it took (ms), of which queued in the pool (ms)
 	const latencies: number[] = [];
 	const acked: string[] = [];
 	let producing = true;
@@ -89,6 +96,8 @@ export async function runShard(shard: Shard) {
 
 	function post(l: L, body: string): Promise<Answer> {
 		return new Promise((resolve) => {
+			const asked = performance.now();
+			let queuedMs = 0;
 			const req = http.request(
 				{
 					host: '127.0.0.1',
@@ -118,12 +127,14 @@ export async function runShard(shard: Shard) {
 						resolve({
 							status: res.statusCode ?? 0,
 							body: parsed,
-							retryAfter: Number.isFinite(after) ? after : undefined
+							retryAfter: Number.isFinite(after) ? after : undefined,
+							queuedMs
 						});
 					});
 					res.on('error', () => resolve(null));
 				}
 			);
+			req.on('socket', () => (queuedMs = performance.now() - asked));
 			req.on('timeout', () => req.destroy(new Error('timeout')));
 			req.on('error', () => resolve(null));
 			req.end(body);
@@ -161,7 +172,7 @@ export async function runShard(shard: Shard) {
 				stats.attempts++;
 				const t0 = performance.now();
 				const a = await send(l, item.body);
-				if (a) latencies.push(Date.now(), performance.now() - t0);
+				if (a) latencies.push(Date.now(), performance.now() - t0, a.queuedMs ?? 0);
 				if (a?.status === 200) {
 					stats.acks++;
 					acked.push(`${l.pid},${item.seq}`);

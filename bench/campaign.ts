@@ -23,7 +23,7 @@
 // Knobs for an unattended run (each the default of its flag; flags win):
 // XUEFAN_BENCH_LEARNERS (--learners), XUEFAN_BENCH_SECONDS (--seconds),
 // XUEFAN_BENCH_PORT (the server's port, default 4207).
-// Last line: {"learners":…,"offered_per_s":…,"acked_per_s":…,"p99_ms":…,"shed_503":…,"lost_acked":…,"drain_s":…,"over_bound":…}
+// Last line: {"learners":…,"offered_per_s":…,"acked_per_s":…,"p99_ms":…,"p99_wire_ms":… (less the wait in the client's pool),"shed_503":…,"lost_acked":…,"drain_s":…,"over_bound":…}
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setPriority, loadavg } from 'node:os';
@@ -223,26 +223,30 @@ try {
 				p.now.getTime()
 			)
 	).length;
-	const pairs = clients.flatMap((_, c) => [
+	const triples = clients.flatMap((_, c) => [
 		...new Float64Array(Uint8Array.from(readFileSync(`data/campaign-acked-${c}.txt.lat`)).buffer)
 	]);
 	// Answer times by phase (seconds since the start): before the kill, the drain after the restart, the rest.
+	// and the same less the wait in the client's keep-alive pool: the server's answer time
 	const phases = { before: [] as number[], drain: [] as number[], after: [] as number[] };
-	for (let i = 0; i < pairs.length; i += 2) {
-		const t = (pairs[i] - started) / 1000;
+	const wire = { before: [] as number[], drain: [] as number[], after: [] as number[] };
+	const lats: number[] = [];
+	const wires: number[] = [];
+	for (let i = 0; i < triples.length; i += 3) {
+		const t = (triples[i] - started) / 1000;
 		const inDrain = restartedAt !== null && t >= restartedAt && t < restartedAt + (drainS ?? 90);
-		(killedAt === null || t < killedAt
-			? phases.before
-			: inDrain
-				? phases.drain
-				: phases.after
-		).push(pairs[i + 1]);
+		const phase = killedAt === null || t < killedAt ? 'before' : inDrain ? 'drain' : 'after';
+		phases[phase].push(triples[i + 1]);
+		wire[phase].push(triples[i + 1] - triples[i + 2]);
+		lats.push(triples[i + 1]);
+		wires.push(triples[i + 1] - triples[i + 2]);
 	}
 	const sorted = (a: number[]) => Float64Array.from(a).sort();
-	const lat = sorted(pairs.filter((_, i) => i % 2 === 1));
-	log(
-		`p99 of answers: before the kill ${percentile(sorted(phases.before), 99).toFixed(1)} ms, in the drain ${percentile(sorted(phases.drain), 99).toFixed(1)} ms, after it ${percentile(sorted(phases.after), 99).toFixed(1)} ms`
-	);
+	const lat = sorted(lats);
+	const byPhase = (p: typeof phases) =>
+		`before the kill ${percentile(sorted(p.before), 99).toFixed(1)} ms, in the drain ${percentile(sorted(p.drain), 99).toFixed(1)} ms, after it ${percentile(sorted(p.after), 99).toFixed(1)} ms`;
+	log(`p99 of answers: ${byPhase(phases)}`);
+	log(`p99 of answers less the wait for a pooled connection: ${byPhase(wire)}`);
 	log(
 		`acked ${acked.length}, found ${found}; unsent at the end ${sum('unsent')}; dropped ${sum('dropped')}; failed attempts ${sum('failed')}; p50 ${percentile(lat, 50).toFixed(1)} ms; steady outbox ${steady.toFixed(0)}; load ${loadavg()
 			.map((x) => x.toFixed(1))
@@ -254,6 +258,7 @@ try {
 			offered_per_s: Math.round(window.attempts / SECONDS),
 			acked_per_s: Math.round(window.acks / SECONDS),
 			p99_ms: Number(percentile(lat, 99).toFixed(1)),
+			p99_wire_ms: Number(percentile(sorted(wires), 99).toFixed(1)),
 			shed_503: sum('shed'),
 			lost_acked: acked.length - found,
 			drain_s: drainS === null ? null : Number(drainS.toFixed(1)),
