@@ -51,7 +51,7 @@ server.on('request', (req, res) => {
 	if (!edge(req, res)) handler(req, res);
 });
 server.listen(port, host, () => {
-	log().info({ role: settings.ops.role, port }, `学帆 Xuefan listening on ${urls().join('  ')}`);
+	log().info({ port }, `学帆 Xuefan listening on ${urls().join('  ')}`);
 });
 
 /** The addresses a browser can open: ORIGIN when set; else localhost and this machine's network addresses. */
