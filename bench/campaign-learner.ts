@@ -48,7 +48,7 @@ type Answer = {
 
 export async function runShard(shard: Shard) {
 	const stats = { attempts: 0, acks: 0, shed: 0, failed: 0, dropped: 0 };
-	// triples: when the answer came (epoch ms), how long it took (ms), of which queued in the pool (ms)
+	// triples: when the answer came (epoch ms), how long it took (ms), of which queued in the pool (ms; -1: over the socket)
 	const latencies: number[] = [];
 	const acked: string[] = [];
 	let producing = true;
@@ -172,7 +172,7 @@ export async function runShard(shard: Shard) {
 				stats.attempts++;
 				const t0 = performance.now();
 				const a = await send(l, item.body);
-				if (a) latencies.push(Date.now(), performance.now() - t0, a.queuedMs ?? 0);
+				if (a) latencies.push(Date.now(), performance.now() - t0, a.queuedMs ?? -1);
 				if (a?.status === 200) {
 					stats.acks++;
 					acked.push(`${l.pid},${item.seq}`);

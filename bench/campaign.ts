@@ -230,6 +230,8 @@ try {
 	// and the same less the wait in the client's keep-alive pool: the server's answer time
 	const phases = { before: [] as number[], drain: [] as number[], after: [] as number[] };
 	const wire = { before: [] as number[], drain: [] as number[], after: [] as number[] };
+	const bySocket = { before: [] as number[], drain: [] as number[], after: [] as number[] };
+	const byHttp = { before: [] as number[], drain: [] as number[], after: [] as number[] };
 	const lats: number[] = [];
 	const wires: number[] = [];
 	for (let i = 0; i < triples.length; i += 3) {
@@ -237,9 +239,11 @@ try {
 		const inDrain = restartedAt !== null && t >= restartedAt && t < restartedAt + (drainS ?? 90);
 		const phase = killedAt === null || t < killedAt ? 'before' : inDrain ? 'drain' : 'after';
 		phases[phase].push(triples[i + 1]);
-		wire[phase].push(triples[i + 1] - triples[i + 2]);
+		const onWire = triples[i + 1] - Math.max(0, triples[i + 2]);
+		wire[phase].push(onWire);
 		lats.push(triples[i + 1]);
-		wires.push(triples[i + 1] - triples[i + 2]);
+		wires.push(onWire);
+		(triples[i + 2] < 0 ? bySocket : byHttp)[phase].push(triples[i + 1]);
 	}
 	const sorted = (a: number[]) => Float64Array.from(a).sort();
 	const lat = sorted(lats);
@@ -247,6 +251,7 @@ try {
 		`before the kill ${percentile(sorted(p.before), 99).toFixed(1)} ms, in the drain ${percentile(sorted(p.drain), 99).toFixed(1)} ms, after it ${percentile(sorted(p.after), 99).toFixed(1)} ms`;
 	log(`p99 of answers: ${byPhase(phases)}`);
 	log(`p99 of answers less the wait for a pooled connection: ${byPhase(wire)}`);
+	log(`p99 of answers over socket.io: ${byPhase(bySocket)}; over HTTP: ${byPhase(byHttp)}`);
 	log(
 		`acked ${acked.length}, found ${found}; unsent at the end ${sum('unsent')}; dropped ${sum('dropped')}; failed attempts ${sum('failed')}; p50 ${percentile(lat, 50).toFixed(1)} ms; steady outbox ${steady.toFixed(0)}; load ${loadavg()
 			.map((x) => x.toFixed(1))
