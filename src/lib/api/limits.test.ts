@@ -8,6 +8,8 @@ import { checkDescription, checkTitle } from '../server/courses/validation.ts';
 import { chatBody, questionBody } from '../server/live/room/validate.ts';
 import { normaliseUnitName } from '../server/org/units.ts';
 import { validateNewPassword } from '../server/auth/passwords.ts';
+import { checkQuizInput, type RawQuiz } from '../server/quiz/quiz-input.ts';
+import { KINDS } from '../server/quiz/bank/types.ts';
 
 function svelteFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -53,5 +55,44 @@ describe('form limits', () => {
 		expect(validateNewPassword(pw(limits.account.passwordMax + 2), 'x001')).toBe('too_long');
 		expect(validateNewPassword(pw(limits.account.passwordMin), 'x001')).toBeNull();
 		expect(validateNewPassword(pw(limits.account.passwordMin - 2), 'x001')).toBe('too_short');
+	});
+
+	it('quiz settings: the bounds the form shows are the bounds the server checks', () => {
+		const q = limits.quiz;
+		const check = (o: Partial<RawQuiz>, rule: Partial<RawQuiz['rules'][number]> = {}) =>
+			checkQuizInput({
+				title: '测验',
+				mode: 'random',
+				timeLimitMinutes: '',
+				maxAttempts: '',
+				passPercent: '60',
+				resultsPolicy: 'after_submit',
+				partialCredit: false,
+				shuffleQuestions: false,
+				shuffleOptions: false,
+				required: false,
+				opensAt: '',
+				closesAt: '',
+				lessonId: '',
+				questions: [],
+				rules: [{ kind: KINDS[0], tag: '', count: '1', points: '1', ...rule }],
+				...o
+			});
+		for (const [field, b] of [
+			['timeLimitMinutes', q.timeLimitMinutes],
+			['maxAttempts', q.attempts],
+			['passPercent', q.passPercent]
+		] as const) {
+			check({ [field]: String(b.min) });
+			check({ [field]: String(b.max) });
+			refuses(() => check({ [field]: String(b.min - 1) }));
+			refuses(() => check({ [field]: String(b.max + 1) }));
+		}
+		check({}, { count: String(q.ruleCount.max) });
+		refuses(() => check({}, { count: String(q.ruleCount.max + 1) }));
+		check({}, { points: String(q.points.min) });
+		check({}, { points: String(q.points.max) });
+		refuses(() => check({}, { points: String(q.points.min - 0.5) }));
+		refuses(() => check({}, { points: String(q.points.max + 0.5) }));
 	});
 });

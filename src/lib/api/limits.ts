@@ -47,7 +47,18 @@ export const live = {
 	pollOption: 100
 } as const;
 
-export const quiz = { title: 200 } as const;
+export const quiz = {
+	title: 200,
+	/** whole minutes; empty: no limit */
+	timeLimitMinutes: { min: 1, max: 360 },
+	/** empty: unlimited */
+	attempts: { min: 1, max: 100 },
+	passPercent: { min: 1, max: 100 },
+	/** questions one draw rule takes from the bank */
+	ruleCount: { min: 0, max: 200 },
+	/** a question's points, in steps of 0.5 */
+	points: { min: 0.5, max: 100 }
+} as const;
 
 export const question = {
 	stem: 2000,

@@ -53,7 +53,8 @@ function points(value: string): number {
 	const v = value.trim() || '1';
 	if (!NUM.test(v)) throw new QuizError('points_invalid');
 	const p = Number(v);
-	if (p < 0.5 || p > 100) throw new QuizError('points_invalid');
+	if (p < limits.quiz.points.min || p > limits.quiz.points.max)
+		throw new QuizError('points_invalid');
 	return p;
 }
 
@@ -63,13 +64,15 @@ export function checkQuizInput(raw: RawQuiz): QuizInput {
 	if (title.length > limits.quiz.title) throw new QuizError('title_too_long');
 	if (raw.mode !== 'fixed' && raw.mode !== 'random') throw new QuizError('mode_invalid');
 	const tl = raw.timeLimitMinutes.trim();
-	if (tl && (!INT.test(tl) || Number(tl) < 1 || Number(tl) > 360))
+	const { timeLimitMinutes: tlm, attempts, passPercent } = limits.quiz;
+	if (tl && (!INT.test(tl) || Number(tl) < tlm.min || Number(tl) > tlm.max))
 		throw new QuizError('time_limit_invalid');
 	const ma = raw.maxAttempts.trim();
-	if (ma && (!INT.test(ma) || Number(ma) < 1 || Number(ma) > 100))
+	if (ma && (!INT.test(ma) || Number(ma) < attempts.min || Number(ma) > attempts.max))
 		throw new QuizError('attempts_invalid');
 	const pp = raw.passPercent.trim();
-	if (!NUM.test(pp) || Number(pp) < 1 || Number(pp) > 100) throw new QuizError('pass_invalid');
+	if (!NUM.test(pp) || Number(pp) < passPercent.min || Number(pp) > passPercent.max)
+		throw new QuizError('pass_invalid');
 	if (!(RESULTS_POLICIES as readonly string[]).includes(raw.resultsPolicy))
 		throw new QuizError('policy_invalid');
 	const opensAt = parseBeijing(raw.opensAt);
@@ -90,7 +93,7 @@ export function checkQuizInput(raw: RawQuiz): QuizInput {
 			if (
 				!(KINDS as readonly string[]).includes(r.kind) ||
 				!INT.test(count) ||
-				Number(count) > 200 ||
+				Number(count) > limits.quiz.ruleCount.max ||
 				tag.length > MAX_TAG
 			) {
 				throw new QuizError('rule_invalid', { row: i + 1 });
