@@ -10,6 +10,7 @@ import { normaliseUnitName } from '../server/org/units.ts';
 import { validateNewPassword } from '../server/auth/passwords.ts';
 import { checkQuizInput, type RawQuiz } from '../server/quiz/quiz-input.ts';
 import { KINDS } from '../server/quiz/bank/types.ts';
+import { parseClassForm } from '../server/classes/forms.ts';
 
 function svelteFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -94,5 +95,29 @@ describe('form limits', () => {
 		check({}, { points: String(q.points.max) });
 		refuses(() => check({}, { points: String(q.points.min - 0.5) }));
 		refuses(() => check({}, { points: String(q.points.max + 0.5) }));
+	});
+
+	it('a class’s completion share: the bounds the form shows are the bounds the server checks', () => {
+		const share = (v: number) => {
+			const f = new FormData();
+			for (const [k, x] of Object.entries({
+				title: '班次',
+				groupCode: 'economy',
+				startsOn: '2026-05-01',
+				endsOn: '2026-05-05',
+				locationText: '州委党校',
+				capacity: '50',
+				completionPercent: String(v)
+			}))
+				f.set(k, x);
+			return parseClassForm(f, 1).ok;
+		};
+		const { min, max } = limits.classes.completionPercent;
+		expect([share(min), share(max), share(min - 1), share(max + 1)]).toEqual([
+			true,
+			true,
+			false,
+			false
+		]);
 	});
 });

@@ -44,7 +44,11 @@ export const live = {
 	chat: 500,
 	question: 300,
 	pollQuestion: 200,
-	pollOption: 100
+	pollOption: 100,
+	/** a session's expected length */
+	minutes: { min: 5, max: 600 },
+	/** 学时 a session credits */
+	creditMax: 20
 } as const;
 
 export const quiz = {
@@ -109,6 +113,8 @@ export const classes = {
 	comment: 500,
 	capacity: 10000,
 	quota: 10000,
+	/** the share of sessions attended that completes the class, in whole percent */
+	completionPercent: { min: 1, max: 100 },
 	/** 工号 pasted into the organiser's selection box (about 400 people at once). */
 	selection: 4000,
 	/** The typed check-in code shown beside the room's QR (classes/codes.ts). */

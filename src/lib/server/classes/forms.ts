@@ -36,7 +36,8 @@ export function parseClassForm(form: FormData, organiserUnitId: number): Parsed<
 	if (!Number.isInteger(capacity) || capacity < 1 || capacity > limits.capacity)
 		return { ok: false, error: m.classes_err_capacity({ max: String(limits.capacity) }) };
 	const share = Number(text(form, 'completionPercent') || '80');
-	if (!Number.isInteger(share) || share < 1 || share > 100)
+	const { min, max } = limits.completionPercent;
+	if (!Number.isInteger(share) || share < min || share > max)
 		return { ok: false, error: m.classes_err_share() };
 	return {
 		ok: true,

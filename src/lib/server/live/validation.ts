@@ -7,9 +7,9 @@ import { parseId } from '../../api/ids.ts';
 
 export const TITLE_MAX = limits.live.title;
 export const DESCRIPTION_MAX = limits.live.description;
-export const MINUTES_MIN = 5;
-export const MINUTES_MAX = 600;
-export const CREDIT_MAX = 20;
+export const MINUTES_MIN = limits.live.minutes.min;
+export const MINUTES_MAX = limits.live.minutes.max;
+export const CREDIT_MAX = limits.live.creditMax;
 /** A start a little in the past is allowed: "now" typed a minute ago is still now. */
 export const PAST_GRACE_MS = 10 * 60_000;
 
